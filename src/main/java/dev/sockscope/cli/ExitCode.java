@@ -1,0 +1,16 @@
+package dev.sockscope.cli;
+
+/** Exit statuses scripts can rely on (DESIGN.md). Only {@code Main} turns them into {@code System.exit}. */
+public final class ExitCode {
+    /** At least one socket shown, or the live view ended normally. */
+    public static final int OK = 0;
+    /** The filters matched nothing. */
+    public static final int NO_MATCH = 1;
+    /** Usage error: unknown option, bad value. */
+    public static final int USAGE = 2;
+    /** The connection tables could not be read at all. */
+    public static final int UNREADABLE = 3;
+
+    private ExitCode() {
+    }
+}

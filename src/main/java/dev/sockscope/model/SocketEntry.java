@@ -1,0 +1,63 @@
+package dev.sockscope.model;
+
+import java.util.Objects;
+
+/**
+ * One row of a kernel connection table, before owners are joined.
+ *
+ * <p>Inet sockets: addresses are canonical text (dotted quad, or RFC 5952 for IPv6, e.g.
+ * {@code ::1}, {@code ::ffff:127.0.0.1}); ports are 0..65535; a wildcard peer is the zero
+ * address with port 0. Unix sockets: {@code localAddress} is the path, {@code @name} for an
+ * abstract name, {@code ""} when unnamed; {@code remoteAddress} is {@code ""}; both ports are
+ * {@link #NO_PORT}.
+ *
+ * <p>Sentinels, for values a platform does not provide (never for values that failed to
+ * parse: such lines are dropped and counted): {@link #UNKNOWN} for {@code uid},
+ * {@code recvQ}, {@code sendQ}, {@code inode}.
+ *
+ * @param inode kernel socket inode, 0 when the socket has none (TIME_WAIT, NEW_SYN_RECV)
+ */
+public record SocketEntry(Proto proto, Family family,
+                          String localAddress, int localPort,
+                          String remoteAddress, int remotePort,
+                          State state, long inode, int uid, long recvQ, long sendQ) {
+
+    /** The port of a unix socket endpoint: it has none. */
+    public static final int NO_PORT = -1;
+    /** A value the platform does not provide. */
+    public static final int UNKNOWN = -1;
+
+    public SocketEntry {
+        Objects.requireNonNull(proto, "proto");
+        Objects.requireNonNull(family, "family");
+        Objects.requireNonNull(localAddress, "localAddress");
+        Objects.requireNonNull(remoteAddress, "remoteAddress");
+        Objects.requireNonNull(state, "state");
+        if (proto == Proto.UNIX) {
+            if (localPort != NO_PORT || remotePort != NO_PORT) {
+                throw new IllegalArgumentException("unix sockets have no port");
+            }
+        } else {
+            checkPort(localPort);
+            checkPort(remotePort);
+        }
+        if (inode < UNKNOWN || uid < UNKNOWN || recvQ < UNKNOWN || sendQ < UNKNOWN) {
+            throw new IllegalArgumentException("negative counter");
+        }
+    }
+
+    private static void checkPort(int port) {
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port out of range: " + port);
+        }
+    }
+
+    /** True when the peer is the wildcard (zero address, port 0): listening or unconnected. */
+    public boolean hasWildcardPeer() {
+        return proto != Proto.UNIX && remotePort == 0 && isZeroAddress(remoteAddress);
+    }
+
+    static boolean isZeroAddress(String a) {
+        return a.equals("0.0.0.0") || a.equals("::");
+    }
+}
