@@ -42,8 +42,9 @@ import java.util.Objects;
  *
  * <p>Bad input: a line is malformed when it has fewer than the 12 columns every kernel
  * format prints, a field is not hex/decimal as expected, a value is out of range (port above
- * 0xFFFF, uid above 2^31-1, queue above 2^32-1, inode above 2^63-1), the state code is not one of the kernel's TCP
- * states (0x01..0x0C), or it is the last line and has no line feed (a truncated read).
+ * 0xFFFF, uid above 2^31-1, queue above 2^32-1, inode above 2^63-1), the state code is not
+ * one of the kernel's TCP states (0x01..0x0C, for every protocol: UDP and raw sockets use the
+ * same codes), or it is the last line and has no line feed (a truncated read).
  * Malformed lines are skipped and counted; no row ever carries an invented value. Columns
  * after the twelfth are ignored (kernels append new ones).
  *
