@@ -145,6 +145,27 @@ class InetTableParserTest {
         assertEquals(expected, p.entries().get(0).state());
     }
 
+    @Test
+    void keepsTheListenerUidOfANewSynRecvRowButNotOfTimeWait() {
+        String synRecv = "   0: 0100007F:1F90 0100007F:D431 0C 00000000:00000000 02:00000064 00000000  1000"
+                + "        0 0 1 0000000000000000\n";
+        String timeWait = "   1: 0100007F:D432 0100007F:1F90 06 00000000:00000000 03:00001770 00000000     0"
+                + "        0 0 3 0000000000000000\n";
+        Parsed p = parse(TCP_HEADER + synRecv + timeWait, Proto.TCP, Family.IPV4);
+        assertEquals(List.of(
+                "tcp ipv4 127.0.0.1:8080 127.0.0.1:54321 NEW_SYN_RECV inode=0 uid=1000 recvQ=0 sendQ=0",
+                "tcp ipv4 127.0.0.1:54322 127.0.0.1:8080 TIME_WAIT inode=0 uid=-1 recvQ=0 sendQ=0"),
+                p.lines());
+    }
+
+    @ParameterizedTest(name = "raw {0} -> {1}")
+    @CsvSource({"01, ESTABLISHED", "07, UNCONN"})
+    void mapsRawStatesLikeUdp(String code, State expected) {
+        Parsed p = parse(TCP_HEADER + tcpRow("0100007F:0001", "0100007F:0000", code), Proto.RAW, Family.IPV4);
+        assertEquals(List.of("raw ipv4 127.0.0.1:1 127.0.0.1:0 " + expected
+                + " inode=5000 uid=1000 recvQ=0 sendQ=0"), p.lines());
+    }
+
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({"01, ESTABLISHED", "07, UNCONN", "0A, UNCONN"})
     void mapsUdpStatesToConnectedOrUnconnected(String code, State expected) {
