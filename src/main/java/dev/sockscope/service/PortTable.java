@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The parsed port table: for each port and protocol (tcp, udp) a preferred name and IANA's name,
@@ -29,14 +30,17 @@ final class PortTable {
     /** Per proto, two ints per port: [2p] preferred name, [2p+1] IANA name; (offset << 8) | length, 0 = none. */
     private final int[] tcp;
     private final int[] udp;
-    private final int rows;
+    /** Per row in file order: its port, and its preferred and IANA names packed as above. */
+    private final int[] rowPort;
+    private final int[] rowNames;
     private final int skipped;
 
-    private PortTable(byte[] data, int[] tcp, int[] udp, int rows, int skipped) {
+    private PortTable(byte[] data, int[] tcp, int[] udp, int[] rowPort, int[] rowNames, int skipped) {
         this.data = data;
         this.tcp = tcp;
         this.udp = udp;
-        this.rows = rows;
+        this.rowPort = rowPort;
+        this.rowNames = rowNames;
         this.skipped = skipped;
     }
 
@@ -44,6 +48,22 @@ final class PortTable {
     static PortTable bundled() {
         return Bundled.TABLE;
     }
+
+    /**
+     * Starts parsing the bundled table on a daemon thread so that it overlaps the caller's other
+     * start-up work (reading the socket tables); a lookup that comes first simply waits for it
+     * on the class-initialisation lock. Does nothing once the table is loaded or loading.
+     */
+    static void preloadInBackground() {
+        if (PRELOAD_STARTED.compareAndSet(false, true)) {
+            Thread thread = new Thread(PortTable::bundled, "sockscope-port-table");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private static final AtomicBoolean PRELOAD_STARTED =
+            new AtomicBoolean();
 
     private static final class Bundled {
         static final PortTable TABLE = loadResource();
@@ -65,55 +85,70 @@ final class PortTable {
         }
         int[] tcp = new int[PORTS * 2];
         int[] udp = new int[PORTS * 2];
+        // Every row's port and names, in file order, so ports(name) scans rows, not 65536 slots.
+        int[] rowPort = new int[8192];
+        int[] rowNames = new int[8192 * 2];
         int rows = 0;
         int skipped = 0;
         int n = data.length;
         int i = 0;
         while (i < n) {
-            int end = i;
-            while (end < n && data[end] != '\n') {
-                end++;
-            }
-            int next = end + 1;
-            if (end > i && data[end - 1] == '\r') {
-                end--;
-            }
-            if (end == i || data[i] == '#') {
-                i = next;
+            byte first = data[i];
+            if (first == '#' || first == '\n' || first == '\r') {
+                while (i < n && data[i] != '\n') {
+                    i++;
+                }
+                i++;
                 continue;
             }
-            if (parseRow(data, i, end, tcp, udp)) {
-                rows++;
-            } else {
+            long parsed = parseRow(data, i, n, tcp, udp);
+            i = (int) (parsed >>> 32);
+            int low = (int) parsed;
+            if (low < 0) {
                 skipped++;
+                continue;
             }
-            i = next;
+            int port = low & 0xFFFF;
+            int[] column = (low & UDP_ONLY) != 0 ? udp : tcp;
+            if (rows == rowPort.length) {
+                rowPort = Arrays.copyOf(rowPort, rows * 2);
+                rowNames = Arrays.copyOf(rowNames, rows * 4);
+            }
+            rowPort[rows] = port;
+            rowNames[rows * 2] = column[port * 2];
+            rowNames[rows * 2 + 1] = column[port * 2 + 1];
+            rows++;
         }
-        return new PortTable(data, tcp, udp, rows, skipped);
+        return new PortTable(data, tcp, udp, Arrays.copyOf(rowPort, rows), Arrays.copyOf(rowNames, rows * 2),
+                skipped);
     }
 
-    /** Parses one row {@code [start, end)}; stores it and returns true, or returns false if malformed. */
-    private static boolean parseRow(byte[] d, int start, int end, int[] tcp, int[] udp) {
+    private static final int UDP_ONLY = 1 << 16;
+
+    /**
+     * Parses the row starting at {@code start} and stores it. Returns {@code (nextLineStart << 32)}
+     * or'ed with the port (plus {@link #UDP_ONLY} for a udp row), or with -1 when the row is
+     * malformed and nothing was stored. One pass over the bytes, without a separate newline
+     * search: this runs in the interpreter on a cold start.
+     */
+    private static long parseRow(byte[] d, int start, int n, int[] tcp, int[] udp) {
         int i = start;
         int port = 0;
-        int digits = 0;
-        while (i < end && d[i] >= '0' && d[i] <= '9') {
-            port = port * 10 + (d[i] - '0');
-            if (++digits > 5) {
-                return false;
-            }
+        byte b = 0;
+        while (i < n && (b = d[i]) >= '0' && b <= '9' && i - start < 5) {
+            port = port * 10 + (b - '0');
             i++;
         }
-        if (digits == 0 || port >= PORTS || i >= end || d[i] != '\t') {
-            return false;
+        if (i == start || port >= PORTS || i >= n || d[i] != '\t') {
+            return bad(d, i, n);
         }
         int protoStart = ++i;
-        while (i < end && d[i] != '\t') {
+        while (i < n && (b = d[i]) != '\t' && b != '\n' && b != '\r') {
             i++;
         }
+        int protoLen = i - protoStart;
         boolean toTcp;
         boolean toUdp;
-        int protoLen = i - protoStart;
         if (protoLen == 3 && matches(d, protoStart, "tcp")) {
             toTcp = true;
             toUdp = false;
@@ -124,40 +159,47 @@ final class PortTable {
             toTcp = true;
             toUdp = true;
         } else {
-            return false;
+            return bad(d, i, n);
         }
-        if (i >= end) {
-            return false;
+        if (i >= n || d[i] != '\t') {
+            return bad(d, i, n);
         }
         int nameStart = ++i;
-        while (i < end && d[i] != '\t') {
+        boolean clean = true;
+        while (i < n && (b = d[i]) != '\t' && b != '\n' && b != '\r') {
+            clean &= NAME_BYTE[b & 0xFF];
             i++;
         }
-        int name = pack(d, nameStart, i);
+        int name = clean ? pack(nameStart, i) : 0;
         if (name == 0) {
-            return false;
+            return bad(d, i, n);
         }
         int iana = name;
-        if (i < end) {
+        if (i < n && d[i] == '\t') {
             int ianaStart = ++i;
-            while (i < end && d[i] != '\t') {
+            clean = true;
+            while (i < n && (b = d[i]) != '\t' && b != '\n' && b != '\r') {
+                clean &= NAME_BYTE[b & 0xFF];
                 i++;
-            }
-            if (i < end) {
-                return false; // a fifth column
             }
             if (i - ianaStart == 1 && d[ianaStart] == '-') {
                 iana = 0;
             } else {
-                iana = pack(d, ianaStart, i);
+                iana = clean ? pack(ianaStart, i) : 0;
                 if (iana == 0) {
-                    return false;
+                    return bad(d, i, n);
                 }
             }
         }
+        if (i < n && d[i] == '\r') {
+            i++;
+        }
+        if (i < n && d[i] != '\n') {
+            return bad(d, i, n); // a fifth column, or a stray carriage return
+        }
         int slot = port * 2;
         if ((toTcp && tcp[slot] != 0) || (toUdp && udp[slot] != 0)) {
-            return false; // duplicate: the first row for a port/proto stands
+            return bad(d, i, n); // duplicate: the first row for a port/proto stands
         }
         if (toTcp) {
             tcp[slot] = name;
@@ -167,7 +209,15 @@ final class PortTable {
             udp[slot] = name;
             udp[slot + 1] = iana;
         }
-        return true;
+        return ((long) (i + 1) << 32) | port | (toTcp ? 0 : UDP_ONLY);
+    }
+
+    /** Skips to the next line; the row is malformed. */
+    private static long bad(byte[] d, int i, int n) {
+        while (i < n && d[i] != '\n') {
+            i++;
+        }
+        return ((long) (i + 1) << 32) | 0xFFFFFFFFL;
     }
 
     private static boolean matches(byte[] d, int at, String word) {
@@ -179,23 +229,19 @@ final class PortTable {
         return true;
     }
 
-    /** Packs a name's position, or returns 0 when it is empty, too long or has a forbidden byte. */
-    private static int pack(byte[] d, int start, int end) {
+    /** Packs a name's position, or returns 0 when it is empty or too long. */
+    private static int pack(int start, int end) {
         int len = end - start;
-        if (len <= 0 || len > MAX_NAME) {
-            return 0;
-        }
-        for (int k = start; k < end; k++) {
-            if (!isNameByte(d[k])) {
-                return 0;
-            }
-        }
-        return (start << 8) | len;
+        return len <= 0 || len > MAX_NAME ? 0 : (start << 8) | len;
     }
 
-    private static boolean isNameByte(byte b) {
-        return (b >= 'a' && b <= 'z') || (b >= 'A' && b <= 'Z') || (b >= '0' && b <= '9')
-                || b == '-' || b == '.' || b == '_' || b == '+' || b == '*' || b == '/';
+    private static final boolean[] NAME_BYTE = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            NAME_BYTE[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '+' || c == '*' || c == '/';
+        }
     }
 
     /** Preferred name, or null. {@code udp} selects the UDP column, else TCP. */
@@ -228,17 +274,23 @@ final class PortTable {
         }
         int[] found = new int[8];
         int count = 0;
-        for (int port = 0; port < PORTS; port++) {
-            int slot = port * 2;
-            if (equalsIgnoreCase(tcp[slot], want) || equalsIgnoreCase(tcp[slot + 1], want)
-                    || equalsIgnoreCase(udp[slot], want) || equalsIgnoreCase(udp[slot + 1], want)) {
+        for (int row = 0; row < rowPort.length; row++) {
+            if (equalsIgnoreCase(rowNames[row * 2], want) || equalsIgnoreCase(rowNames[row * 2 + 1], want)) {
                 if (count == found.length) {
                     found = Arrays.copyOf(found, count * 2);
                 }
-                found[count++] = port;
+                found[count++] = rowPort[row];
             }
         }
-        return Arrays.copyOf(found, count);
+        // Rows ascend in the bundled table but a port's tcp and udp rows may both match: sort, dedupe.
+        Arrays.sort(found, 0, count);
+        int distinct = 0;
+        for (int k = 0; k < count; k++) {
+            if (distinct == 0 || found[distinct - 1] != found[k]) {
+                found[distinct++] = found[k];
+            }
+        }
+        return Arrays.copyOf(found, distinct);
     }
 
     private boolean equalsIgnoreCase(int packed, byte[] want) {
@@ -260,7 +312,7 @@ final class PortTable {
 
     /** Rows loaded (a {@code tcp+udp} row counts once). */
     int rows() {
-        return rows;
+        return rowPort.length;
     }
 
     /** Malformed rows skipped. */
