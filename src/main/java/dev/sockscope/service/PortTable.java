@@ -56,7 +56,8 @@ final class PortTable {
      */
     static void preloadInBackground() {
         if (PRELOAD_STARTED.compareAndSet(false, true)) {
-            Thread thread = new Thread(PortTable::bundled, "sockscope-port-table");
+            // A named class, not a lambda: the first lambda costs ~10 ms of invokedynamic bootstrap.
+            Thread thread = new Thread(new Preload(), "sockscope-port-table");
             thread.setDaemon(true);
             thread.start();
         }
@@ -64,6 +65,13 @@ final class PortTable {
 
     private static final AtomicBoolean PRELOAD_STARTED =
             new AtomicBoolean();
+
+    private static final class Preload implements Runnable {
+        @Override
+        public void run() {
+            bundled();
+        }
+    }
 
     private static final class Bundled {
         static final PortTable TABLE = loadResource();
