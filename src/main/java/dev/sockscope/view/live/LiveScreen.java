@@ -268,7 +268,7 @@ final class LiveScreen {
             st.append(" none");
         }
         for (Map.Entry<State, Integer> e : byState.entrySet()) {
-            st.append("  ").append(e.getKey().name()).append(' ').append(e.getValue());
+            st.append(st.length() == "States:".length() ? " " : "  ").append(e.getKey().name()).append(' ').append(e.getValue());
         }
         AttributedString states = new AttributedString(st.toString());
 
@@ -289,15 +289,12 @@ final class LiveScreen {
         AttributedString filter = new AttributedString(f.toString());
 
         AttributedString notes = notes(s, p);
-        int table = height - 2;
-        int fixed = out.size() + 1;
-        // the states line and the notes give way first when the terminal is short
-        boolean roomForStates = table - fixed - 1 - (notes == null ? 0 : 1) >= Math.max(3, height / 3);
-        if (roomForStates) {
+        // on a short terminal the states line and then the notes give way to rows
+        if (height >= 16) {
             out.add(states);
         }
         out.add(filter);
-        if (notes != null && table - out.size() - 1 >= 2) {
+        if (notes != null && height >= 12) {
             out.add(notes);
         }
         return out;
@@ -372,6 +369,10 @@ final class LiveScreen {
             return b.toAttributedString();
         }
         for (String[] h : HINTS) {
+            int need = (b.length() > 0 ? 2 : 0) + h[0].length() + 1 + h[1].length();
+            if (b.length() + need > width) {
+                break;
+            }
             if (b.length() > 0) {
                 b.append("  ");
             }
@@ -386,8 +387,9 @@ final class LiveScreen {
         {"q, Ctrl-C", "quit"},
         {"\u2191 \u2193 PgUp PgDn", "move the selection"},
         {"Home End", "first / last row"},
-        {"/", "filter: port:8080 pid:12 state:listen user:alice proc:java, bare words"},
-        {"", "match the process; Enter keeps, Esc cancels"},
+        {"/", "filter, e.g. port:8080 pid:12 state:listen user:alice"},
+        {"", "proc:java; a bare word matches the process name"},
+        {"", "applied as you type; Enter keeps it, Esc cancels"},
         {"s / S", "next sort column / reverse the order"},
         {"space", "pause / resume refreshing"},
         {"l", "listening sockets only, on/off"},
@@ -409,8 +411,8 @@ final class LiveScreen {
             out.add(b.toAttributedString());
         }
         out.add(AttributedString.EMPTY);
-        out.add(new AttributedString("  New rows since the last refresh are "
-                + "highlighted; closed ones stay one refresh, dimmed."));
+        out.add(new AttributedString("  New sockets are highlighted for one refresh;"));
+        out.add(new AttributedString("  closed ones stay one refresh, dimmed."));
         while (out.size() < height - 1) {
             out.add(AttributedString.EMPTY);
         }

@@ -41,7 +41,8 @@ final class Text {
 
     /**
      * Like {@link #fit} but cuts the middle, keeping the tail from the last {@code ':'} (the
-     * port of an endpoint: {@code [2001:db8…]:443}) or the end of a path.
+     * port of an endpoint; {@code ]:} for a bracketed IPv6 one: {@code [2001:db8…]:443}) or
+     * the end of a path.
      */
     static String fitKeepTail(String s, int max) {
         if (max <= 0) {
@@ -50,7 +51,8 @@ final class Text {
         if (columns(s) <= max) {
             return s;
         }
-        int colon = s.lastIndexOf(':');
+        int bracket = s.lastIndexOf("]:");
+        int colon = bracket > 0 ? bracket : s.lastIndexOf(':');
         String tail = colon > 0 ? s.substring(colon) : "";
         int tailCols = columns(tail);
         if (tail.isEmpty() || tailCols + 2 > max) {
