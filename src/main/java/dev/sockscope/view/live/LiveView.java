@@ -4,6 +4,8 @@ import dev.sockscope.cli.ExitCode;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.charset.StandardCharsets;
@@ -136,7 +138,7 @@ public final class LiveView {
         Thread refresher = null;
         Terminal.SignalHandler previousWinch = null;
         try {
-            modes = TerminalModes.enter(terminal);
+            modes = TerminalModes.enter(terminal, hook ? new FileOutputStream(FileDescriptor.out) : null);
             if (hook) {
                 TerminalModes m = modes;
                 shutdownHook = new Thread(m::restore, "sockscope-restore-terminal");
@@ -179,6 +181,10 @@ public final class LiveView {
             Thread.currentThread().interrupt();
             return code;
         } catch (RuntimeException | Error e) {
+            if (modes != null && modes.restored()) {
+                // SIGTERM/SIGHUP: the shutdown hook restored the terminal and closed it under us
+                return code;
+            }
             error = "live view failed: " + oneLine(e);
             code = ExitCode.UNREADABLE;
             return code;

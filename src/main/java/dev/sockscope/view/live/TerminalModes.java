@@ -1,10 +1,14 @@
 package dev.sockscope.view.live;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jline.terminal.Attributes;
 import org.jline.terminal.Terminal;
+import org.jline.utils.Curses;
 import org.jline.utils.InfoCmp.Capability;
 
 /**
@@ -13,21 +17,53 @@ import org.jline.utils.InfoCmp.Capability;
  * whichever thread it is called (the loop's {@code finally}, or the shutdown hook on SIGTERM
  * while the loop is still drawing); after it, {@link #draw} writes nothing, so no frame lands on
  * the user's main screen.
+ *
+ * <p>On SIGTERM/SIGHUP the JVM runs every shutdown hook at once, JLine's own among them, which
+ * closes the terminal's writer. So the undoing sequence is computed up front, and when the
+ * writer is already closed it goes straight to {@code fallback} (the process's stdout).
  */
 final class TerminalModes {
     private final Terminal terminal;
     private final Attributes saved;
     private final AtomicBoolean restored = new AtomicBoolean();
     private final ReentrantLock lock = new ReentrantLock();
+    private final String undo;
+    private final OutputStream fallback;
 
-    private TerminalModes(Terminal terminal, Attributes saved) {
+    private TerminalModes(Terminal terminal, Attributes saved, OutputStream fallback) {
         this.terminal = terminal;
         this.saved = saved;
+        this.fallback = fallback;
+        StringBuilder b = new StringBuilder();
+        // cnorm, not cvvis: cursor_visible is "very visible" (a blinking block on some terminals)
+        if (!append(b, Capability.cursor_normal)) {
+            append(b, Capability.cursor_visible);
+        }
+        append(b, Capability.keypad_local);
+        if (!append(b, Capability.exit_ca_mode)) {
+            append(b, Capability.clear_screen);
+        }
+        this.undo = b.toString();
     }
 
-    static TerminalModes enter(Terminal t) {
+    private boolean append(StringBuilder b, Capability c) {
+        String s = terminal.getStringCapability(c);
+        if (s == null) {
+            return false;
+        }
+        Curses.tputs(b, s);
+        return true;
+    }
+
+    /**
+     * Enters raw mode, the alternate screen, keypad mode, and hides the cursor.
+     *
+     * @param fallback where the undoing goes if the terminal's writer is closed when restoring;
+     *                 null for none
+     */
+    static TerminalModes enter(Terminal t, OutputStream fallback) {
         Attributes saved = t.enterRawMode();
-        TerminalModes m = new TerminalModes(t, saved);
+        TerminalModes m = new TerminalModes(t, saved, fallback);
         try {
             t.puts(Capability.enter_ca_mode);
             // the alternate screen keeps the cursor where it was: home it and start blank
@@ -72,14 +108,23 @@ final class TerminalModes {
             Thread.currentThread().interrupt();
         }
         try {
-            quietly(() -> terminal.puts(Capability.cursor_visible));
-            quietly(() -> terminal.puts(Capability.keypad_local));
-            quietly(() -> {
-                if (!terminal.puts(Capability.exit_ca_mode)) {
-                    terminal.puts(Capability.clear_screen);
+            boolean written = false;
+            try {
+                PrintWriter w = terminal.writer();
+                w.write(undo);
+                w.flush();
+                written = !w.checkError();
+            } catch (RuntimeException e) {
+                // closed by JLine's own shutdown hook: use the fallback below
+            }
+            if (!written && fallback != null) {
+                try {
+                    fallback.write(undo.getBytes(terminal.outputEncoding()));
+                    fallback.flush();
+                } catch (IOException | RuntimeException e) {
+                    // the terminal is gone (hangup): nothing is left to restore on it
                 }
-            });
-            quietly(terminal::flush);
+            }
             quietly(() -> terminal.setAttributes(saved));
         } finally {
             if (locked) {

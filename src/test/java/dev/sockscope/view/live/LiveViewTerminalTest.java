@@ -263,7 +263,7 @@ class LiveViewTerminalTest {
         vt = ScreenTerminal.withTerminal("test", "xterm-256color", 80, 24);
         terminal = vt.terminal();
         Attributes before = new Attributes(terminal.getAttributes());
-        TerminalModes m = TerminalModes.enter(terminal);
+        TerminalModes m = TerminalModes.enter(terminal, null);
         assertFalse(terminal.getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON));
         Thread other = new Thread(m::restore);
         other.start();
