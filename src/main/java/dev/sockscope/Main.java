@@ -1,5 +1,7 @@
 package dev.sockscope;
 
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.nio.file.Path;
 
 /** Entry point: the only place that calls {@code System.exit}. */
@@ -10,13 +12,13 @@ public final class Main {
     public static void main(String[] args) {
         int status;
         try {
-            status = new Sockscope(Environment.detect(), System.out, System.err, Path.of("/etc/passwd")).run(args);
+            // not System.out: a PrintStream hides the broken pipe of `sockscope --list | head -1`
+            status = new Sockscope(Environment.detect(), new FileOutputStream(FileDescriptor.out), System.err, Path.of("/etc/passwd")).run(args);
         } catch (RuntimeException | Error e) {
             // a bug, not bad input: still one line, never a stack trace over the user's terminal
             System.err.println("sockscope: internal error: " + e);
             status = 70;
         }
-        System.out.flush();
         System.exit(status);
     }
 }

@@ -24,7 +24,9 @@ public final class SocketSources {
             case "oshi":
                 return oshi();
             case "auto":
-                return Files.isDirectory(procRoot.resolve("net")) ? proc(procRoot, users) : oshi();
+                // a --proc-root other than /proc names a captured tree: read it, or say why not
+                boolean explicitRoot = !procRoot.equals(Path.of("/proc"));
+                return explicitRoot || Files.isDirectory(procRoot.resolve("net")) ? proc(procRoot, users) : oshi();
             default:
                 throw new IllegalArgumentException(backend);
         }
