@@ -1,11 +1,22 @@
 package dev.sockscope;
 
+import java.nio.file.Path;
+
 /** Entry point: the only place that calls {@code System.exit}. */
 public final class Main {
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(0);
+        int status;
+        try {
+            status = new Sockscope(Environment.detect(), System.out, System.err, Path.of("/etc/passwd")).run(args);
+        } catch (RuntimeException | Error e) {
+            // a bug, not bad input: still one line, never a stack trace over the user's terminal
+            System.err.println("sockscope: internal error: " + e);
+            status = 70;
+        }
+        System.out.flush();
+        System.exit(status);
     }
 }

@@ -1,0 +1,85 @@
+package dev.sockscope.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockscope.testing.Launch;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The launcher and the jar, run as a user runs them: exit statuses, one-line errors, pipes. */
+class CommandLineIT {
+    private static Launch sockscope(String... args) throws Exception {
+        return Launch.run(Launch.launcher(args), Map.of(), 60);
+    }
+
+    @Test
+    void portOutOfRangeIsAUsageErrorOfOneLine() throws Exception {
+        Launch l = sockscope("--list", "--port", "70000");
+        assertEquals(2, l.status, l.toString());
+        assertEquals("sockscope: --port: '70000' is not a port number (0-65535)\n", l.err);
+        assertEquals("", l.out);
+    }
+
+    @Test
+    void unknownStateIsAUsageErrorOfOneLine() throws Exception {
+        Launch l = sockscope("--state", "bogus");
+        assertEquals(2, l.status, l.toString());
+        assertTrue(l.err.startsWith("sockscope: --state: unknown state 'bogus'"), l.err);
+        assertEquals(1, l.err.split("\n").length, l.err);
+    }
+
+    @Test
+    void filterMatchingNothingExitsOne() throws Exception {
+        int free;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            free = s.getLocalPort();
+        }
+        Launch l = sockscope("--list", "-t", "-l", "--local-port", Integer.toString(free));
+        assertEquals(1, l.status, l.toString());
+        assertEquals("Proto  Local Address  Foreign Address  State  PID/Program  Service\n", l.out);
+    }
+
+    @Test
+    void listenerIsFoundWithThisJvmAsOwner() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Launch l = sockscope("--list", "-n", "--local-port", Integer.toString(s.getLocalPort()));
+            assertEquals(0, l.status, l.toString());
+            String pid = Long.toString(ProcessHandle.current().pid());
+            assertEquals(List.of("Proto", "Local", "Address", "Foreign", "Address", "State", "PID/Program"),
+                    List.of(l.out.split("\n")[0].trim().split(" +")));
+            assertEquals(List.of("tcp", "127.0.0.1:" + s.getLocalPort(), "*", "LISTEN", pid + "/java"),
+                    List.of(l.out.split("\n")[1].trim().split(" +")));
+        }
+    }
+
+    @Test
+    void unreadableProcRootExitsThreeWithOneLine() throws Exception {
+        Launch l = sockscope("--list", "--proc-root", "/nonexistent/proc");
+        assertEquals(3, l.status, l.toString());
+        assertEquals(1, l.err.split("\n").length, l.err);
+        assertTrue(l.err.startsWith("sockscope: ") && l.err.contains("/nonexistent/proc"), l.err);
+    }
+
+    @Test
+    void closedPipeEndsQuietly() throws Exception {
+        Launch l = Launch.run(List.of("bash", "-c", "set -o pipefail; \"$0\" --list --count 200 --interval 0.01 | head -1",
+                Launch.launcher().get(0)), Map.of(), 60);
+        assertEquals(0, l.status, l.toString());
+        assertEquals("", l.err);
+        assertTrue(l.out.startsWith("Proto "), l.out);
+    }
+
+    @Test
+    void helpAndVersionExitZero() throws Exception {
+        Launch h = sockscope("--help");
+        assertEquals(0, h.status);
+        assertTrue(h.out.startsWith("usage: sockscope"), h.out);
+        Launch v = sockscope("--version");
+        assertEquals(0, v.status);
+        assertEquals("sockscope 0.1.0\n", v.out);
+    }
+}
