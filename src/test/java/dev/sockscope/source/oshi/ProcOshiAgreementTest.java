@@ -10,10 +10,11 @@ import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
+import dev.sockscope.owner.UserNames;
 import dev.sockscope.source.SocketSource;
+import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.TableSelection;
 import java.io.IOException;
-import java.lang.reflect.Constructor;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardProtocolFamily;
@@ -32,8 +33,9 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
- * The {@code proc} and {@code oshi} backends agree on the TCP and UDP sockets this test opens:
- * the same (proto, family, local, remote, state) and the same pid. Other sockets on the machine
+ * The {@code proc} and {@code oshi} backends, opened as {@code --backend proc|oshi} opens them,
+ * agree on the TCP and UDP sockets this test opens: the same (proto, family, local, remote,
+ * state) and the same pid. Other sockets on the machine
  * may come and go between the two reads (and may share a port number with these), so only rows
  * with exactly the fields of the test's own sockets are compared.
  */
@@ -42,24 +44,8 @@ class ProcOshiAgreementTest {
     private static final TableSelection TCP_UDP = new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP),
             EnumSet.of(Family.IPV4, Family.IPV6));
 
-    /** The proc backend, by reflection so that this test compiles before it exists. */
-    private static SocketSource procSource() throws Exception {
-        Class<?> c;
-        try {
-            c = Class.forName("dev.sockscope.source.proc.ProcSocketSource");
-        } catch (ClassNotFoundException e) {
-            return null;
-        }
-        for (Constructor<?> k : c.getConstructors()) {
-            if (k.getParameterCount() == 0) {
-                return (SocketSource) k.newInstance();
-            }
-        }
-        try {
-            return (SocketSource) c.getConstructor(Path.class).newInstance(Path.of("/proc"));
-        } catch (NoSuchMethodException e) {
-            throw new AssertionError("ProcSocketSource has neither a () nor a (Path procRoot) constructor: wire it here", e);
-        }
+    private static SocketSource open(String backend) throws Exception {
+        return SocketSources.open(backend, Path.of("/proc"), new UserNames(Path.of("/etc/passwd")));
     }
 
     private static String key(Proto proto, Family family, InetSocketAddress local, InetSocketAddress remote, State state) {
@@ -100,8 +86,7 @@ class ProcOshiAgreementTest {
     @Test
     void procAndOshiAgreeOnThisJvmsSockets() throws Exception {
         assumeTrue(System.getProperty("os.name").equals("Linux"), "the proc backend is Linux's");
-        SocketSource proc = procSource();
-        assumeTrue(proc != null, "dev.sockscope.source.proc.ProcSocketSource is not built yet");
+        SocketSource proc = open("proc");
         List<AutoCloseable> open = new ArrayList<>();
         try {
             InetAddress lo = InetAddress.getByName("127.0.0.1");
@@ -144,7 +129,8 @@ class ProcOshiAgreementTest {
 
             Map<String, Set<Integer>> fromOshi;
             Map<String, Set<Integer>> fromProc;
-            try (OshiSocketSource oshi = new OshiSocketSource()) {
+            try (SocketSource oshi = open("oshi")) {
+                assertEquals("oshi", oshi.name());
                 fromProc = ours(proc.read(TCP_UDP).rows(), keys);
                 fromOshi = ours(oshi.read(TCP_UDP).rows(), keys);
             }
