@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockscope.testing.Launch;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -85,5 +86,19 @@ class CommandLineIT {
         Launch v = sockscope("--version");
         assertEquals(0, v.status);
         assertEquals("sockscope 0.1.0\n", v.out);
+    }
+
+    @Test
+    void listOnLinuxLoadsNoOshiJnaJlineOrJsonClass() throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String jar = System.getProperty("sockscope.jar", "target/sockscope.jar");
+        Launch l = Launch.run(List.of(java, "-verbose:class", "-jar", jar, "--list", "-tuxw"), Map.of(), 60);
+        assertTrue(l.out.contains("dev.sockscope.source.proc.InetTableParser"), "class loading is not logged?");
+        for (String prefix : new String[] {"oshi.", "com.sun.jna.", "org.jline.", "com.fasterxml."}) {
+            assertTrue(l.out.lines().noneMatch(line -> line.contains(" " + prefix)), prefix + " loaded on the --list path");
+        }
+        Launch json = Launch.run(List.of(java, "-verbose:class", "-jar", jar, "--list", "--json"), Map.of(), 60);
+        assertTrue(json.out.contains("com.fasterxml.jackson.core.JsonFactory"), "JSON needs Jackson");
+        assertTrue(json.out.lines().noneMatch(line -> line.contains(" oshi.") || line.contains(" org.jline.")));
     }
 }
