@@ -38,38 +38,47 @@ import java.util.List;
  * invisible altogether and cannot be counted.
  *
  * <p><b>Reuse between calls.</b> One instance is meant to be called repeatedly (the live
- * view, {@code --list --count N}); it keeps, per pid, the socket fds found at the last read
- * of its fd table, a stamp of that table (identity and fd count, from one {@code stat} of
- * {@code fd/}) and the process's name, command line and uid. A call then:
+ * view, {@code --list --count N}). Reading every fd costs a {@code readlink} each (several
+ * microseconds, kernel-bound), so the resolver keeps, per pid, the socket fds found at the
+ * last read of its fd table, a stamp of that table (identity and fd count, from one
+ * {@code stat} of {@code fd/}: Linux 6.2+ reports the fd count as its size) and the
+ * process's name, command line and uid. A call then:
  * <ol>
- *   <li>re-reads every process that is new, whose stamp changed (pid reused, fd count
- *       changed), or that was denied last time;</li>
- *   <li>for every other process, re-reads just the fds that held a wanted inode last time
- *       ({@code readlink}); if one no longer names the same socket, re-reads that process;</li>
- *   <li>if some wanted inode is still not found, reads the remaining processes (those that
- *       held sockets before first, in pid order) and stops as soon as every wanted inode is
- *       found. An inode this search does not find at all (held by a hidden process, by the
- *       kernel only, or in flight in an {@code SCM_RIGHTS} message) is remembered and not
- *       searched again until the next full re-scan.</li>
+ *   <li>lists the pids and stamps each; reads the table of every process that is new, whose
+ *       identity changed (pid reused), whose fd count changed, that was denied last time, or
+ *       whose periodic turn has come (each pid once every {@code fullRescanEvery} calls, at a
+ *       phase set by the pid, so the cost spreads instead of spiking); the other processes'
+ *       tables are trusted;</li>
+ *   <li>where a trusted table claims an inode that a table read in this call also holds (a
+ *       fork, a socket handed over), re-reads just those fds, and the whole table when one no
+ *       longer names its socket;</li>
+ *   <li>if a wanted inode has no claim left (new socket, or its holders exited or gave it up),
+ *       reads the trusted processes, those that held sockets before first, in pid order, and
+ *       stops as soon as every wanted inode has a claim. An inode that a search through every
+ *       process does not find (held by a hidden process, by the kernel only, or in flight in an
+ *       {@code SCM_RIGHTS} message) is remembered and does not start a search again while it
+ *       stays unclaimed.</li>
  * </ol>
- * Every {@code fullRescanEvery} calls (and on the first) every process is read afresh.
  *
- * <p>Guarantees: every reported holder was confirmed during the call itself (its table read,
- * or the very fd re-read), so a process that exited or closed the socket is never reported,
- * and a socket that moved to another process is reported with its new holder. Forked
- * children (new pids) sharing a socket are reported on the same call. Trade-off, until the
- * next full re-scan: an <em>existing</em> process that receives an already-known socket by
- * fd passing while its fd count stays the same (it closed another fd in between) is not yet
- * listed as an additional holder, and a process's name, command line and uid are as read
- * at the last read of its fd table (an exec changes the fd count when it closes
- * close-on-exec fds; {@code setproctitle} and {@code setuid} do not). With
- * {@code fullRescanEvery == 1} every call is a fresh full read. A root that is not a mounted
- * procfs (a captured tree) has no stamps: every process is re-read on every call.
+ * <p><b>What the reuse guarantees.</b> An exited process is never reported (every reported
+ * pid was listed and stamped in the call, and its metadata read finds it gone). A socket that
+ * moves to a process that is new or whose fd count changed is reported with that holder in
+ * the same call, and a trusted claim on it is re-checked, so the old holder is dropped if it
+ * let go. A forked child sharing its parent's sockets is reported in the same call. A new
+ * socket is always found (the search stops only when it has a holder or everything was read).
+ * <b>What it trades off</b>, until the process's periodic turn (at most
+ * {@code fullRescanEvery} calls): a process that gives up or gains a socket that another
+ * process keeps holding, while its fd count stays the same (it opens or closes another fd in
+ * the same interval) and no table read in the call contradicts it, is still listed or not yet
+ * listed as a holder; and the name, command line and uid are those of the last read of the
+ * table ({@code setproctitle} or {@code setuid} without an fd change show up at the turn).
+ * With {@code fullRescanEvery == 1} every call is a fresh full read. A root that is not a
+ * mounted procfs (a captured tree) has no stamps: every process is read on every call.
  *
  * <p>Thread-safe ({@link #resolve} is synchronized); the returned {@link Owners} is immutable.
  */
 public final class ProcOwnerResolver {
-    /** Default period of full re-scans, in calls. */
+    /** Default period, in calls, of the re-read of a process whose fd table looks unchanged. */
     public static final int DEFAULT_FULL_RESCAN_EVERY = 10;
     static final int MAX_CMDLINE = 256 * 1024;
     private static final int MAX_SMALL_FILE = 64 * 1024;
@@ -89,7 +98,9 @@ public final class ProcOwnerResolver {
     private LongMap<Proc> procs;
     private LongMap<Boolean> orphans = new LongMap<>(0);
     private long calls;
-    private long lastFullCall;
+    private long freshVersion;
+    private int unresolved;
+    private int hidden;
     private long linksRead;
     private int tablesRead;
     private ScanStats lastStats = new ScanStats(0, 0, 0, false);
@@ -105,6 +116,7 @@ public final class ProcOwnerResolver {
         int sockCount;
         Holder holder;
         long readAt;
+        long checkedVersion = -1;
         boolean dead;
 
         Proc(int pid, Path dir) {
@@ -116,7 +128,11 @@ public final class ProcOwnerResolver {
 
     /** Per-call bookkeeping of one wanted inode. */
     private static final class Want {
-        boolean found;
+        /** fds (of live tables) naming this inode, and how many of them were read in this call. */
+        int claims;
+        int freshClaims;
+        /** Not found by an exhaustive search before: its absence does not start a search. */
+        boolean orphan;
         int lastPid;
         List<Holder> holders;
     }
@@ -127,18 +143,19 @@ public final class ProcOwnerResolver {
      * @param processes     numeric directories listed under the root
      * @param tablesRead    processes whose whole fd table was read
      * @param linksRead     fd symlinks read (whole tables plus single re-checks)
-     * @param full          whether the call was a full re-scan
+     * @param full          whether every table was read (first call, or no reuse)
      */
     record ScanStats(int processes, int tablesRead, long linksRead, boolean full) {
     }
 
-    /** Resolver over {@code procRoot} with a full re-scan every {@value #DEFAULT_FULL_RESCAN_EVERY} calls. */
+    /** Resolver over {@code procRoot} that re-reads every process at least every {@value #DEFAULT_FULL_RESCAN_EVERY} calls. */
     public ProcOwnerResolver(Path procRoot, UserNames users) {
         this(procRoot, users, DEFAULT_FULL_RESCAN_EVERY);
     }
 
     /**
-     * @param fullRescanEvery every how many calls all processes are read afresh; 1 disables reuse
+     * @param fullRescanEvery each process's fd table and metadata are read at least once every
+     *                        this many calls; 1 reads everything on every call (no reuse)
      */
     public ProcOwnerResolver(Path procRoot, UserNames users, int fullRescanEvery) {
         this(procRoot, users, ProcFiles.forRoot(procRoot), fullRescanEvery);
@@ -160,28 +177,32 @@ public final class ProcOwnerResolver {
      */
     public synchronized Owners resolve(long[] inodes) {
         calls++;
-        boolean full = procs == null || calls - lastFullCall >= fullRescanEvery;
-        if (full) {
-            lastFullCall = calls;
-        }
+        boolean full = procs == null || fullRescanEvery == 1;
         long linksBefore = linksRead;
         int tablesBefore = tablesRead;
 
         LongMap<Want> wanted = new LongMap<>(inodes.length);
         long[] wantedList = new long[inodes.length];
         int nWanted = 0;
+        unresolved = 0;
         for (long inode : inodes) {
             if (inode > 0 && wanted.get(inode) == null) {
-                wanted.put(inode, new Want());
+                Want w = new Want();
+                w.orphan = orphans.get(inode) != null;
+                if (!w.orphan) {
+                    unresolved++;
+                }
+                wanted.put(inode, w);
                 wantedList[nWanted++] = inode;
             }
         }
 
+        // 1. Read every process that is new, reused, changed its fd count, or is due.
         int[] pids = listPids();
         Proc[] live = new Proc[pids.length];
         int nLive = 0;
-        List<Proc> unchanged = new ArrayList<>();
-        int hidden = 0;
+        List<Proc> trusted = new ArrayList<>();
+        hidden = 0;
         for (int pid : pids) {
             Proc old = procs == null ? null : procs.get(pid);
             Proc p = old != null ? old : new Proc(pid, root.resolve(Integer.toString(pid)));
@@ -189,11 +210,8 @@ public final class ProcOwnerResolver {
             try {
                 stamp = files.stamp(p.fdDir);
             } catch (IOException e) {
-                int r = failure(p, e);
-                if (r == DENIED) {
-                    hidden++;
-                }
-                // GONE: the process exited between the listing of the root and now.
+                // Gone (exited since the root was listed): skipped; denied: counted hidden.
+                countFailure(failure(p, e));
                 continue;
             }
             boolean read;
@@ -204,73 +222,35 @@ public final class ProcOwnerResolver {
                 }
                 read = true;
             } else {
-                read = full || old.readAt == 0 || stamp.count() != old.stamp.count();
+                read = full || stamp.count() != old.stamp.count() || due(calls, pid, fullRescanEvery);
             }
             p.stamp = stamp;
             if (read) {
                 int r = readTable(p);
                 if (r != OK) {
-                    if (r == DENIED) {
-                        hidden++;
-                    }
+                    countFailure(r);
                     continue;
                 }
+                claim(p, wanted, 1, true);
             } else {
-                unchanged.add(p);
+                claim(p, wanted, 1, false);
+                trusted.add(p);
             }
             live[nLive++] = p;
         }
 
-        for (Proc p : unchanged) {
-            if (!stillHolds(p, wanted)) {
-                int r = readTable(p);
-                if (r != OK) {
-                    p.dead = true;
-                    if (r == DENIED) {
-                        hidden++;
-                    }
-                }
-            }
-        }
-
-        int unresolved = 0;
-        for (int i = 0; i < nLive; i++) {
-            Proc p = live[i];
-            if (!p.dead) {
-                markFound(p, wanted, null);
-            }
-        }
-        for (int i = 0; i < nWanted; i++) {
-            if (!wanted.get(wantedList[i]).found && orphans.get(wantedList[i]) == null) {
-                unresolved++;
-            }
-        }
+        // 2. Check trusted claims that fresh tables contradict; 3. search for unclaimed inodes.
         boolean exhaustive = full;
-        if (unresolved > 0) {
-            exhaustive = true;
-            search:
-            for (int pass = 0; pass < 2; pass++) {
-                for (Proc p : unchanged) {
-                    if (p.dead || p.readAt == calls || (p.sockCount > 0) != (pass == 0)) {
-                        continue;
-                    }
-                    int r = readTable(p);
-                    if (r != OK) {
-                        p.dead = true;
-                        if (r == DENIED) {
-                            hidden++;
-                        }
-                        continue;
-                    }
-                    unresolved -= markFound(p, wanted, orphans);
-                    if (unresolved == 0) {
-                        exhaustive = false;
-                        break search;
-                    }
-                }
+        freshVersion++;
+        while (true) {
+            checkConflicts(trusted, wanted);
+            if (unresolved == 0 || exhaustive) {
+                break;
             }
+            exhaustive = search(trusted, wanted);
         }
 
+        // 4. Every holder, in pid order, from the tables as they stand.
         LongMap<Proc> next = new LongMap<>(nLive);
         for (int i = 0; i < nLive; i++) {
             Proc p = live[i];
@@ -305,7 +285,7 @@ public final class ProcOwnerResolver {
             Want w = wanted.get(inode);
             if (w.holders != null) {
                 result.put(inode, List.copyOf(w.holders));
-            } else if (!w.found && (exhaustive || orphans.get(inode) != null)) {
+            } else if (w.claims == 0 && (exhaustive || w.orphan)) {
                 nextOrphans.put(inode, Boolean.TRUE);
             }
         }
@@ -321,29 +301,104 @@ public final class ProcOwnerResolver {
     }
 
     /**
-     * Marks the wanted inodes {@code p} holds as found.
-     *
-     * @return how many of them were neither found before nor in {@code skip}
+     * Whether {@code pid} is re-read on call {@code call} even though its stamp is unchanged:
+     * once every {@code period} calls, at a phase set by the pid, so that the re-reads spread
+     * over the calls instead of making every {@code period}-th call a full scan.
      */
-    private static int markFound(Proc p, LongMap<Want> wanted, LongMap<Boolean> skip) {
-        int newlyFound = 0;
+    static boolean due(long call, int pid, int period) {
+        return (call + pid) % period == 0;
+    }
+
+    private void countFailure(int result) {
+        if (result == DENIED) {
+            hidden++;
+        }
+    }
+
+    /** Adds ({@code delta} 1) or withdraws (-1) the claims of {@code p}'s table on the wanted inodes. */
+    private void claim(Proc p, LongMap<Want> wanted, int delta, boolean fresh) {
         for (int j = 0; j < p.sockCount; j++) {
             Want w = wanted.get(p.sockInodes[j]);
-            if (w != null && !w.found) {
-                w.found = true;
-                if (skip == null || skip.get(p.sockInodes[j]) == null) {
-                    newlyFound++;
+            if (w == null) {
+                continue;
+            }
+            int before = w.claims;
+            w.claims += delta;
+            if (fresh) {
+                w.freshClaims += delta;
+            }
+            if (!w.orphan) {
+                if (before == 0 && w.claims > 0) {
+                    unresolved--;
+                } else if (before > 0 && w.claims == 0) {
+                    unresolved++;
                 }
             }
         }
-        return newlyFound;
     }
 
-    /** Re-reads the fds of {@code p} that held a wanted inode; false when one no longer does. */
-    private boolean stillHolds(Proc p, LongMap<Want> wanted) {
+    /** Re-reads a trusted process: withdraws its old claims, adds the fresh ones. */
+    private void reread(Proc p, LongMap<Want> wanted) {
+        claim(p, wanted, -1, false);
+        int r = readTable(p);
+        if (r != OK) {
+            p.dead = true;
+            countFailure(r);
+            return;
+        }
+        claim(p, wanted, 1, true);
+        freshVersion++;
+    }
+
+    /**
+     * For each trusted process that claims an inode some freshly read table also holds (a fork,
+     * or a socket handed to another process), re-reads the fds behind those claims; when one no
+     * longer names its socket, re-reads the whole process. Repeats until no table changes.
+     */
+    private void checkConflicts(List<Proc> trusted, LongMap<Want> wanted) {
+        boolean changed = true;
+        while (changed) {
+            changed = false;
+            for (Proc p : trusted) {
+                if (p.dead || p.readAt == calls || p.checkedVersion == freshVersion) {
+                    continue;
+                }
+                p.checkedVersion = freshVersion;
+                if (!stillHoldsContested(p, wanted)) {
+                    reread(p, wanted);
+                    changed = true;
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads the trusted processes not read yet in this call, those that held sockets before
+     * first, in pid order, until every wanted inode has a claim.
+     *
+     * @return true when every process was read (the search was exhaustive)
+     */
+    private boolean search(List<Proc> trusted, LongMap<Want> wanted) {
+        for (int pass = 0; pass < 2; pass++) {
+            for (Proc p : trusted) {
+                if (p.dead || p.readAt == calls || (p.sockCount > 0) != (pass == 0)) {
+                    continue;
+                }
+                reread(p, wanted);
+                if (unresolved == 0) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Re-reads the fds of {@code p} whose wanted inode a fresh table also holds; false when one changed. */
+    private boolean stillHoldsContested(Proc p, LongMap<Want> wanted) {
         for (int j = 0; j < p.sockCount; j++) {
             long inode = p.sockInodes[j];
-            if (wanted.get(inode) == null) {
+            Want w = wanted.get(inode);
+            if (w == null || w.freshClaims == 0) {
                 continue;
             }
             linksRead++;

@@ -18,7 +18,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Reuse between calls: what {@link ProcOwnerResolver} re-reads, and that it never reports a
  * stale holder. The tree gets procfs-like stamps from {@link StampedFiles}: a pid keeps its
- * stamp until it is recreated or its fd count changes.
+ * stamp until it is recreated or its fd count changes. Periodic re-reads are placed with
+ * {@link ProcOwnerResolver#due}: pid p is re-read on call c when (c + p) % period == 0.
  */
 class ProcOwnerCacheTest {
     @TempDir
@@ -56,7 +57,7 @@ class ProcOwnerCacheTest {
         Owners second = r.resolve(new long[] {800, 801});
 
         assertEquals(List.of(), files.takeTablesRead());
-        assertEquals(2, r.lastStats().linksRead(), "only the two wanted fds are re-checked");
+        assertEquals(0, r.lastStats().linksRead());
         assertEquals(List.of(10), pids(second, 800));
         assertEquals(List.of(20), pids(second, 801));
         assertEquals("b", second.holdersOf(801).get(0).process());
@@ -186,26 +187,6 @@ class ProcOwnerCacheTest {
     }
 
     @Test
-    void doesNotSearchAgainForAnInodeNobodyHoldsUntilTheNextFullRescan() {
-        proc.process(10, "a", 0).socket(10, 3, 800)
-                .process(20, "b", 0).link(20, 3, "/dev/null");
-        ProcOwnerResolver r = resolver(2);
-        Owners first = r.resolve(new long[] {800, 999});
-        assertEquals(List.of(), first.holdersOf(999));
-        files.takeTablesRead();
-
-        Owners second = r.resolve(new long[] {800, 999});
-        assertFalse(r.lastStats().full());
-        assertEquals(List.of(), files.takeTablesRead());
-        assertEquals(List.of(10), pids(second, 800));
-
-        Owners third = r.resolve(new long[] {800, 999});
-        assertTrue(r.lastStats().full());
-        assertEquals(List.of(10, 20), files.takeTablesRead());
-        assertEquals(List.of(), third.holdersOf(999));
-    }
-
-    @Test
     void findsAnOrphanedInodeOnceAProcessReceivesItAndItsFdCountChanges() {
         proc.process(10, "a", 0).socket(10, 3, 800)
                 .process(20, "b", 0).link(20, 3, "/dev/null");
@@ -219,9 +200,77 @@ class ProcOwnerCacheTest {
     }
 
     @Test
-    void seesAHolderThatGainedAKnownSocketWithoutFdCountChangeAtTheNextFullRescan() {
+    void doesNotSearchAgainForAnInodeNobodyHolds() {
+        proc.process(10, "a", 0).socket(10, 3, 800)
+                .process(20, "b", 0).link(20, 3, "/dev/null");
+        ProcOwnerResolver r = resolver(100);
+        Owners first = r.resolve(new long[] {800, 999});
+        assertEquals(List.of(), first.holdersOf(999));
+        assertEquals(List.of(10, 20), files.takeTablesRead());
+
+        Owners second = r.resolve(new long[] {800, 999});
+
+        assertEquals(List.of(), files.takeTablesRead());
+        assertEquals(List.of(10), pids(second, 800));
+        assertEquals(List.of(), second.holdersOf(999));
+    }
+
+    @Test
+    void dropsAnOldHolderThatHandedItsSocketToANewProcess() {
+        proc.process(10, "dispatcher", 0).socket(10, 5, 800)
+                .process(20, "other", 0).socket(20, 5, 900);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 900});
+        files.takeTablesRead();
+
+        // Same fd count in the dispatcher: the new process's table contradicts its claim.
+        proc.process(40, "worker", 33).socket(40, 3, 800);
+        proc.link(10, 5, "/dev/null");
+        Owners owners = r.resolve(new long[] {800, 900});
+
+        assertEquals(List.of(40), pids(owners, 800));
+        assertEquals(List.of(20), pids(owners, 900));
+        assertEquals(List.of(40, 10), files.takeTablesRead(), "the old holder re-read, the bystander not");
+    }
+
+    @Test
+    void checksAParentsClaimWithOneReadlinkWhenAChildSharesIt() {
+        proc.process(10, "master", 0).socket(10, 3, 800).socket(10, 4, 801).link(10, 5, "/dev/null");
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 801});
+        files.takeTablesRead();
+
+        proc.process(11, "worker", 33).socket(11, 3, 800);
+        Owners owners = r.resolve(new long[] {800, 801});
+
+        assertEquals(List.of(10, 11), pids(owners, 800));
+        assertEquals(List.of(10), pids(owners, 801));
+        assertEquals(List.of(11), files.takeTablesRead());
+        assertEquals(2, r.lastStats().linksRead(), "the child's fd and the parent's fd 3");
+    }
+
+    @Test
+    void spreadsThePeriodicRereadsOverTheCalls() {
+        for (int pid = 30; pid < 36; pid++) {
+            proc.process(pid, "p", 0).socket(pid, 3, 800 + pid);
+        }
+        ProcOwnerResolver r = resolver(3);
+        r.resolve(new long[] {830});
+        files.takeTablesRead();
+
+        r.resolve(new long[] {830});
+        assertEquals(List.of(31, 34), files.takeTablesRead());
+        r.resolve(new long[] {830});
+        assertEquals(List.of(30, 33), files.takeTablesRead());
+        r.resolve(new long[] {830});
+        assertEquals(List.of(32, 35), files.takeTablesRead());
+        assertTrue(ProcOwnerResolver.due(4, 35, 3));
+    }
+
+    @Test
+    void seesAHolderThatGainedAKnownSocketWithoutFdCountChangeAtItsTurn() {
         // The documented trade-off: fd passing into an existing process that closes another fd
-        // in between is seen at the next full re-scan, not before.
+        // in the same interval shows at that process's periodic re-read, not before.
         proc.process(10, "a", 0).socket(10, 3, 800)
                 .process(20, "b", 0).link(20, 3, "/dev/null");
         ProcOwnerResolver r = resolver(3);
@@ -230,21 +279,36 @@ class ProcOwnerCacheTest {
         proc.socket(20, 3, 800);
         assertEquals(List.of(10), pids(r.resolve(new long[] {800}), 800));
         assertEquals(List.of(10), pids(r.resolve(new long[] {800}), 800));
+        assertTrue(ProcOwnerResolver.due(4, 20, 3));
         assertEquals(List.of(10, 20), pids(r.resolve(new long[] {800}), 800));
-        assertTrue(r.lastStats().full(), "one call in three is a full re-scan");
     }
 
     @Test
-    void refreshesTheCommandLineOfAnUnchangedProcessAtTheNextFullRescan() {
-        proc.process(10, "postgres", 0).socket(10, 3, 800);
-        ProcOwnerResolver r = resolver(2);
+    void dropsAHolderThatGaveUpASharedSocketWithoutFdCountChangeAtItsTurn() {
+        // The other side of the trade-off: nothing read in calls 2 and 3 contradicts pid 11.
+        proc.process(11, "a", 0).socket(11, 3, 800)
+                .process(20, "b", 0).socket(20, 3, 800);
+        ProcOwnerResolver r = resolver(3);
         r.resolve(new long[] {800});
 
-        proc.write(10, "cmdline", utf8("postgres: alice db 127.0.0.1(5432) SELECT"));
+        proc.link(11, 3, "/dev/null");
+        assertEquals(List.of(11, 20), pids(r.resolve(new long[] {800}), 800));
+        assertEquals(List.of(11, 20), pids(r.resolve(new long[] {800}), 800));
+        assertTrue(ProcOwnerResolver.due(4, 11, 3));
+        assertEquals(List.of(20), pids(r.resolve(new long[] {800}), 800));
+    }
+
+    @Test
+    void refreshesTheCommandLineOfAnUnchangedProcessAtItsTurn() {
+        proc.process(11, "postgres", 0).socket(11, 3, 800);
+        ProcOwnerResolver r = resolver(3);
+        r.resolve(new long[] {800});
+
+        proc.write(11, "cmdline", utf8("postgres: alice db 127.0.0.1(5432) SELECT"));
+        assertEquals("postgres", r.resolve(new long[] {800}).holdersOf(800).get(0).command());
         assertEquals("postgres", r.resolve(new long[] {800}).holdersOf(800).get(0).command());
         Owners owners = r.resolve(new long[] {800});
 
-        assertTrue(r.lastStats().full());
         assertEquals("postgres: alice db 127.0.0.1(5432) SELECT", owners.holdersOf(800).get(0).command());
     }
 
