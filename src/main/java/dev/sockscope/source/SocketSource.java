@@ -6,8 +6,12 @@ import dev.sockscope.model.Snapshot;
  * Reads the live connection tables and joins each socket to its holders.
  *
  * <p>One instance may be read many times (the live view, {@code --list --count N}); an
- * implementation may keep what it learnt between reads (e.g. inode owners) as long as every
- * snapshot is as exact as a fresh read would be.
+ * implementation may keep what it learnt between reads (e.g. inode owners). The proc source
+ * re-reads every process that is new, exited, or changed its fd count, so a snapshot misses
+ * nothing a fresh read would show except one case: a process that gains or drops a socket
+ * another process still holds while its fd count stays the same (fd passing with a close in
+ * the same interval) shows the old holders until that process's periodic re-read, at most
+ * {@code ProcOwnerResolver.DEFAULT_FULL_RESCAN_EVERY} reads later.
  */
 public interface SocketSource extends AutoCloseable {
 
