@@ -67,7 +67,8 @@ public final class LiveView {
     private record Key(Action action, String text) implements Event {
     }
 
-    private record Data(Snapshot snapshot, TableSelection read, Instant at) implements Event {
+    private record Data(Snapshot snapshot, List<LiveState.Line> lines, TableSelection read, Instant at)
+            implements Event {
     }
 
     private record ReadFailed(String message) implements Event {
@@ -229,7 +230,7 @@ public final class LiveView {
                 nudges.offer(Boolean.TRUE);
             }
         } else if (e instanceof Data d) {
-            state.accept(d.snapshot(), d.read(), d.at());
+            state.accept(d.snapshot(), d.lines(), d.read(), d.at());
         } else if (e instanceof ReadFailed f) {
             state.failed(f.message());
         }
@@ -282,10 +283,12 @@ public final class LiveView {
                 TableSelection sel = tables.get();
                 try {
                     Snapshot s = options.source().read(sel);
-                    events.add(new Data(s, sel, clock.instant()));
+                    Instant at = clock.instant();
+                    // formatting tens of thousands of rows happens here, not on the key thread
+                    events.add(new Data(s, LiveState.format(s, state.formatServices()), sel, at));
                 } catch (SourceException e) {
                     events.add(new ReadFailed(oneLine(e)));
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     events.add(new ReadFailed("reading the tables failed: " + oneLine(e)));
                 }
                 nudges.poll(intervalNanos, TimeUnit.NANOSECONDS);
