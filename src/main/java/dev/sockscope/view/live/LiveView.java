@@ -113,15 +113,18 @@ public final class LiveView {
             o.err().println("sockscope: cannot open the terminal: " + oneLine(e));
             return ExitCode.UNREADABLE;
         }
-        try (Terminal closing = t) {
+        try {
             if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)
                     || t.getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_address) == null) {
                 return UNSUPPORTED;
             }
             return run(o, t, Clock.systemUTC(), ZoneId.systemDefault(), hostName(), true);
-        } catch (IOException e) {
-            // closing the terminal failed after the view ended: nothing left to restore
-            return ExitCode.OK;
+        } finally {
+            try {
+                t.close();
+            } catch (IOException e) {
+                // closing after the view ended: the modes were already restored
+            }
         }
     }
 
@@ -148,7 +151,7 @@ public final class LiveView {
             previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resize()));
             Display display = new Display(terminal, true);
             Size size = size();
-            display.resize(size.getRows(), size.getColumns());
+            display.resize(size);
             display.clear();
             input = daemon(this::readKeys, "sockscope-keys");
             refresher = daemon(this::refresh, "sockscope-refresh");
@@ -160,7 +163,7 @@ public final class LiveView {
                 do {
                     if (e instanceof Resize) {
                         size = size();
-                        display.resize(size.getRows(), size.getColumns());
+                        display.resize(size);
                         display.clear();
                     } else if (e instanceof Key k && k.action() == Action.REDRAW) {
                         display.clear();
@@ -247,7 +250,7 @@ public final class LiveView {
     private Size size() {
         Size s = terminal.getSize();
         if (s == null || s.getColumns() <= 0 || s.getRows() <= 0) {
-            return new Size(80, 24);
+            return Size.of(80, 24);
         }
         return s;
     }
