@@ -41,9 +41,41 @@ final class LiveState {
 
     enum Mark { NONE, NEW, GONE }
 
-    /** One table row with its cells formatted once per refresh. */
+    /** One table row with its cells formatted once per refresh, and their widths in columns. */
     record Line(SocketRow row, RowKey key, Mark mark, String proto, String local, String remote,
-                String state, String pidProgram, String service) {
+                String state, String pidProgram, String service, int[] widths) {
+        Line marked(Mark m) {
+            return new Line(row, key, m, proto, local, remote, state, pidProgram, service, widths);
+        }
+    }
+
+    /**
+     * Formats every row of a snapshot, unmarked, in snapshot order. Pure and thread-safe: the
+     * refresh thread calls it so that a busy host's tables (tens of thousands of rows) are not
+     * formatted on the thread that answers keys.
+     *
+     * @param services null for no Service names ({@code -n})
+     */
+    static List<Line> format(Snapshot s, ServiceRegistry services) {
+        List<Line> out = new ArrayList<>(s.rows().size());
+        for (SocketRow r : s.rows()) {
+            SocketEntry e = r.entry();
+            String proto = Cells.proto(e);
+            String local = Cells.local(e);
+            String remote = Cells.remote(e, null);
+            String state = Cells.state(e);
+            String pidProgram = Cells.pidProgram(r);
+            String service = Cells.service(e, services);
+            int[] w = {proto.length(), Text.columns(local), Text.columns(remote), state.length(),
+                Text.columns(pidProgram), Text.columns(service)};
+            out.add(new Line(r, RowKey.of(e), Mark.NONE, proto, local, remote, state, pidProgram, service, w));
+        }
+        return out;
+    }
+
+    /** The registry {@link #format} should use for this state (null with {@code -n}). */
+    ServiceRegistry formatServices() {
+        return services;
     }
 
     /** Column count of {@link #naturalWidths()}, in {@link SortColumn} order. */
@@ -64,10 +96,16 @@ final class LiveState {
     private Snapshot snapshot;
     private TableSelection readSelection;
     private Instant lastRefresh;
-    private List<SocketRow> gone = List.of();
-    private Set<RowKey> fresh = Set.of();
+    private List<Line> current = List.of();
+    private Set<RowKey> currentKeys = Set.of();
+    private List<Line> gone = List.of();
+    /** Current and gone lines, marked and sorted; filtering is one pass over it. */
+    private List<Line> sorted = List.of();
+    private int[] protoCounts = new int[Proto.values().length];
+    private int[] stateCounts = new int[dev.sockscope.model.State.values().length];
     private String sourceError;
     private Snapshot pending;
+    private List<Line> pendingLines;
     private TableSelection pendingSelection;
     private Instant pendingAt;
 
@@ -124,41 +162,46 @@ final class LiveState {
 
     /** A snapshot read with the tables of {@code read}, at {@code now}; held back while paused. */
     void accept(Snapshot s, TableSelection read, Instant now) {
+        accept(s, format(s, services), read, now);
+    }
+
+    /** As {@link #accept(Snapshot, TableSelection, Instant)}, with the rows already {@link #format formatted}. */
+    void accept(Snapshot s, List<Line> lines, TableSelection read, Instant now) {
         if (paused) {
             pending = s;
+            pendingLines = lines;
             pendingSelection = read;
             pendingAt = now;
             return;
         }
-        if (snapshot != null) {
-            Set<RowKey> before = new HashSet<>(hashCapacity(snapshot.rows().size()));
-            for (SocketRow r : snapshot.rows()) {
-                before.add(RowKey.of(r.entry()));
-            }
-            Set<RowKey> now2 = new HashSet<>(hashCapacity(s.rows().size()));
-            Set<RowKey> added = new HashSet<>();
-            for (SocketRow r : s.rows()) {
-                RowKey k = RowKey.of(r.entry());
-                now2.add(k);
-                // a table read for the first time (a toggle widened the read) is not news
-                if (!before.contains(k) && wasRead(readSelection, r.entry())) {
-                    added.add(k);
-                }
-            }
-            List<SocketRow> closed = new ArrayList<>();
-            for (SocketRow r : snapshot.rows()) {
-                if (!now2.contains(RowKey.of(r.entry())) && wasRead(read, r.entry())) {
-                    closed.add(r);
-                }
-            }
-            fresh = added;
-            gone = closed;
+        Set<RowKey> keys = new HashSet<>(hashCapacity(lines.size()));
+        for (Line l : lines) {
+            keys.add(l.key());
         }
+        List<Line> marked = new ArrayList<>(lines.size());
+        List<Line> closed = new ArrayList<>();
+        if (snapshot == null) {
+            marked.addAll(lines);
+        } else {
+            for (Line l : lines) {
+                // a table read for the first time (a toggle widened the read) is not news
+                boolean isNew = !currentKeys.contains(l.key()) && wasRead(readSelection, l.row().entry());
+                marked.add(isNew ? l.marked(Mark.NEW) : l);
+            }
+            for (Line l : current) {
+                if (!keys.contains(l.key()) && wasRead(read, l.row().entry())) {
+                    closed.add(l.marked(Mark.GONE));
+                }
+            }
+        }
+        current = marked;
+        currentKeys = keys;
+        gone = closed;
         snapshot = s;
         readSelection = read;
         lastRefresh = now;
         sourceError = null;
-        rebuild();
+        resort();
     }
 
     /** A refresh failed; the message (one line) shows until the next good one. */
@@ -234,15 +277,17 @@ final class LiveState {
                 if (numeric && sort == SortColumn.SERVICE) {
                     sort = sort.next();
                 }
-                rebuild();
+                resort();
                 break;
-            case SORT_REVERSE: reversed = !reversed; rebuild(); break;
+            case SORT_REVERSE: reversed = !reversed; resort(); break;
             case PAUSE:
                 paused = !paused;
                 if (!paused && pending != null) {
                     Snapshot p = pending;
+                    List<Line> pl = pendingLines;
                     pending = null;
-                    accept(p, pendingSelection, pendingAt);
+                    pendingLines = null;
+                    accept(p, pl, pendingSelection, pendingAt);
                 }
                 break;
             case TOGGLE_LISTENING: listeningOnly = !listeningOnly; rebuild(); break;
@@ -389,39 +434,44 @@ final class LiveState {
 
     // ---- derived view ----
 
+    private void resort() {
+        List<Line> all = new ArrayList<>(current.size() + gone.size());
+        all.addAll(current);
+        all.addAll(gone);
+        Comparator<Line> c = comparator(sort);
+        if (reversed) {
+            c = c.reversed();
+        }
+        all.sort(c.thenComparing(Line::key, KEY_ORDER));
+        sorted = all;
+        rebuild();
+    }
+
     private void rebuild() {
         Predicate<SocketRow> base = baseFilter;
         Predicate<SocketRow> live = filter;
         List<Line> lines = new ArrayList<>();
         int total = 0;
-        if (snapshot != null) {
-            for (SocketRow r : snapshot.rows()) {
-                if (shows(r, base, live)) {
-                    RowKey k = RowKey.of(r.entry());
-                    lines.add(line(r, k, fresh.contains(k) ? Mark.NEW : Mark.NONE));
-                    total++;
-                }
-            }
-            for (SocketRow r : gone) {
-                if (shows(r, base, live)) {
-                    lines.add(line(r, RowKey.of(r.entry()), Mark.GONE));
-                }
-            }
-        }
-        Comparator<Line> c = comparator(sort);
-        if (reversed) {
-            c = c.reversed();
-        }
-        lines.sort(c.thenComparing(Line::key, KEY_ORDER));
         int[] w = new int[COLUMNS];
-        for (Line l : lines) {
-            w[0] = Math.max(w[0], Text.columns(l.proto()));
-            w[1] = Math.max(w[1], Text.columns(l.local()));
-            w[2] = Math.max(w[2], Text.columns(l.remote()));
-            w[3] = Math.max(w[3], l.state().length());
-            w[4] = Math.max(w[4], Text.columns(l.pidProgram()));
-            w[5] = Math.max(w[5], Text.columns(l.service()));
+        int[] byProto = new int[Proto.values().length];
+        int[] byState = new int[dev.sockscope.model.State.values().length];
+        for (Line l : sorted) {
+            if (!shows(l.row(), base, live)) {
+                continue;
+            }
+            lines.add(l);
+            int[] lw = l.widths();
+            for (int i = 0; i < COLUMNS; i++) {
+                w[i] = Math.max(w[i], lw[i]);
+            }
+            if (l.mark() != Mark.GONE) {
+                total++;
+                byProto[l.key().proto().ordinal()]++;
+                byState[l.row().entry().state().ordinal()]++;
+            }
         }
+        protoCounts = byProto;
+        stateCounts = byState;
         int oldOffset = selectedIndex - top;
         int oldIndex = selectedIndex;
         view = Collections.unmodifiableList(lines);
@@ -446,16 +496,14 @@ final class LiveState {
             top = idx - Math.max(0, oldOffset);
         }
         clampScroll();
-        if (detailsKey != null && snapshot != null) {
-            boolean found = false;
-            for (SocketRow r : snapshot.rows()) {
-                if (RowKey.of(r.entry()).equals(detailsKey)) {
-                    detailsRow = r;
-                    found = true;
+        if (mode == Mode.DETAILS && detailsKey != null) {
+            detailsClosed = !currentKeys.contains(detailsKey);
+            for (Line l : current) {
+                if (!detailsClosed && l.key().equals(detailsKey)) {
+                    detailsRow = l.row();
                     break;
                 }
             }
-            detailsClosed = !found;
         }
     }
 
@@ -471,12 +519,6 @@ final class LiveState {
             return false;
         }
         return (base == null || base.test(r)) && (live == null || live.test(r));
-    }
-
-    private Line line(SocketRow r, RowKey k, Mark m) {
-        SocketEntry e = r.entry();
-        return new Line(r, k, m, Cells.proto(e), Cells.local(e), Cells.remote(e, null),
-                Cells.state(e), Cells.pidProgram(r), Cells.service(e, services));
     }
 
     private void select(int i) {
@@ -636,27 +678,23 @@ final class LiveState {
         return new TableSelection(protos, families);
     }
 
-    /** Shown rows per state and per protocol label, closed rows not counted. */
+    /** Shown rows per protocol label ({@code tcp}, {@code udp}...), closed rows not counted, zeros left out. */
     Map<String, Integer> countsByProto() {
         Map<String, Integer> m = new java.util.LinkedHashMap<>();
         for (Proto p : Proto.values()) {
-            m.put(p.label(), 0);
-        }
-        for (Line l : view) {
-            if (l.mark() != Mark.GONE) {
-                m.merge(l.key().proto().label(), 1, Integer::sum);
+            if (protoCounts[p.ordinal()] > 0) {
+                m.put(p.label(), protoCounts[p.ordinal()]);
             }
         }
-        m.values().removeIf(v -> v == 0);
         return m;
     }
 
-    /** Shown rows per state, in the enum's order, zero counts left out. */
+    /** Shown rows per state, in the enum's order, closed rows not counted, zeros left out. */
     Map<dev.sockscope.model.State, Integer> countsByState() {
         Map<dev.sockscope.model.State, Integer> m = new java.util.EnumMap<>(dev.sockscope.model.State.class);
-        for (Line l : view) {
-            if (l.mark() != Mark.GONE) {
-                m.merge(l.row().entry().state(), 1, Integer::sum);
+        for (dev.sockscope.model.State st : dev.sockscope.model.State.values()) {
+            if (stateCounts[st.ordinal()] > 0) {
+                m.put(st, stateCounts[st.ordinal()]);
             }
         }
         return m;

@@ -67,7 +67,8 @@ public final class LiveView {
     private record Key(Action action, String text) implements Event {
     }
 
-    private record Data(Snapshot snapshot, TableSelection read, Instant at) implements Event {
+    private record Data(Snapshot snapshot, List<LiveState.Line> lines, TableSelection read, Instant at)
+            implements Event {
     }
 
     private record ReadFailed(String message) implements Event {
@@ -112,15 +113,18 @@ public final class LiveView {
             o.err().println("sockscope: cannot open the terminal: " + oneLine(e));
             return ExitCode.UNREADABLE;
         }
-        try (Terminal closing = t) {
+        try {
             if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)
                     || t.getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_address) == null) {
                 return UNSUPPORTED;
             }
             return run(o, t, Clock.systemUTC(), ZoneId.systemDefault(), hostName(), true);
-        } catch (IOException e) {
-            // closing the terminal failed after the view ended: nothing left to restore
-            return ExitCode.OK;
+        } finally {
+            try {
+                t.close();
+            } catch (IOException e) {
+                // closing after the view ended: the modes were already restored
+            }
         }
     }
 
@@ -147,7 +151,7 @@ public final class LiveView {
             previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resize()));
             Display display = new Display(terminal, true);
             Size size = size();
-            display.resize(size.getRows(), size.getColumns());
+            display.resize(size);
             display.clear();
             input = daemon(this::readKeys, "sockscope-keys");
             refresher = daemon(this::refresh, "sockscope-refresh");
@@ -159,7 +163,7 @@ public final class LiveView {
                 do {
                     if (e instanceof Resize) {
                         size = size();
-                        display.resize(size.getRows(), size.getColumns());
+                        display.resize(size);
                         display.clear();
                     } else if (e instanceof Key k && k.action() == Action.REDRAW) {
                         display.clear();
@@ -229,7 +233,7 @@ public final class LiveView {
                 nudges.offer(Boolean.TRUE);
             }
         } else if (e instanceof Data d) {
-            state.accept(d.snapshot(), d.read(), d.at());
+            state.accept(d.snapshot(), d.lines(), d.read(), d.at());
         } else if (e instanceof ReadFailed f) {
             state.failed(f.message());
         }
@@ -246,7 +250,7 @@ public final class LiveView {
     private Size size() {
         Size s = terminal.getSize();
         if (s == null || s.getColumns() <= 0 || s.getRows() <= 0) {
-            return new Size(80, 24);
+            return Size.of(80, 24);
         }
         return s;
     }
@@ -282,10 +286,12 @@ public final class LiveView {
                 TableSelection sel = tables.get();
                 try {
                     Snapshot s = options.source().read(sel);
-                    events.add(new Data(s, sel, clock.instant()));
+                    Instant at = clock.instant();
+                    // formatting tens of thousands of rows happens here, not on the key thread
+                    events.add(new Data(s, LiveState.format(s, state.formatServices()), sel, at));
                 } catch (SourceException e) {
                     events.add(new ReadFailed(oneLine(e)));
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
                     events.add(new ReadFailed("reading the tables failed: " + oneLine(e)));
                 }
                 nudges.poll(intervalNanos, TimeUnit.NANOSECONDS);
