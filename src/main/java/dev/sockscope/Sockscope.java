@@ -13,7 +13,6 @@ import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.SourceException;
-import dev.sockscope.view.Cells;
 import dev.sockscope.view.CsvWriter;
 import dev.sockscope.view.Fields;
 import dev.sockscope.view.JsonWriter;
@@ -148,7 +147,7 @@ public final class Sockscope {
                         if (i > 0) {
                             out.write('\n');
                         }
-                        new TableWriter(new Cells(names ? reg : null, resolver), names,
+                        new TableWriter(names ? reg : null, resolver,
                                 environment.columns(), environment.colorAllowed() && !config.noColor())
                                 .write(rows, out);
                 }

@@ -89,17 +89,11 @@ public final class Filter implements Predicate<SocketRow> {
     }
 
     /**
-     * Listening in the sense of {@code ss -l}: TCP and unix sockets in LISTEN, and UDP/raw
-     * sockets that are not connected to a peer.
+     * Listening in the sense of {@code ss -l}: sockets in LISTEN (TCP, unix stream) and
+     * sockets not connected to a peer (UDP, raw, unix datagram: UNCONN).
      */
     public static boolean isListening(SocketEntry e) {
-        switch (e.proto()) {
-            case TCP:
-            case UNIX:
-                return e.state() == State.LISTEN;
-            default:
-                return e.state() == State.UNCONN;
-        }
+        return e.state() == State.LISTEN || e.state() == State.UNCONN;
     }
 
     private static boolean heldByAny(SocketRow row, int[] pids) {

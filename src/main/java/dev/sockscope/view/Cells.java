@@ -5,113 +5,109 @@ import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.service.PortClass;
 import dev.sockscope.service.ServiceRegistry;
-import java.util.function.Function;
 
 /**
- * The text of each table column for one row, shared by the {@code --list} table and the live
- * view. Every string that came from the system is passed through {@link Sanitizer} here, so
- * callers may print cells as they are.
+ * The text of each table cell, as netstat {@code -ano} shows it, shared by the {@code --list}
+ * table and the live view; pure functions, no terminal and no I/O.
+ *
+ * <p>Every string that comes from the system (unix paths, process names, resolved host names)
+ * leaves here through {@link Sanitizer#clean}.
  */
 public final class Cells {
     /** Column headers, in order. */
     public static final String[] HEADERS = {"Proto", "Local Address", "Foreign Address", "State", "PID/Program", "Service"};
-    public static final int PROTO = 0;
-    public static final int LOCAL = 1;
-    public static final int REMOTE = 2;
-    public static final int STATE = 3;
-    public static final int PROGRAM = 4;
-    public static final int SERVICE = 5;
+    /** Shown for a wildcard peer, an unnamed unix socket, or a value nobody knows. */
+    public static final String WILDCARD = "*";
+    /** PID/Program of a socket with no known holder, as netstat shows it. */
+    public static final String NO_OWNER = "-";
 
-    private final ServiceRegistry services;
-    private final Function<String, String> resolver;
-
-    /**
-     * @param services names ports; null for {@code -n} (the Service column then reads {@code -})
-     * @param resolver address to host name, returning null when not (yet) known; null for none
-     */
-    public Cells(ServiceRegistry services, Function<String, String> resolver) {
-        this.services = services;
-        this.resolver = resolver;
+    private Cells() {
     }
 
-    /** The six cells of a row, sanitized. */
-    public String[] of(SocketRow row) {
-        SocketEntry e = row.entry();
-        return new String[] {
-            proto(e), local(e), remote(e), e.state().name(), program(row), service(e)
-        };
-    }
-
-    /** {@code tcp}, {@code tcp6}, {@code udp6}, {@code raw}, {@code unix}, as netstat prints them. */
+    /** {@code tcp}, {@code udp}, {@code raw}, {@code unix}, with a {@code 6} for IPv6 ({@code tcp6}) as netstat does. */
     public static String proto(SocketEntry e) {
-        String p = e.proto() == Proto.UDPLITE ? "udpl" : e.proto().label();
-        return e.family() == Family.IPV6 ? p + "6" : p;
-    }
-
-    /** Local endpoint: {@code 127.0.0.1:8080}, {@code [::1]:631}, a unix path, or {@code -} when unnamed. */
-    public static String local(SocketEntry e) {
-        if (e.proto() == Proto.UNIX) {
-            return e.localAddress().isEmpty() ? "-" : Sanitizer.clean(e.localAddress());
-        }
-        return endpoint(e.family(), e.localAddress(), e.localPort());
-    }
-
-    /** Remote endpoint; {@code *} for a wildcard peer; {@code -} for unix (the peer is not in the table). */
-    public String remote(SocketEntry e) {
-        if (e.proto() == Proto.UNIX) {
-            return e.remoteAddress().isEmpty() ? "-" : Sanitizer.clean(e.remoteAddress());
-        }
-        if (e.hasWildcardPeer()) {
-            return "*";
-        }
-        if (resolver != null) {
-            String host = resolver.apply(e.remoteAddress());
-            if (host != null) {
-                // a PTR record is controlled by whoever owns the address: untrusted text
-                return Sanitizer.clean(host) + ":" + e.remotePort();
-            }
-        }
-        return endpoint(e.family(), e.remoteAddress(), e.remotePort());
-    }
-
-    public static String endpoint(Family family, String address, int port) {
-        return family == Family.IPV6 ? "[" + address + "]:" + port : address + ":" + port;
+        return e.family() == Family.IPV6 ? e.proto().label() + "6" : e.proto().label();
     }
 
     /**
-     * {@code 1234/nginx}, with {@code +N} when N more processes hold the socket; {@code -}
-     * when no holder is known.
+     * An endpoint: {@code 127.0.0.1:80}, {@code [::1]:631}; a unix path (sanitized), {@code @name}
+     * for an abstract one, {@code *} when unnamed.
      */
-    public static String program(SocketRow row) {
-        Holder h = row.owner();
+    public static String endpoint(Proto proto, String address, int port) {
+        if (proto == Proto.UNIX) {
+            return address.isEmpty() ? WILDCARD : Sanitizer.clean(address);
+        }
+        StringBuilder b = new StringBuilder(address.length() + 8);
+        if (address.indexOf(':') >= 0) {
+            b.append('[').append(address).append(']');
+        } else {
+            b.append(address);
+        }
+        return b.append(':').append(port).toString();
+    }
+
+    /** The local endpoint. */
+    public static String local(SocketEntry e) {
+        return endpoint(e.proto(), e.localAddress(), e.localPort());
+    }
+
+    /**
+     * The remote endpoint; {@code *} for a wildcard peer (listening, unconnected) and for the
+     * unknown peer of a unix socket.
+     *
+     * @param hostName the reverse-DNS name of the remote address, or null to show it numerically
+     */
+    public static String remote(SocketEntry e, String hostName) {
+        if (e.hasWildcardPeer() || (e.proto() == Proto.UNIX && e.remoteAddress().isEmpty())) {
+            return WILDCARD;
+        }
+        if (hostName != null && !hostName.isEmpty() && e.proto() != Proto.UNIX) {
+            return Sanitizer.clean(hostName) + ":" + e.remotePort();
+        }
+        return endpoint(e.proto(), e.remoteAddress(), e.remotePort());
+    }
+
+    /** The state's name ({@code LISTEN}, {@code ESTABLISHED}, ...). */
+    public static String state(SocketEntry e) {
+        return e.state().name();
+    }
+
+    /** {@code 1234/nginx}; {@code 1234/nginx+2} when two more processes hold it; {@code -} when none is known. */
+    public static String pidProgram(SocketRow r) {
+        Holder h = r.owner();
         if (h == null) {
-            return "-";
+            return NO_OWNER;
         }
         String s = h.pid() + "/" + Sanitizer.clean(h.process());
-        int more = row.holders().size() - 1;
-        return more > 0 ? s + " +" + more : s;
+        int more = r.holders().size() - 1;
+        return more > 0 ? s + "+" + more : s;
     }
 
     /**
-     * The local port's service name; for a client socket whose local port has none, the
-     * remote port's as {@code ->https}; {@code -} when neither is named or with {@code -n}.
+     * What service the socket is about: the local port's name for a socket with a wildcard peer
+     * or a fixed local port; the remote port's name for an outgoing connection (local port
+     * ephemeral or unnamed); "" when neither is named, for unix sockets and without a registry.
      */
-    public String service(SocketEntry e) {
-        if (services == null || !e.proto().isInet()) {
-            return "-";
+    public static String service(SocketEntry e, ServiceRegistry services) {
+        if (services == null || e.proto() == Proto.UNIX) {
+            return "";
         }
         String local = services.name(e.proto(), e.localPort());
-        if (local != null) {
+        if (e.hasWildcardPeer() || e.remotePort() == 0) {
+            return local == null ? "" : local;
+        }
+        if (local != null && services.classify(e.localPort()) != PortClass.EPHEMERAL) {
             return local;
         }
-        if (!e.hasWildcardPeer()) {
-            String remote = services.name(e.proto(), e.remotePort());
-            if (remote != null) {
-                return "->" + remote;
-            }
-        }
-        return "-";
+        String remote = services.name(e.proto(), e.remotePort());
+        return remote != null ? remote : local == null ? "" : local;
+    }
+
+    /** A counter that may be {@link SocketEntry#UNKNOWN}: its decimal text or {@code unknown}. */
+    public static String counter(long v) {
+        return v == SocketEntry.UNKNOWN ? "unknown" : Long.toString(v);
     }
 
     /**

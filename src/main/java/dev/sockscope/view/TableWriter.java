@@ -1,8 +1,12 @@
 package dev.sockscope.view;
 
+import dev.sockscope.model.Proto;
+import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.service.ServiceRegistry;
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * The human table of {@code --list}: netstat {@code -ano} columns plus Service.
@@ -16,32 +20,43 @@ public final class TableWriter {
     private static final int GAP = 2;
     private static final int[] MIN = {4, 12, 10, 5, 8, 4};
 
-    private final Cells cells;
-    private final boolean serviceColumn;
+    private final ServiceRegistry services;
+    private final Function<String, String> resolver;
     private final int width;
     private final boolean bold;
 
     /**
-     * @param serviceColumn false with {@code -n}
-     * @param width         terminal columns, or 0 for unlimited (piped)
-     * @param bold          bold header (only on a colour terminal)
+     * @param services names ports; null with {@code -n}, which also drops the Service column
+     * @param resolver remote address to host name, null when not known; null for numeric addresses
+     * @param width    terminal columns, or 0 for unlimited (piped)
+     * @param bold     bold header (only on a colour terminal)
      */
-    public TableWriter(Cells cells, boolean serviceColumn, int width, boolean bold) {
-        this.cells = cells;
-        this.serviceColumn = serviceColumn;
+    public TableWriter(ServiceRegistry services, Function<String, String> resolver, int width, boolean bold) {
+        this.services = services;
+        this.resolver = resolver;
         this.width = width;
         this.bold = bold;
     }
 
+    private String[] cells(SocketRow row) {
+        SocketEntry e = row.entry();
+        String host = resolver != null && e.proto() != Proto.UNIX && !e.hasWildcardPeer()
+                ? resolver.apply(e.remoteAddress()) : null;
+        return new String[] {
+            Cells.proto(e), Cells.local(e), Cells.remote(e, host), Cells.state(e), Cells.pidProgram(row),
+            services == null ? "" : Cells.service(e, services)
+        };
+    }
+
     public void write(List<SocketRow> rows, Appendable out) throws IOException {
-        int cols = serviceColumn ? Cells.HEADERS.length : Cells.HEADERS.length - 1;
+        int cols = services != null ? Cells.HEADERS.length : Cells.HEADERS.length - 1;
         String[][] table = new String[rows.size()][];
         int[] natural = new int[cols];
         for (int c = 0; c < cols; c++) {
             natural[c] = Cells.HEADERS[c].length();
         }
         for (int r = 0; r < table.length; r++) {
-            table[r] = cells.of(rows.get(r));
+            table[r] = cells(rows.get(r));
             for (int c = 0; c < cols; c++) {
                 natural[c] = Math.max(natural[c], Cells.width(table[r][c]));
             }
@@ -74,5 +89,10 @@ public final class TableWriter {
                 }
             }
         }
+        int end = line.length();
+        while (end > 0 && line.charAt(end - 1) == ' ') {
+            end--;
+        }
+        line.setLength(end);
     }
 }

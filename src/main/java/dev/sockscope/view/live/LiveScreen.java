@@ -1,5 +1,6 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.view.Cells;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;

@@ -1,5 +1,7 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.query.Filter;
+import dev.sockscope.view.Cells;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
@@ -515,7 +517,7 @@ final class LiveState {
         if (e.proto() != Proto.UNIX && !families.contains(e.family())) {
             return false;
         }
-        if (listeningOnly && !Cells.isListening(e)) {
+        if (listeningOnly && !Filter.isListening(e)) {
             return false;
         }
         return (base == null || base.test(r)) && (live == null || live.test(r));
