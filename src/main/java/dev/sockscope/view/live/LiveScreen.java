@@ -313,7 +313,7 @@ final class LiveScreen {
             }
             if (snap.hiddenOwners() > 0) {
                 sep(b).append(snap.hiddenOwners() + " process" + (snap.hiddenOwners() == 1 ? "" : "es")
-                        + " not inspectable: some owners unknown (not root)");
+                        + " not inspectable (access denied): some owners unknown");
             }
             if (snap.platformNote() != null && !snap.platformNote().isBlank()) {
                 sep(b).append(Sanitizer.clean(snap.platformNote()));
