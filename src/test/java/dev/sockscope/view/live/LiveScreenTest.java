@@ -173,7 +173,7 @@ class LiveScreenTest {
                 "States: LISTEN 6  UNCONN 3",
                 "Filter: none   Show: tcp udp ipv4 ipv6 listening-only",
                 "refresh failed: cannot open /proc/net/tcp: permission denied \u00b7 1 unparsed table line \u00b7 "
-                        + "7 processes not inspectable: some owners unknown (not root) \u00b7 "
+                        + "7 processes not inspectable (access denied): some owners unknown \u00b7 "
                         + "Owners are not reported on this platform."), head);
     }
 
