@@ -24,6 +24,7 @@ import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -65,7 +66,10 @@ public final class Sockscope {
             default:
                 break;
         }
-        procRoot = config.procRoot();
+        if (!config.procRoot().equals(procRoot)) {
+            registry = null; // loaded for a port name while parsing: its ephemeral range is /proc's
+            procRoot = config.procRoot();
+        }
         UserNames users = new UserNames(passwd);
         try (SocketSource source = SocketSources.open(config.backend().name().toLowerCase(java.util.Locale.ROOT),
                 config.procRoot(), users)) {
@@ -216,7 +220,13 @@ public final class Sockscope {
 
     private ServiceRegistry registry() {
         if (registry == null) {
-            registry = BundledServiceRegistry.load(procRoot);
+            BundledServiceRegistry r = BundledServiceRegistry.load(procRoot);
+            if (r.ephemeralLow() < 0 && !Files.isDirectory(Path.of("/proc/sys"))) {
+                // not Linux: macOS, Windows and the BSDs use IANA's dynamic range by default
+                r = BundledServiceRegistry.withEphemeralRange(BundledServiceRegistry.IANA_DYNAMIC_LOW,
+                        BundledServiceRegistry.IANA_DYNAMIC_HIGH);
+            }
+            registry = r;
         }
         return registry;
     }
