@@ -77,4 +77,59 @@ class CapturedTreeTest {
         assertEquals("sockscope: note: 2 lines of the connection tables could not be parsed and were skipped\n", run.err);
         assertTrue(run.out.contains("127.0.0.1:46001"), run.out);
     }
+
+    /** Compares with a golden file; on a mismatch writes {@code <name>.actual} beside it. */
+    private static void assertGolden(String name, String actual) throws IOException {
+        Path golden = Path.of("src/test/resources/golden", name);
+        String expected = Files.exists(golden) ? Files.readString(golden, StandardCharsets.UTF_8) : null;
+        if (!actual.equals(expected)) {
+            Files.createDirectories(golden.getParent());
+            Files.writeString(golden.resolveSibling(name + ".actual"), actual, StandardCharsets.UTF_8);
+        }
+        assertEquals(expected, actual, "golden " + golden + " differs; see " + name + ".actual");
+    }
+
+    @Test
+    void goldenTableOfEveryTable() throws IOException {
+        Run run = Run.of("--list", "--proc-root", root.toString(), "-tuwx");
+        assertEquals(0, run.status, run.toString());
+        assertGolden("captured-table.txt", run.out);
+    }
+
+    @Test
+    void goldenJsonAndCsv() throws IOException {
+        Run json = Run.of("--list", "--proc-root", root.toString(), "-tu", "--json");
+        assertGolden("captured.json", json.out);
+        Run csv = Run.of("--list", "--proc-root", root.toString(), "-tux", "--format", "csv");
+        assertGolden("captured.csv", csv.out);
+    }
+
+    @Test
+    void repeatedSnapshotsPrintOneTableEachAndOneCsvHeader() {
+        Run table = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "--count", "3", "--interval", "0");
+        assertEquals(0, table.status, table.toString());
+        assertEquals(3, table.out.split("Proto  Local Address", -1).length - 1, table.out);
+        Run csv = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "--count", "3", "--interval", "0", "--format", "csv");
+        assertEquals(1, csv.out.split("proto,family", -1).length - 1, csv.out);
+        assertEquals(3, csv.out.split(",46001,", -1).length - 1, csv.out);
+        Run json = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "--count", "2", "--interval", "0", "--json");
+        assertEquals(2, json.out.split("\n\\]\n", -1).length - 1, json.out);
+    }
+
+    @Test
+    void numericDropsServiceNamesAndSortOrdersRows() {
+        Run run = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "-n", "--sort", "local", "-r");
+        assertEquals(0, run.status, run.toString());
+        String[] lines = run.out.split("\n");
+        assertEquals("Proto  Local Address    Foreign Address  State   PID/Program", lines[0]);
+        assertTrue(lines[1].startsWith("tcp6   [::1]:46003"), run.out);
+        assertTrue(lines[lines.length - 1].startsWith("tcp    0.0.0.0:2024"), run.out);
+    }
+
+    @Test
+    void filtersMatchingNothingExitOne() {
+        Run run = Run.of("--list", "--proc-root", root.toString(), "--state", "SYN_SENT");
+        assertEquals(1, run.status, run.toString());
+        assertEquals("", run.err);
+    }
 }
