@@ -57,10 +57,10 @@ public final class ReverseDns implements AutoCloseable {
     private final long timeoutNanos;
     private final int maxEntries;
     private final ThreadPoolExecutor pool;
-    private final Map<String, Entry> cache;
+    private final Map<String, Lookup> cache;
 
     /** One cache entry; {@code done} completes with the name or null, {@code name} may improve later. */
-    private static final class Entry {
+    private static final class Lookup {
         final CompletableFuture<String> done = new CompletableFuture<>();
         volatile String name;
 
@@ -101,7 +101,7 @@ public final class ReverseDns implements AutoCloseable {
         pool.allowCoreThreadTimeOut(true);
         this.cache = new LinkedHashMap<>(64, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, Lookup> eldest) {
                 return size() > ReverseDns.this.maxEntries;
             }
         };
@@ -112,7 +112,7 @@ public final class ReverseDns implements AutoCloseable {
      * then queued), when it has none, or when {@code address} is not an IP literal. Never blocks.
      */
     public String lookup(String address) {
-        Entry entry = entry(address);
+        Lookup entry = entry(address);
         return entry == null ? null : entry.name;
     }
 
@@ -128,7 +128,7 @@ public final class ReverseDns implements AutoCloseable {
      * none or the wait ends first (the lookup goes on and fills the cache).
      */
     public String lookupBlocking(String address, Duration maxWait) {
-        Entry entry = entry(address);
+        Lookup entry = entry(address);
         if (entry == null) {
             return null;
         }
@@ -144,9 +144,9 @@ public final class ReverseDns implements AutoCloseable {
     public Map<String, String> awaitAll(Collection<String> addresses, Duration maxWait) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         List<String> keys = new ArrayList<>(addresses.size());
-        List<Entry> entries = new ArrayList<>(addresses.size());
+        List<Lookup> entries = new ArrayList<>(addresses.size());
         for (String address : addresses) {
-            Entry entry = entry(address);
+            Lookup entry = entry(address);
             if (entry != null) {
                 keys.add(address);
                 entries.add(entry);
@@ -154,7 +154,7 @@ public final class ReverseDns implements AutoCloseable {
         }
         Map<String, String> names = new LinkedHashMap<>();
         for (int k = 0; k < entries.size(); k++) {
-            Entry entry = entries.get(k);
+            Lookup entry = entries.get(k);
             await(entry, deadline);
             String name = entry.name;
             if (name != null) {
@@ -177,7 +177,7 @@ public final class ReverseDns implements AutoCloseable {
         pool.shutdownNow();
     }
 
-    private static void await(Entry entry, long deadline) {
+    private static void await(Lookup entry, long deadline) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
             return;
@@ -192,24 +192,24 @@ public final class ReverseDns implements AutoCloseable {
     }
 
     /** The cache entry of {@code address}, queuing its lookup when new; null when it is no IP literal. */
-    private Entry entry(String address) {
+    private Lookup entry(String address) {
         if (address == null || !looksLikeIpLiteral(address)) {
             return null;
         }
-        Entry entry;
+        Lookup entry;
         synchronized (cache) {
             entry = cache.get(address);
             if (entry != null) {
                 return entry;
             }
-            entry = new Entry();
+            entry = new Lookup();
             cache.put(address, entry);
         }
         if (isUnspecified(address)) {
             entry.settle(null);
             return entry;
         }
-        Entry queued = entry;
+        Lookup queued = entry;
         try {
             pool.execute(() -> run(address, queued));
         } catch (RejectedExecutionException e) {
@@ -223,7 +223,7 @@ public final class ReverseDns implements AutoCloseable {
     }
 
     /** On a pool thread: parse, resolve, settle. The timeout runs from here, not from queuing. */
-    private void run(String address, Entry entry) {
+    private void run(String address, Lookup entry) {
         entry.done.completeOnTimeout(null, timeoutNanos, TimeUnit.NANOSECONDS);
         InetAddress inet = parse(address);
         String name = null;
