@@ -199,7 +199,7 @@ measure() {
     record "$n" "status.$name" "timeout>${TOOL_TIMEOUT}s"
     return 0
   fi
-    # exit 1 means "nothing matched" for sockscope and lsof (lsof -iTCP on an idle machine)
+  # exit 1 means "nothing matched" for sockscope and lsof (lsof -iTCP on an idle machine)
   if [ "$rc" -ne 0 ] && ! { [ "$rc" -eq 1 ] && [[ $name == sockscope* || $name == lsof ]]; }; then
     note "$name at $n: exit $rc (see $out/$n-$name.err)"
     record "$n" "status.$name" "exit $rc"
