@@ -1,0 +1,330 @@
+package dev.sockscope.service;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The parsed port table: for each port and protocol (tcp, udp) a preferred name and IANA's name,
+ * kept as offsets into the table's own bytes so that loading creates no strings.
+ *
+ * <p>Source: the generated resource {@code ports.tsv} beside this class (see
+ * {@code tools/ports/README.md}). Rows are {@code port<TAB>protos<TAB>name[<TAB>ianaName]}: protos
+ * is {@code tcp}, {@code udp} or {@code tcp+udp}; a missing ianaName means "same as name", {@code -}
+ * means IANA has none. Lines starting with {@code #} are comments.
+ *
+ * <p>Bad input: a row with a port outside 0..65535, an unknown protocol, an empty or over-long name,
+ * a byte outside {@code [A-Za-z0-9._+*}{@code /-]} in a name, extra columns, or a port/protocol
+ * already seen is skipped and counted in {@link #skippedRows()}; it never aborts the load.
+ * Immutable after construction, so safe to share between threads.
+ */
+final class PortTable {
+
+    static final String RESOURCE = "ports.tsv";
+    static final int MAX_NAME = 63;
+    private static final int PORTS = 65536;
+
+    private final byte[] data;
+    /** Per proto, two ints per port: [2p] preferred name, [2p+1] IANA name; (offset << 8) | length, 0 = none. */
+    private final int[] tcp;
+    private final int[] udp;
+    /** Per row in file order: its port, and its preferred and IANA names packed as above. */
+    private final int[] rowPort;
+    private final int[] rowNames;
+    private final int skipped;
+
+    private PortTable(byte[] data, int[] tcp, int[] udp, int[] rowPort, int[] rowNames, int skipped) {
+        this.data = data;
+        this.tcp = tcp;
+        this.udp = udp;
+        this.rowPort = rowPort;
+        this.rowNames = rowNames;
+        this.skipped = skipped;
+    }
+
+    /** The bundled table, parsed once on first use (class-holder idiom: lazy and thread-safe). */
+    static PortTable bundled() {
+        return Bundled.TABLE;
+    }
+
+    /**
+     * Starts parsing the bundled table on a daemon thread so that it overlaps the caller's other
+     * start-up work (reading the socket tables); a lookup that comes first simply waits for it
+     * on the class-initialisation lock. Does nothing once the table is loaded or loading.
+     */
+    static void preloadInBackground() {
+        if (PRELOAD_STARTED.compareAndSet(false, true)) {
+            // A named class, not a lambda: the first lambda costs ~10 ms of invokedynamic bootstrap.
+            Thread thread = new Thread(new Preload(), "sockscope-port-table");
+            thread.setDaemon(true);
+            thread.start();
+        }
+    }
+
+    private static final AtomicBoolean PRELOAD_STARTED =
+            new AtomicBoolean();
+
+    private static final class Preload implements Runnable {
+        @Override
+        public void run() {
+            bundled();
+        }
+    }
+
+    private static final class Bundled {
+        static final PortTable TABLE = loadResource();
+    }
+
+    private static PortTable loadResource() {
+        try (InputStream in = PortTable.class.getResourceAsStream(RESOURCE)) {
+            // A jar without its table is a packaging defect: names are then unknown, never invented.
+            return in == null ? parse(new byte[0]) : parse(in.readAllBytes());
+        } catch (IOException e) {
+            return parse(new byte[0]);
+        }
+    }
+
+    /** Parses table bytes (US-ASCII). Never throws on malformed rows: they are counted. */
+    static PortTable parse(byte[] data) {
+        if (data.length >= (1 << 23)) {
+            throw new IllegalArgumentException("port table too large: " + data.length + " bytes");
+        }
+        int[] tcp = new int[PORTS * 2];
+        int[] udp = new int[PORTS * 2];
+        // Every row's port and names, in file order, so ports(name) scans rows, not 65536 slots.
+        int[] rowPort = new int[8192];
+        int[] rowNames = new int[8192 * 2];
+        int rows = 0;
+        int skipped = 0;
+        int n = data.length;
+        int i = 0;
+        while (i < n) {
+            byte first = data[i];
+            if (first == '#' || first == '\n' || first == '\r') {
+                while (i < n && data[i] != '\n') {
+                    i++;
+                }
+                i++;
+                continue;
+            }
+            long parsed = parseRow(data, i, n, tcp, udp);
+            i = (int) (parsed >>> 32);
+            int low = (int) parsed;
+            if (low < 0) {
+                skipped++;
+                continue;
+            }
+            int port = low & 0xFFFF;
+            int[] column = (low & UDP_ONLY) != 0 ? udp : tcp;
+            if (rows == rowPort.length) {
+                rowPort = Arrays.copyOf(rowPort, rows * 2);
+                rowNames = Arrays.copyOf(rowNames, rows * 4);
+            }
+            rowPort[rows] = port;
+            rowNames[rows * 2] = column[port * 2];
+            rowNames[rows * 2 + 1] = column[port * 2 + 1];
+            rows++;
+        }
+        return new PortTable(data, tcp, udp, Arrays.copyOf(rowPort, rows), Arrays.copyOf(rowNames, rows * 2),
+                skipped);
+    }
+
+    private static final int UDP_ONLY = 1 << 16;
+
+    /**
+     * Parses the row starting at {@code start} and stores it. Returns {@code (nextLineStart << 32)}
+     * or'ed with the port (plus {@link #UDP_ONLY} for a udp row), or with -1 when the row is
+     * malformed and nothing was stored. One pass over the bytes, without a separate newline
+     * search: this runs in the interpreter on a cold start.
+     */
+    private static long parseRow(byte[] d, int start, int n, int[] tcp, int[] udp) {
+        int i = start;
+        int port = 0;
+        byte b = 0;
+        while (i < n && (b = d[i]) >= '0' && b <= '9' && i - start < 5) {
+            port = port * 10 + (b - '0');
+            i++;
+        }
+        if (i == start || port >= PORTS || i >= n || d[i] != '\t') {
+            return bad(d, i, n);
+        }
+        int protoStart = ++i;
+        while (i < n && (b = d[i]) != '\t' && b != '\n' && b != '\r') {
+            i++;
+        }
+        int protoLen = i - protoStart;
+        boolean toTcp;
+        boolean toUdp;
+        if (protoLen == 3 && matches(d, protoStart, "tcp")) {
+            toTcp = true;
+            toUdp = false;
+        } else if (protoLen == 3 && matches(d, protoStart, "udp")) {
+            toTcp = false;
+            toUdp = true;
+        } else if (protoLen == 7 && matches(d, protoStart, "tcp+udp")) {
+            toTcp = true;
+            toUdp = true;
+        } else {
+            return bad(d, i, n);
+        }
+        if (i >= n || d[i] != '\t') {
+            return bad(d, i, n);
+        }
+        int nameStart = ++i;
+        boolean clean = true;
+        while (i < n && (b = d[i]) != '\t' && b != '\n' && b != '\r') {
+            clean &= NAME_BYTE[b & 0xFF];
+            i++;
+        }
+        int name = clean ? pack(nameStart, i) : 0;
+        if (name == 0) {
+            return bad(d, i, n);
+        }
+        int iana = name;
+        if (i < n && d[i] == '\t') {
+            int ianaStart = ++i;
+            clean = true;
+            while (i < n && (b = d[i]) != '\t' && b != '\n' && b != '\r') {
+                clean &= NAME_BYTE[b & 0xFF];
+                i++;
+            }
+            if (i - ianaStart == 1 && d[ianaStart] == '-') {
+                iana = 0;
+            } else {
+                iana = clean ? pack(ianaStart, i) : 0;
+                if (iana == 0) {
+                    return bad(d, i, n);
+                }
+            }
+        }
+        if (i < n && d[i] == '\r') {
+            i++;
+        }
+        if (i < n && d[i] != '\n') {
+            return bad(d, i, n); // a fifth column, or a stray carriage return
+        }
+        int slot = port * 2;
+        if ((toTcp && tcp[slot] != 0) || (toUdp && udp[slot] != 0)) {
+            return bad(d, i, n); // duplicate: the first row for a port/proto stands
+        }
+        if (toTcp) {
+            tcp[slot] = name;
+            tcp[slot + 1] = iana;
+        }
+        if (toUdp) {
+            udp[slot] = name;
+            udp[slot + 1] = iana;
+        }
+        return ((long) (i + 1) << 32) | port | (toTcp ? 0 : UDP_ONLY);
+    }
+
+    /** Skips to the next line; the row is malformed. */
+    private static long bad(byte[] d, int i, int n) {
+        while (i < n && d[i] != '\n') {
+            i++;
+        }
+        return ((long) (i + 1) << 32) | 0xFFFFFFFFL;
+    }
+
+    private static boolean matches(byte[] d, int at, String word) {
+        for (int k = 0; k < word.length(); k++) {
+            if (d[at + k] != word.charAt(k)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Packs a name's position, or returns 0 when it is empty or too long. */
+    private static int pack(int start, int end) {
+        int len = end - start;
+        return len <= 0 || len > MAX_NAME ? 0 : (start << 8) | len;
+    }
+
+    private static final boolean[] NAME_BYTE = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            NAME_BYTE[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '+' || c == '*' || c == '/';
+        }
+    }
+
+    /** Preferred name, or null. {@code udp} selects the UDP column, else TCP. */
+    String name(boolean udpColumn, int port) {
+        return text((udpColumn ? udp : tcp)[port * 2]);
+    }
+
+    /** IANA's name, or null. */
+    String ianaName(boolean udpColumn, int port) {
+        return text((udpColumn ? udp : tcp)[port * 2 + 1]);
+    }
+
+    private String text(int packed) {
+        return packed == 0 ? null : new String(data, packed >>> 8, packed & 0xFF, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Ascending, distinct ports whose preferred or IANA name, tcp or udp, equals {@code name} ignoring ASCII case. */
+    int[] ports(String name) {
+        int len = name.length();
+        if (len == 0 || len > MAX_NAME) {
+            return new int[0];
+        }
+        byte[] want = new byte[len];
+        for (int k = 0; k < len; k++) {
+            char c = name.charAt(k);
+            if (c >= 0x80) {
+                return new int[0];
+            }
+            want[k] = lower((byte) c);
+        }
+        int[] found = new int[8];
+        int count = 0;
+        for (int row = 0; row < rowPort.length; row++) {
+            if (equalsIgnoreCase(rowNames[row * 2], want) || equalsIgnoreCase(rowNames[row * 2 + 1], want)) {
+                if (count == found.length) {
+                    found = Arrays.copyOf(found, count * 2);
+                }
+                found[count++] = rowPort[row];
+            }
+        }
+        // Rows ascend in the bundled table but a port's tcp and udp rows may both match: sort, dedupe.
+        Arrays.sort(found, 0, count);
+        int distinct = 0;
+        for (int k = 0; k < count; k++) {
+            if (distinct == 0 || found[distinct - 1] != found[k]) {
+                found[distinct++] = found[k];
+            }
+        }
+        return Arrays.copyOf(found, distinct);
+    }
+
+    private boolean equalsIgnoreCase(int packed, byte[] want) {
+        if (packed == 0 || (packed & 0xFF) != want.length) {
+            return false;
+        }
+        int off = packed >>> 8;
+        for (int k = 0; k < want.length; k++) {
+            if (lower(data[off + k]) != want[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static byte lower(byte b) {
+        return b >= 'A' && b <= 'Z' ? (byte) (b + ('a' - 'A')) : b;
+    }
+
+    /** Rows loaded (a {@code tcp+udp} row counts once). */
+    int rows() {
+        return rowPort.length;
+    }
+
+    /** Malformed rows skipped. */
+    int skippedRows() {
+        return skipped;
+    }
+}
