@@ -43,7 +43,7 @@ def main(d):
         with open(path, encoding="utf-8") as f:
             r = json.load(f)["results"][0]
         return {"median": r["median"] * 1000, "min": r["min"] * 1000, "max": r["max"] * 1000,
-                "runs": len(r["times"])}
+                "runs": len(r["times"]), "cpu": (r["user"] + r["system"]) * 1000}
 
     def cell(load, name):
         t = timing(load, name)
@@ -83,27 +83,44 @@ def main(d):
         r, verdict = ratio(timing(load, "sockscope"), timing(load, "ss"), target)
         out.append("| " + " | ".join(row + [r, verdict]) + " |")
     out.append("")
+    out.append("CPU time (user + system, hyperfine mean) in ms: steadier than wall time when other "
+               "work shares the CPUs (see the load averages below).")
+    out.append("")
+    out.append("| load | " + " | ".join(f"`{c[1]}`" for c in COLUMNS) + " | sockscope / ss |")
+    out.append("|" + "---|" * (2 + len(COLUMNS)))
+    for load in loads:
+        cells = []
+        for c in COLUMNS:
+            t = timing(load, c[0])
+            cells.append(f"{t['cpu']:.0f}" if t else "–")
+        a, b = timing(load, "sockscope"), timing(load, "ss")
+        r = f"{a['cpu'] / b['cpu']:.2f}" if a and b and b["cpu"] > 0 else "–"
+        out.append("| " + " | ".join([load] + cells + [r]) + " |")
+    out.append("")
 
     runs = []
     for load in loads:
         for c in COLUMNS + [("ss-x11", ""), ("sockscope-x11", ""), ("trivial", "")]:
             t = timing(load, c[0])
             if t is not None:
+                la = meta.get((load, "loadavg." + c[0]), "?")
                 runs.append(f"{c[0]}@{load}: {t['runs']} runs, "
-                            f"{t['min']:.0f}–{t['max']:.0f} ms")
+                            f"{t['min']:.0f}–{t['max']:.0f} ms, load average {la}")
     repeat = [load for load in loads if timing(load, "ss-x11") or timing(load, "sockscope-x11")]
     if repeat:
         out.append("Repeated snapshots: `sockscope --list -tu --count 11 --interval 0` (one "
                    "process) against eleven `ss -tuanp` runs in a row (bench/repeat.sh).")
         out.append("")
         out.append("| load | sockets | 11 × `ss -tuanp` | `sockscope … --count 11` | ratio | "
-                   "target |")
-        out.append("|---|---|---|---|---|---|")
+                   "target | CPU ms ss / sockscope |")
+        out.append("|---|---|---|---|---|---|---|")
         for load in repeat:
             r, verdict = ratio(timing(load, "sockscope-x11"), timing(load, "ss-x11"),
                                REPEAT_TARGET)
+            a, b = timing(load, "ss-x11"), timing(load, "sockscope-x11")
+            cpu = f"{a['cpu']:.0f} / {b['cpu']:.0f}" if a and b else "–"
             out.append(f"| {load} | {meta.get((load, 'sockets'), '?')} | {cell(load, 'ss-x11')} "
-                       f"| {cell(load, 'sockscope-x11')} | {r} | {verdict} |")
+                       f"| {cell(load, 'sockscope-x11')} | {r} | {verdict} | {cpu} |")
         out.append("")
     if "0" in loads:
         triv = timing("0", "trivial")
