@@ -129,13 +129,6 @@ public final class CommandLineParser {
         }
 
         Filter.Builder f = new Filter.Builder();
-        if (protosChosen) {
-            f.protos(protos);
-        }
-        if (familiesChosen) {
-            f.families(families);
-        }
-        f.listening(cl.hasOption("l"));
         for (String v : values(cl, "port")) {
             f.anyPort(PortSet.parse(v, "--port", services.get()));
         }
@@ -160,6 +153,17 @@ public final class CommandLineParser {
             }
             f.user(v.trim());
         }
+
+        // the live view toggles protocol, family and listening itself: it gets the rest apart
+        Filter selection = f.build();
+        if (protosChosen) {
+            f.protos(protos);
+        }
+        if (familiesChosen) {
+            f.families(families);
+        }
+        f.listening(cl.hasOption("l"));
+        Filter filter = f.build();
 
         Config.Format format = Config.Format.TABLE;
         if (cl.hasOption("format")) {
@@ -210,12 +214,12 @@ public final class CommandLineParser {
             }
         }
         return new Config(list ? Config.Mode.LIST : Config.Mode.AUTO, new TableSelection(protos, families),
-                f.build(), format, backend, procRoot, intervalMs, count, cl.hasOption("n"),
+                filter, selection, cl.hasOption("l"), format, backend, procRoot, intervalMs, count, cl.hasOption("n"),
                 cl.hasOption("resolve"), cl.hasOption("no-color"), sort, cl.hasOption("r"), Config.Action.RUN);
     }
 
     private static Config withAction(Config.Action action) {
-        return new Config(Config.Mode.LIST, TableSelection.all(), Filter.all(), Config.Format.TABLE,
+        return new Config(Config.Mode.LIST, TableSelection.all(), Filter.all(), Filter.all(), false, Config.Format.TABLE,
                 Config.Backend.AUTO, Path.of("/proc"), 1000, 1, false, false, true, SortKey.PROTO, false, action);
     }
 

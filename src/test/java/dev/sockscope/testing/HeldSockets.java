@@ -37,7 +37,7 @@ public final class HeldSockets implements AutoCloseable {
     public static HeldSockets start(List<String> commandPrefix, String name, Path dir) throws IOException {
         Path script = script();
         List<String> cmd = new ArrayList<>(commandPrefix);
-        cmd.addAll(List.of("python3", script.toString(), "--name", name, "--seconds", "120", "--dir", dir.toString()));
+        cmd.addAll(List.of(python(), script.toString(), "--name", name, "--seconds", "120", "--dir", dir.toString()));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         Map<String, String> facts = new HashMap<>();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
@@ -52,6 +52,11 @@ public final class HeldSockets implements AutoCloseable {
             throw new IOException("socket holder did not start: " + facts);
         }
         return new HeldSockets(p, facts);
+    }
+
+    /** The system's python3 (a per-user install such as pyenv's is not runnable by other users). */
+    static String python() {
+        return Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     }
 
     /** The holder script, copied where any user can read it. */

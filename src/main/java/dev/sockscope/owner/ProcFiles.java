@@ -1,0 +1,98 @@
+package dev.sockscope.owner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+
+/**
+ * Every file access of {@link ProcOwnerResolver}, in one overridable place: tests replace it
+ * to deny access as root or to give a captured tree procfs-like change stamps.
+ */
+class ProcFiles {
+    private final boolean procfs;
+
+    ProcFiles(boolean procfs) {
+        this.procfs = procfs;
+    }
+
+    /** Accessor for {@code root}: procfs stamps when {@code root} is a mounted procfs. */
+    static ProcFiles forRoot(Path root) {
+        boolean procfs;
+        try {
+            FileStore store = Files.getFileStore(root);
+            procfs = "proc".equals(store.type());
+        } catch (IOException e) {
+            // Root missing or unreadable: the scan will find no process; no stamps needed.
+            procfs = false;
+        }
+        return new ProcFiles(procfs);
+    }
+
+    DirectoryStream<Path> openDir(Path dir) throws IOException {
+        return Files.newDirectoryStream(dir);
+    }
+
+    Path readLink(Path link) throws IOException {
+        return Files.readSymbolicLink(link);
+    }
+
+    /** At most {@code max} bytes from the start of {@code file}. */
+    byte[] read(Path file, int max) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return in.readNBytes(max);
+        }
+    }
+
+    /**
+     * A stamp of the fd table in {@code fdDir}: which process it belongs to and how many fds
+     * it has, or null when this file system cannot tell (then the resolver re-reads it on every
+     * call).
+     *
+     * <p>On procfs the identity is the directory's file key: its inode number is allocated
+     * when the kernel instantiates the directory, so a new process that reuses a pid gets a new
+     * one (a spurious change, after the kernel drops a cached entry, only costs a re-read).
+     * Since Linux 6.2 the directory's size is the number of open fds; on older kernels (size
+     * 0) the entries are counted, which costs a {@code getdents} but no {@code readlink}.
+     */
+    FdStamp stamp(Path fdDir) throws IOException {
+        if (!procfs) {
+            return null;
+        }
+        BasicFileAttributes a = Files.readAttributes(fdDir, BasicFileAttributes.class,
+                LinkOption.NOFOLLOW_LINKS);
+        long count = a.size();
+        if (count <= 0) {
+            count = countEntries(fdDir);
+        }
+        return new FdStamp(a.fileKey(), count);
+    }
+
+    final long countEntries(Path dir) throws IOException {
+        long n = 0;
+        try (DirectoryStream<Path> ds = openDir(dir)) {
+            for (Path ignored : ds) {
+                n++;
+            }
+        } catch (java.nio.file.DirectoryIteratorException e) {
+            throw e.getCause();
+        }
+        return n;
+    }
+
+    /**
+     * Identity and size of one process's fd table.
+     *
+     * @param identity equal for the same process, different after pid reuse (never null)
+     * @param count    number of open fds
+     */
+    record FdStamp(Object identity, long count) {
+        boolean sameProcess(FdStamp other) {
+            return other != null && identity.equals(other.identity);
+        }
+    }
+}

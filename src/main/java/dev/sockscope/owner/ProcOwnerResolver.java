@@ -1,0 +1,568 @@
+package dev.sockscope.owner;
+
+import dev.sockscope.model.Holder;
+import dev.sockscope.model.SocketEntry;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Joins socket inodes to every process holding them, on Linux, from a {@code /proc}-shaped
+ * root ({@code /proc} itself, or a captured tree).
+ *
+ * <p><b>Source.</b> Processes are the directories of the root whose names are decimal pids
+ * ({@code self}, {@code net}, {@code 0012} are not). Each entry of {@code <root>/[pid]/fd/}
+ * is a symlink; a socket's reads {@code socket:[12345]} (see {@code proc(5)}), everything
+ * else (files, pipes, anon inodes) is skipped. For a holder: the process name is
+ * {@code [pid]/comm} without its newline; the command line is {@code [pid]/cmdline} with
+ * trailing NULs dropped and the remaining NULs turned into spaces ("" for kernel threads and
+ * zombies; read up to {@value #MAX_CMDLINE} bytes); the uid is the real uid of the
+ * {@code Uid:} line of {@code [pid]/status}, {@link SocketEntry#UNKNOWN} when absent or
+ * unparsable; the user comes from {@link UserNames}. Text is decoded as UTF-8 with
+ * replacement and kept raw (a process may name itself with escape sequences: sanitize
+ * before display). A file missing from a captured tree leaves its field empty or unknown.
+ *
+ * <p><b>Races and permissions.</b> A process that exits during the scan is skipped silently.
+ * A process whose {@code fd/} cannot be read (another user's process when not root, or any
+ * other error while the process still exists) is counted in
+ * {@link Owners#hiddenProcesses()}. With {@code hidepid} mounts other users' processes are
+ * invisible altogether and cannot be counted.
+ *
+ * <p><b>Reuse between calls.</b> One instance is meant to be called repeatedly (the live
+ * view, {@code --list --count N}); it keeps, per pid, the socket fds found at the last read
+ * of its fd table, a stamp of that table (identity and fd count, from one {@code stat} of
+ * {@code fd/}) and the process's name, command line and uid. A call then:
+ * <ol>
+ *   <li>re-reads every process that is new, whose stamp changed (pid reused, fd count
+ *       changed), or that was denied last time;</li>
+ *   <li>for every other process, re-reads just the fds that held a wanted inode last time
+ *       ({@code readlink}); if one no longer names the same socket, re-reads that process;</li>
+ *   <li>if some wanted inode is still not found, reads the remaining processes (those that
+ *       held sockets before first, in pid order) and stops as soon as every wanted inode is
+ *       found. An inode this search does not find at all (held by a hidden process, by the
+ *       kernel only, or in flight in an {@code SCM_RIGHTS} message) is remembered and not
+ *       searched again until the next full re-scan.</li>
+ * </ol>
+ * Every {@code fullRescanEvery} calls (and on the first) every process is read afresh.
+ *
+ * <p>Guarantees: every reported holder was confirmed during the call itself (its table read,
+ * or the very fd re-read), so a process that exited or closed the socket is never reported,
+ * and a socket that moved to another process is reported with its new holder. Forked
+ * children (new pids) sharing a socket are reported on the same call. Trade-off, until the
+ * next full re-scan: an <em>existing</em> process that receives an already-known socket by
+ * fd passing while its fd count stays the same (it closed another fd in between) is not yet
+ * listed as an additional holder, and a process's name, command line and uid are as read
+ * at the last read of its fd table (an exec changes the fd count when it closes
+ * close-on-exec fds; {@code setproctitle} and {@code setuid} do not). With
+ * {@code fullRescanEvery == 1} every call is a fresh full read. A root that is not a mounted
+ * procfs (a captured tree) has no stamps: every process is re-read on every call.
+ *
+ * <p>Thread-safe ({@link #resolve} is synchronized); the returned {@link Owners} is immutable.
+ */
+public final class ProcOwnerResolver {
+    /** Default period of full re-scans, in calls. */
+    public static final int DEFAULT_FULL_RESCAN_EVERY = 10;
+    static final int MAX_CMDLINE = 256 * 1024;
+    private static final int MAX_SMALL_FILE = 64 * 1024;
+
+    private static final int OK = 0;
+    private static final int GONE = 1;
+    private static final int DENIED = 2;
+    private static final Path[] NO_PATHS = new Path[0];
+    private static final long[] NO_INODES = new long[0];
+    private static final byte[] GONE_BYTES = new byte[0];
+
+    private final Path root;
+    private final UserNames users;
+    private final ProcFiles files;
+    private final int fullRescanEvery;
+
+    private LongMap<Proc> procs;
+    private LongMap<Boolean> orphans = new LongMap<>(0);
+    private long calls;
+    private long lastFullCall;
+    private long linksRead;
+    private int tablesRead;
+    private ScanStats lastStats = new ScanStats(0, 0, 0, false);
+
+    /** What a process's fd table held at its last read, and its name, command line and uid. */
+    private static final class Proc {
+        final int pid;
+        final Path dir;
+        final Path fdDir;
+        ProcFiles.FdStamp stamp;
+        Path[] sockFds = NO_PATHS;
+        long[] sockInodes = NO_INODES;
+        int sockCount;
+        Holder holder;
+        long readAt;
+        boolean dead;
+
+        Proc(int pid, Path dir) {
+            this.pid = pid;
+            this.dir = dir;
+            this.fdDir = dir.resolve("fd");
+        }
+    }
+
+    /** Per-call bookkeeping of one wanted inode. */
+    private static final class Want {
+        boolean found;
+        int lastPid;
+        List<Holder> holders;
+    }
+
+    /**
+     * Work done by the last call, for measurements and tests.
+     *
+     * @param processes     numeric directories listed under the root
+     * @param tablesRead    processes whose whole fd table was read
+     * @param linksRead     fd symlinks read (whole tables plus single re-checks)
+     * @param full          whether the call was a full re-scan
+     */
+    record ScanStats(int processes, int tablesRead, long linksRead, boolean full) {
+    }
+
+    /** Resolver over {@code procRoot} with a full re-scan every {@value #DEFAULT_FULL_RESCAN_EVERY} calls. */
+    public ProcOwnerResolver(Path procRoot, UserNames users) {
+        this(procRoot, users, DEFAULT_FULL_RESCAN_EVERY);
+    }
+
+    /**
+     * @param fullRescanEvery every how many calls all processes are read afresh; 1 disables reuse
+     */
+    public ProcOwnerResolver(Path procRoot, UserNames users, int fullRescanEvery) {
+        this(procRoot, users, ProcFiles.forRoot(procRoot), fullRescanEvery);
+    }
+
+    ProcOwnerResolver(Path procRoot, UserNames users, ProcFiles files, int fullRescanEvery) {
+        if (fullRescanEvery < 1) {
+            throw new IllegalArgumentException("fullRescanEvery must be at least 1: " + fullRescanEvery);
+        }
+        this.root = procRoot;
+        this.users = users;
+        this.files = files;
+        this.fullRescanEvery = fullRescanEvery;
+    }
+
+    /**
+     * Finds every holder of every inode in {@code inodes}; 0 and negative values (no inode,
+     * {@link SocketEntry#UNKNOWN}) are ignored, duplicates are fine.
+     */
+    public synchronized Owners resolve(long[] inodes) {
+        calls++;
+        boolean full = procs == null || calls - lastFullCall >= fullRescanEvery;
+        if (full) {
+            lastFullCall = calls;
+        }
+        long linksBefore = linksRead;
+        int tablesBefore = tablesRead;
+
+        LongMap<Want> wanted = new LongMap<>(inodes.length);
+        long[] wantedList = new long[inodes.length];
+        int nWanted = 0;
+        for (long inode : inodes) {
+            if (inode > 0 && wanted.get(inode) == null) {
+                wanted.put(inode, new Want());
+                wantedList[nWanted++] = inode;
+            }
+        }
+
+        int[] pids = listPids();
+        Proc[] live = new Proc[pids.length];
+        int nLive = 0;
+        List<Proc> unchanged = new ArrayList<>();
+        int hidden = 0;
+        for (int pid : pids) {
+            Proc old = procs == null ? null : procs.get(pid);
+            Proc p = old != null ? old : new Proc(pid, root.resolve(Integer.toString(pid)));
+            ProcFiles.FdStamp stamp;
+            try {
+                stamp = files.stamp(p.fdDir);
+            } catch (IOException e) {
+                int r = failure(p, e);
+                if (r == DENIED) {
+                    hidden++;
+                }
+                // GONE: the process exited between the listing of the root and now.
+                continue;
+            }
+            boolean read;
+            if (old == null || stamp == null || !stamp.sameProcess(old.stamp)) {
+                if (old != null) {
+                    // A different process under the same pid: forget everything about the old one.
+                    p = new Proc(pid, old.dir);
+                }
+                read = true;
+            } else {
+                read = full || old.readAt == 0 || stamp.count() != old.stamp.count();
+            }
+            p.stamp = stamp;
+            if (read) {
+                int r = readTable(p);
+                if (r != OK) {
+                    if (r == DENIED) {
+                        hidden++;
+                    }
+                    continue;
+                }
+            } else {
+                unchanged.add(p);
+            }
+            live[nLive++] = p;
+        }
+
+        for (Proc p : unchanged) {
+            if (!stillHolds(p, wanted)) {
+                int r = readTable(p);
+                if (r != OK) {
+                    p.dead = true;
+                    if (r == DENIED) {
+                        hidden++;
+                    }
+                }
+            }
+        }
+
+        int unresolved = 0;
+        for (int i = 0; i < nLive; i++) {
+            Proc p = live[i];
+            if (!p.dead) {
+                markFound(p, wanted, null);
+            }
+        }
+        for (int i = 0; i < nWanted; i++) {
+            if (!wanted.get(wantedList[i]).found && orphans.get(wantedList[i]) == null) {
+                unresolved++;
+            }
+        }
+        boolean exhaustive = full;
+        if (unresolved > 0) {
+            exhaustive = true;
+            search:
+            for (int pass = 0; pass < 2; pass++) {
+                for (Proc p : unchanged) {
+                    if (p.dead || p.readAt == calls || (p.sockCount > 0) != (pass == 0)) {
+                        continue;
+                    }
+                    int r = readTable(p);
+                    if (r != OK) {
+                        p.dead = true;
+                        if (r == DENIED) {
+                            hidden++;
+                        }
+                        continue;
+                    }
+                    unresolved -= markFound(p, wanted, orphans);
+                    if (unresolved == 0) {
+                        exhaustive = false;
+                        break search;
+                    }
+                }
+            }
+        }
+
+        LongMap<Proc> next = new LongMap<>(nLive);
+        for (int i = 0; i < nLive; i++) {
+            Proc p = live[i];
+            if (p.dead) {
+                continue;
+            }
+            for (int j = 0; j < p.sockCount; j++) {
+                Want w = wanted.get(p.sockInodes[j]);
+                if (w == null || w.lastPid == p.pid) {
+                    continue;
+                }
+                Holder h = holder(p);
+                if (h == null) {
+                    p.dead = true;
+                    break;
+                }
+                if (w.holders == null) {
+                    w.holders = new ArrayList<>(2);
+                }
+                w.holders.add(h);
+                w.lastPid = p.pid;
+            }
+            if (!p.dead) {
+                next.put(p.pid, p);
+            }
+        }
+
+        LongMap<List<Holder>> result = new LongMap<>(nWanted);
+        LongMap<Boolean> nextOrphans = new LongMap<>(0);
+        for (int i = 0; i < nWanted; i++) {
+            long inode = wantedList[i];
+            Want w = wanted.get(inode);
+            if (w.holders != null) {
+                result.put(inode, List.copyOf(w.holders));
+            } else if (!w.found && (exhaustive || orphans.get(inode) != null)) {
+                nextOrphans.put(inode, Boolean.TRUE);
+            }
+        }
+        procs = next;
+        orphans = nextOrphans;
+        lastStats = new ScanStats(pids.length, tablesRead - tablesBefore, linksRead - linksBefore, full);
+        return new Owners(result, hidden);
+    }
+
+    /** Work done by the last {@link #resolve} call. */
+    synchronized ScanStats lastStats() {
+        return lastStats;
+    }
+
+    /**
+     * Marks the wanted inodes {@code p} holds as found.
+     *
+     * @return how many of them were neither found before nor in {@code skip}
+     */
+    private static int markFound(Proc p, LongMap<Want> wanted, LongMap<Boolean> skip) {
+        int newlyFound = 0;
+        for (int j = 0; j < p.sockCount; j++) {
+            Want w = wanted.get(p.sockInodes[j]);
+            if (w != null && !w.found) {
+                w.found = true;
+                if (skip == null || skip.get(p.sockInodes[j]) == null) {
+                    newlyFound++;
+                }
+            }
+        }
+        return newlyFound;
+    }
+
+    /** Re-reads the fds of {@code p} that held a wanted inode; false when one no longer does. */
+    private boolean stillHolds(Proc p, LongMap<Want> wanted) {
+        for (int j = 0; j < p.sockCount; j++) {
+            long inode = p.sockInodes[j];
+            if (wanted.get(inode) == null) {
+                continue;
+            }
+            linksRead++;
+            try {
+                if (socketInode(files.readLink(p.sockFds[j]).toString()) != inode) {
+                    return false;
+                }
+            } catch (IOException e) {
+                // The fd was closed or the process exited: re-reading the table tells which.
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Reads the whole fd table of {@code p}; OK, GONE or DENIED. */
+    private int readTable(Proc p) {
+        tablesRead++;
+        Path[] fds = p.sockFds;
+        long[] inodes = p.sockInodes;
+        int n = 0;
+        try (DirectoryStream<Path> ds = files.openDir(p.fdDir)) {
+            for (Path fd : ds) {
+                linksRead++;
+                long inode;
+                try {
+                    inode = socketInode(files.readLink(fd).toString());
+                } catch (NoSuchFileException e) {
+                    // The fd was closed between the listing and the readlink (or the process
+                    // exited; then its metadata read finds it gone).
+                    continue;
+                }
+                if (inode <= 0) {
+                    continue;
+                }
+                if (n == fds.length) {
+                    int size = Math.max(8, n * 2);
+                    fds = Arrays.copyOf(fds, size);
+                    inodes = Arrays.copyOf(inodes, size);
+                }
+                fds[n] = fd;
+                inodes[n] = inode;
+                n++;
+            }
+        } catch (DirectoryIteratorException e) {
+            return failure(p, e.getCause());
+        } catch (IOException e) {
+            return failure(p, e);
+        }
+        if (p.sockCount > n) {
+            // Let the Paths of closed fds go.
+            Arrays.fill(fds, n, p.sockCount, null);
+        }
+        p.sockFds = fds;
+        p.sockInodes = inodes;
+        p.sockCount = n;
+        p.holder = null;
+        p.readAt = calls;
+        return OK;
+    }
+
+    private static int failure(Proc p, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            // The process exited between the listing of the root and this read: not hidden.
+            return GONE;
+        }
+        if (e instanceof AccessDeniedException) {
+            // Another user's process and we are not root: its sockets stay without owner.
+            return DENIED;
+        }
+        // Other errors (ESRCH while the process is torn down, EIO): gone if its directory is,
+        // else a process we could not inspect.
+        return Files.isDirectory(p.dir) ? DENIED : GONE;
+    }
+
+    /** Name, command line and uid of {@code p}, read once per fd-table read; null when it exited. */
+    private Holder holder(Proc p) {
+        if (p.holder != null) {
+            return p.holder;
+        }
+        byte[] comm = readField(p, "comm", MAX_SMALL_FILE);
+        byte[] cmdline = readField(p, "cmdline", MAX_CMDLINE);
+        byte[] status = readField(p, "status", MAX_SMALL_FILE);
+        if (comm == GONE_BYTES || cmdline == GONE_BYTES || status == GONE_BYTES) {
+            return null;
+        }
+        int uid = status == null ? SocketEntry.UNKNOWN : realUid(status);
+        p.holder = new Holder(p.pid, comm(comm), commandLine(cmdline), uid, users.nameOf(uid));
+        return p.holder;
+    }
+
+    /** The file's bytes; null when it is missing or unreadable but the process exists; GONE_BYTES when it exited. */
+    private byte[] readField(Proc p, String name, int max) {
+        try {
+            return files.read(p.dir.resolve(name), max);
+        } catch (IOException e) {
+            // Missing with its directory: the process exited mid-scan. Missing alone: a
+            // captured tree without this file, or a field we may not read; leave it unknown.
+            return Files.isDirectory(p.dir) ? null : GONE_BYTES;
+        }
+    }
+
+    private int[] listPids() {
+        int[] out = new int[512];
+        int n = 0;
+        try (DirectoryStream<Path> ds = files.openDir(root)) {
+            for (Path entry : ds) {
+                int pid = parsePid(entry.getFileName().toString());
+                if (pid > 0) {
+                    if (n == out.length) {
+                        out = Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = pid;
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // The root cannot be listed (missing, unreadable): no process is visible, so no
+            // socket gets an owner; the connection tables report their own errors.
+        }
+        Arrays.sort(out, 0, n);
+        return Arrays.copyOf(out, n);
+    }
+
+    /** A canonical decimal pid (no sign, no leading zero, fits an int), else -1. */
+    static int parsePid(String name) {
+        int n = name.length();
+        if (n == 0 || n > 10 || name.charAt(0) == '0') {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = name.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= Integer.MAX_VALUE ? (int) v : -1;
+    }
+
+    /** The inode of a link text {@code socket:[N]}, else -1 (not a socket, or malformed). */
+    static long socketInode(String link) {
+        int n = link.length();
+        if (n < 10 || link.charAt(n - 1) != ']' || !link.startsWith("socket:[")) {
+            return -1;
+        }
+        if (n - 9 > 19) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 8; i < n - 1; i++) {
+            char c = link.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+            if (v < 0) {
+                return -1;
+            }
+        }
+        return v;
+    }
+
+    /** {@code comm} without its trailing newline. */
+    static String comm(byte[] b) {
+        if (b == null) {
+            return "";
+        }
+        int n = b.length;
+        if (n > 0 && b[n - 1] == '\n') {
+            n--;
+        }
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** {@code cmdline} with trailing NULs dropped and the other NULs as spaces. */
+    static String commandLine(byte[] b) {
+        if (b == null) {
+            return "";
+        }
+        int n = b.length;
+        while (n > 0 && b[n - 1] == 0) {
+            n--;
+        }
+        for (int i = 0; i < n; i++) {
+            if (b[i] == 0) {
+                // NUL never occurs inside a multi-byte UTF-8 sequence, so this cannot split one.
+                b[i] = ' ';
+            }
+        }
+        return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    /** The real uid (first number) of the {@code Uid:} line of {@code status}, else UNKNOWN. */
+    static int realUid(byte[] b) {
+        int n = b.length;
+        for (int i = 0; i + 4 <= n; ) {
+            if (b[i] == 'U' && b[i + 1] == 'i' && b[i + 2] == 'd' && b[i + 3] == ':') {
+                int j = i + 4;
+                while (j < n && (b[j] == '\t' || b[j] == ' ')) {
+                    j++;
+                }
+                long v = 0;
+                int digits = 0;
+                while (j < n && b[j] >= '0' && b[j] <= '9' && digits <= 10) {
+                    v = v * 10 + (b[j] - '0');
+                    j++;
+                    digits++;
+                }
+                boolean ends = j == n || b[j] == '\t' || b[j] == ' ' || b[j] == '\n';
+                return digits > 0 && digits <= 10 && ends && v <= Integer.MAX_VALUE
+                        ? (int) v : SocketEntry.UNKNOWN;
+            }
+            int nl = i;
+            while (nl < n && b[nl] != '\n') {
+                nl++;
+            }
+            i = nl + 1;
+        }
+        return SocketEntry.UNKNOWN;
+    }
+}

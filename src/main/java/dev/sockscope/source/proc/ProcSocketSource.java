@@ -1,0 +1,58 @@
+package dev.sockscope.source.proc;
+
+import dev.sockscope.model.Holder;
+import dev.sockscope.model.SocketEntry;
+import dev.sockscope.model.SocketRow;
+import dev.sockscope.model.Snapshot;
+import dev.sockscope.owner.Owners;
+import dev.sockscope.owner.ProcOwnerResolver;
+import dev.sockscope.owner.UserNames;
+import dev.sockscope.source.SocketSource;
+import dev.sockscope.source.SourceException;
+import dev.sockscope.source.TableSelection;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The Linux source: {@code <procRoot>/net/*} tables joined to their holders from
+ * {@code <procRoot>/[pid]/fd}. One instance keeps the owner resolver's knowledge between
+ * reads, so repeated reads (live view, {@code --count}) re-walk only what changed.
+ */
+public final class ProcSocketSource implements SocketSource {
+    private final ProcTables tables;
+    private final ProcOwnerResolver owners;
+    private final UserNames users;
+
+    /**
+     * @param procRoot the {@code /proc} tree (a captured one for tests and support bundles)
+     * @param users    uid to name, from the passwd file
+     */
+    public ProcSocketSource(Path procRoot, UserNames users) {
+        this.tables = new ProcTables(procRoot);
+        this.owners = new ProcOwnerResolver(procRoot, users);
+        this.users = users;
+    }
+
+    @Override
+    public Snapshot read(TableSelection which) throws SourceException {
+        TableRead read = tables.read(which);
+        List<SocketEntry> entries = read.entries();
+        long[] inodes = new long[entries.size()];
+        for (int i = 0; i < inodes.length; i++) {
+            inodes[i] = entries.get(i).inode();
+        }
+        Owners found = owners.resolve(inodes);
+        List<SocketRow> rows = new ArrayList<>(entries.size());
+        for (SocketEntry e : entries) {
+            List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
+            rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
+        }
+        return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null);
+    }
+
+    @Override
+    public String name() {
+        return "proc";
+    }
+}

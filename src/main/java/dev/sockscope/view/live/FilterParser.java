@@ -1,0 +1,21 @@
+package dev.sockscope.view.live;
+
+import dev.sockscope.cli.UsageException;
+import dev.sockscope.model.SocketRow;
+import java.util.function.Predicate;
+
+/**
+ * Turns the words typed at the live view's {@code /} prompt into a row predicate; the same words
+ * as the command line ({@code port:8080 pid:12 state:listen user:alice proc:java}, bare words are
+ * a process-name substring). Implementations are pure and thread-safe.
+ */
+@FunctionalInterface
+public interface FilterParser {
+
+    /**
+     * @param words the prompt text; never null, may be blank (the caller treats blank as "no filter")
+     * @return a predicate over rows, never null
+     * @throws UsageException with a one-line message naming the bad word
+     */
+    Predicate<SocketRow> parse(String words) throws UsageException;
+}

@@ -1,0 +1,301 @@
+package dev.sockscope.owner;
+
+import dev.sockscope.model.Holder;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static dev.sockscope.owner.FakeProc.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Reuse between calls: what {@link ProcOwnerResolver} re-reads, and that it never reports a
+ * stale holder. The tree gets procfs-like stamps from {@link StampedFiles}: a pid keeps its
+ * stamp until it is recreated or its fd count changes.
+ */
+class ProcOwnerCacheTest {
+    @TempDir
+    Path tmp;
+    FakeProc proc;
+    StampedFiles files;
+    UserNames users;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        proc = new FakeProc(Files.createDirectory(tmp.resolve("proc")));
+        files = new StampedFiles(true);
+        Path passwd = tmp.resolve("passwd");
+        Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\nwww:x:33:33::/var/www:/bin/sh\n");
+        users = new UserNames(passwd);
+    }
+
+    private ProcOwnerResolver resolver(int fullRescanEvery) {
+        return new ProcOwnerResolver(proc.root, users, files, fullRescanEvery);
+    }
+
+    private static List<Integer> pids(Owners owners, long inode) {
+        return owners.holdersOf(inode).stream().map(Holder::pid).toList();
+    }
+
+    @Test
+    void readsNoFdTableWhenNothingChanged() {
+        proc.process(10, "a", 0).socket(10, 3, 800).link(10, 4, "/dev/null")
+                .process(20, "b", 0).socket(20, 3, 801).socket(20, 4, 802)
+                .process(30, "c", 0).link(30, 0, "/dev/null");
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 801});
+        assertEquals(List.of(10, 20, 30), files.takeTablesRead());
+
+        Owners second = r.resolve(new long[] {800, 801});
+
+        assertEquals(List.of(), files.takeTablesRead());
+        assertEquals(2, r.lastStats().linksRead(), "only the two wanted fds are re-checked");
+        assertEquals(List.of(10), pids(second, 800));
+        assertEquals(List.of(20), pids(second, 801));
+        assertEquals("b", second.holdersOf(801).get(0).process());
+    }
+
+    @Test
+    void reportsTheNewProcessWhenASocketMovesToIt() {
+        proc.process(10, "parent", 0).socket(10, 3, 800);
+        ProcOwnerResolver r = resolver(100);
+        assertEquals(List.of(10), pids(r.resolve(new long[] {800}), 800));
+
+        proc.process(11, "child", 0).socket(11, 3, 800);
+        proc.close(10, 3);
+        Owners owners = r.resolve(new long[] {800});
+
+        assertEquals(List.of(11), pids(owners, 800));
+        assertEquals("child", owners.holdersOf(800).get(0).process());
+    }
+
+    @Test
+    void reportsTheNewHolderWhenASocketMovesBetweenProcessesThatKeepTheirFdCounts() {
+        proc.process(10, "dispatcher", 0).socket(10, 5, 800)
+                .process(20, "idle", 0).link(20, 0, "/dev/null")
+                .process(30, "worker", 33).link(30, 5, "/dev/null");
+        ProcOwnerResolver r = resolver(100);
+        assertEquals(List.of(10), pids(r.resolve(new long[] {800}), 800));
+        files.takeTablesRead();
+
+        // The dispatcher hands the connection over and accepts another one in the same fd;
+        // the worker replaces a file with the socket: neither fd count changes.
+        proc.socket(30, 5, 800).socket(10, 5, 801);
+        Owners owners = r.resolve(new long[] {800, 801});
+
+        assertEquals(List.of(30), pids(owners, 800));
+        assertEquals(List.of(10), pids(owners, 801));
+        assertEquals("www", owners.holdersOf(800).get(0).user());
+        assertEquals(List.of(10, 20, 30), files.takeTablesRead());
+    }
+
+    @Test
+    void dropsAHolderThatExited() {
+        proc.process(10, "master", 0).socket(10, 3, 800)
+                .process(11, "worker", 33).socket(11, 3, 800)
+                .process(12, "worker", 33).socket(12, 3, 800);
+        ProcOwnerResolver r = resolver(100);
+        assertEquals(List.of(10, 11, 12), pids(r.resolve(new long[] {800}), 800));
+
+        proc.exit(11);
+        Owners owners = r.resolve(new long[] {800});
+
+        assertEquals(List.of(10, 12), pids(owners, 800));
+        assertEquals(0, owners.hiddenProcesses());
+    }
+
+    @Test
+    void findsAForkedChildSharingAKnownSocketOnTheSameCall() {
+        proc.process(10, "master", 0).socket(10, 3, 800);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800});
+        files.takeTablesRead();
+
+        proc.process(15, "worker", 33).socket(15, 3, 800);
+        Owners owners = r.resolve(new long[] {800});
+
+        assertEquals(List.of(10, 15), pids(owners, 800));
+        assertEquals(List.of(15), files.takeTablesRead());
+    }
+
+    @Test
+    void forgetsEverythingAboutAPidThatWasReused() {
+        proc.process(10, "old", 0).socket(10, 3, 800);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800});
+
+        proc.exit(10).process(10, "new", 33).socket(10, 3, 800);
+        Owners owners = r.resolve(new long[] {800});
+
+        assertEquals(List.of(new Holder(10, "new", "new", 33, "www")), owners.holdersOf(800));
+    }
+
+    @Test
+    void rereadsAProcessWhoseFdCountChangedAndItsNameWithIt() {
+        proc.process(10, "sh", 0).socket(10, 3, 800).link(10, 4, "/bin/sh");
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800});
+        files.takeTablesRead();
+
+        // exec: close-on-exec fds go, the name and command line change, the pid stays.
+        proc.close(10, 4).write(10, "comm", utf8("server\n")).write(10, "cmdline", utf8("server\0-p\08080\0"));
+        Owners owners = r.resolve(new long[] {800});
+
+        assertEquals(List.of(10), files.takeTablesRead());
+        assertEquals(new Holder(10, "server", "server -p 8080", 0, "root"), owners.holdersOf(800).get(0));
+    }
+
+    @Test
+    void stopsSearchingOnceEveryWantedInodeIsFound() {
+        proc.process(10, "a", 0).socket(10, 3, 800)
+                .process(20, "b", 0).socket(20, 3, 900)
+                .process(30, "c", 0).link(30, 3, "/dev/null")
+                .process(40, "d", 0).socket(40, 3, 901);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800});
+        files.takeTablesRead();
+
+        proc.socket(20, 3, 801);
+        Owners owners = r.resolve(new long[] {800, 801});
+
+        assertEquals(List.of(20), pids(owners, 801));
+        assertEquals(List.of(10), pids(owners, 800));
+        assertEquals(List.of(10, 20), files.takeTablesRead(), "socket holders first, in pid order, then stop");
+    }
+
+    @Test
+    void searchesProcessesWithoutSocketsLast() {
+        proc.process(10, "a", 0).link(10, 3, "/dev/null")
+                .process(20, "b", 0).socket(20, 3, 900);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {900});
+        files.takeTablesRead();
+
+        proc.socket(10, 3, 801);
+        Owners owners = r.resolve(new long[] {801});
+
+        assertEquals(List.of(10), pids(owners, 801));
+        assertEquals(List.of(20, 10), files.takeTablesRead());
+    }
+
+    @Test
+    void doesNotSearchAgainForAnInodeNobodyHoldsUntilTheNextFullRescan() {
+        proc.process(10, "a", 0).socket(10, 3, 800)
+                .process(20, "b", 0).link(20, 3, "/dev/null");
+        ProcOwnerResolver r = resolver(2);
+        Owners first = r.resolve(new long[] {800, 999});
+        assertEquals(List.of(), first.holdersOf(999));
+        files.takeTablesRead();
+
+        Owners second = r.resolve(new long[] {800, 999});
+        assertFalse(r.lastStats().full());
+        assertEquals(List.of(), files.takeTablesRead());
+        assertEquals(List.of(10), pids(second, 800));
+
+        Owners third = r.resolve(new long[] {800, 999});
+        assertTrue(r.lastStats().full());
+        assertEquals(List.of(10, 20), files.takeTablesRead());
+        assertEquals(List.of(), third.holdersOf(999));
+    }
+
+    @Test
+    void findsAnOrphanedInodeOnceAProcessReceivesItAndItsFdCountChanges() {
+        proc.process(10, "a", 0).socket(10, 3, 800)
+                .process(20, "b", 0).link(20, 3, "/dev/null");
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 999});
+
+        proc.socket(20, 4, 999);
+        Owners owners = r.resolve(new long[] {800, 999});
+
+        assertEquals(List.of(20), pids(owners, 999));
+    }
+
+    @Test
+    void seesAHolderThatGainedAKnownSocketWithoutFdCountChangeAtTheNextFullRescan() {
+        // The documented trade-off: fd passing into an existing process that closes another fd
+        // in between is seen at the next full re-scan, not before.
+        proc.process(10, "a", 0).socket(10, 3, 800)
+                .process(20, "b", 0).link(20, 3, "/dev/null");
+        ProcOwnerResolver r = resolver(3);
+        r.resolve(new long[] {800});
+
+        proc.socket(20, 3, 800);
+        assertEquals(List.of(10), pids(r.resolve(new long[] {800}), 800));
+        assertEquals(List.of(10), pids(r.resolve(new long[] {800}), 800));
+        assertEquals(List.of(10, 20), pids(r.resolve(new long[] {800}), 800));
+        assertTrue(r.lastStats().full(), "one call in three is a full re-scan");
+    }
+
+    @Test
+    void refreshesTheCommandLineOfAnUnchangedProcessAtTheNextFullRescan() {
+        proc.process(10, "postgres", 0).socket(10, 3, 800);
+        ProcOwnerResolver r = resolver(2);
+        r.resolve(new long[] {800});
+
+        proc.write(10, "cmdline", utf8("postgres: alice db 127.0.0.1(5432) SELECT"));
+        assertEquals("postgres", r.resolve(new long[] {800}).holdersOf(800).get(0).command());
+        Owners owners = r.resolve(new long[] {800});
+
+        assertTrue(r.lastStats().full());
+        assertEquals("postgres: alice db 127.0.0.1(5432) SELECT", owners.holdersOf(800).get(0).command());
+    }
+
+    @Test
+    void triesADeniedProcessAgainOnEveryCall() {
+        proc.process(10, "a", 0).socket(10, 3, 800)
+                .process(20, "secret", 0).socket(20, 3, 801);
+        files.denied.add(20);
+        ProcOwnerResolver r = resolver(100);
+        assertEquals(1, r.resolve(new long[] {800, 801}).hiddenProcesses());
+        files.takeTablesRead();
+
+        Owners second = r.resolve(new long[] {800, 801});
+        assertEquals(1, second.hiddenProcesses());
+        assertEquals(List.of(20), files.takeTablesRead());
+        assertEquals(List.of(), second.holdersOf(801));
+
+        files.denied.clear();
+        Owners third = r.resolve(new long[] {800, 801});
+        assertEquals(0, third.hiddenProcesses());
+        assertEquals(List.of(20), pids(third, 801));
+    }
+
+    @Test
+    void readsEveryTableOnEveryCallWhenReuseIsOff() {
+        proc.process(10, "a", 0).socket(10, 3, 800)
+                .process(20, "b", 0);
+        ProcOwnerResolver r = resolver(1);
+        r.resolve(new long[] {800});
+        files.takeTablesRead();
+
+        r.resolve(new long[] {800});
+
+        assertTrue(r.lastStats().full());
+        assertEquals(List.of(10, 20), files.takeTablesRead());
+    }
+
+    @Test
+    void readsEveryTableOnEveryCallOfATreeWithoutStamps() {
+        StampedFiles plain = new StampedFiles(false);
+        proc.process(10, "a", 0).socket(10, 3, 800);
+        ProcOwnerResolver r = new ProcOwnerResolver(proc.root, users, plain, 100);
+        r.resolve(new long[] {800});
+        plain.takeTablesRead();
+
+        proc.close(10, 3).socket(10, 3, 801);
+        Owners owners = r.resolve(new long[] {800, 801});
+
+        assertFalse(r.lastStats().full());
+        assertEquals(List.of(10), plain.takeTablesRead());
+        assertEquals(List.of(), owners.holdersOf(800));
+        assertEquals(List.of(10), pids(owners, 801));
+    }
+}
