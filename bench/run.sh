@@ -240,6 +240,9 @@ for n in "${loads[@]}"; do
     start_load "$n" || die "could not build a load of $n connections (see $out/loadgen-$n.log)"
   fi
   record "$n" sockets "$(tcp_lines)"
+  if [ "$n" -eq 0 ] && [ "$(tcp_lines)" -gt 1000 ]; then
+    note "warning: $(tcp_lines) TCP sockets already open: the idle figures are not idle"
+  fi
   measure "$n" ss ss -tuanp
   command -v netstat >/dev/null 2>&1 && measure "$n" netstat netstat -tuanp
   command -v lsof >/dev/null 2>&1 && measure "$n" lsof lsof -nP -iTCP
