@@ -173,7 +173,7 @@ public final class Sockscope {
                 rows.add(r);
             }
         }
-        rows.sort(config.sort().comparator(reg, config.reverse()));
+        config.sort().sort(rows, reg, config.reverse());
         return rows;
     }
 

@@ -4,7 +4,9 @@ import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.ServiceRegistry;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -42,49 +44,85 @@ public enum SortKey {
         return values()[(ordinal() + 1) % values().length];
     }
 
-    /** A total order: this key first, then protocol, local, remote endpoint, inode. */
-    public Comparator<SocketRow> comparator(ServiceRegistry services, boolean reversed) {
-        Comparator<SocketRow> first = primary(services);
-        if (reversed) {
-            first = first.reversed();
+    /**
+     * Sorts rows in place: this key first (reversed when asked), then protocol, local endpoint,
+     * remote endpoint, inode. Keys are computed once per row, not once per comparison (address
+     * text is parsed to numbers once), which matters at 100k rows.
+     */
+    public void sort(List<SocketRow> rows, ServiceRegistry services, boolean reversed) {
+        Keyed[] keyed = new Keyed[rows.size()];
+        for (int i = 0; i < keyed.length; i++) {
+            keyed[i] = new Keyed(rows.get(i), this, services);
         }
-        return first.thenComparing(TIE_BREAK);
+        Comparator<Keyed> first = primary();
+        Arrays.sort(keyed, (reversed ? first.reversed() : first).thenComparing(Keyed::compareTieBreak));
+        for (int i = 0; i < keyed.length; i++) {
+            rows.set(i, keyed[i].row);
+        }
     }
 
-    private Comparator<SocketRow> primary(ServiceRegistry services) {
+    private Comparator<Keyed> primary() {
         switch (this) {
-            case PROTO: return Comparator.comparingInt(r -> protoRank(r.entry()));
-            case LOCAL: return SortKey::compareLocal;
-            case REMOTE: return SortKey::compareRemote;
-            case STATE: return Comparator.comparing(r -> r.entry().state().name());
-            case PID: return Comparator.comparingLong(r -> r.owner() == null ? Long.MAX_VALUE : r.owner().pid());
-            case PROCESS: return Comparator.comparing(SortKey::processOf, NULLS_LAST);
-            case SERVICE: return Comparator.comparing(r -> serviceOf(r, services), NULLS_LAST);
-            case USER: return Comparator.comparing(SocketRow::user, NULLS_LAST);
-            default: throw new AssertionError(this);
+            case PROTO: return Comparator.comparingInt(k -> k.protoRank);
+            case LOCAL: return Keyed::compareLocal;
+            case REMOTE: return Keyed::compareRemote;
+            case PID: return Comparator.comparingLong(k -> k.number);
+            default: return (a, b) -> NULLS_LAST.compare(a.text, b.text);
         }
     }
 
     private static final Comparator<String> NULLS_LAST =
             Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER);
 
-    private static final Comparator<SocketRow> TIE_BREAK =
-            Comparator.<SocketRow>comparingInt(r -> protoRank(r.entry()))
-                    .thenComparing(SortKey::compareLocal)
-                    .thenComparing(SortKey::compareRemote)
-                    .thenComparingLong(r -> r.entry().inode());
+    /** A row with its sort keys worked out once. */
+    private static final class Keyed {
+        final SocketRow row;
+        final int protoRank;
+        final long localV4;
+        final long remoteV4;
+        final String text;
+        final long number;
 
-    private static int protoRank(SocketEntry e) {
-        return e.proto().ordinal() * 4 + e.family().ordinal();
+        Keyed(SocketRow row, SortKey key, ServiceRegistry services) {
+            this.row = row;
+            SocketEntry e = row.entry();
+            protoRank = e.proto().ordinal() * 4 + e.family().ordinal();
+            localV4 = ipv4Value(e.localAddress());
+            remoteV4 = ipv4Value(e.remoteAddress());
+            Holder owner = row.owner();
+            number = key == PID && owner != null ? owner.pid() : Long.MAX_VALUE;
+            switch (key) {
+                case STATE: text = e.state().name(); break;
+                case PROCESS: text = owner == null ? null : owner.process(); break;
+                case SERVICE: text = serviceOf(e, services); break;
+                case USER: text = row.user(); break;
+                default: text = null;
+            }
+        }
+
+        int compareLocal(Keyed o) {
+            int c = compareAddress(localV4, row.entry().localAddress(), o.localV4, o.row.entry().localAddress());
+            return c != 0 ? c : Integer.compare(row.entry().localPort(), o.row.entry().localPort());
+        }
+
+        int compareRemote(Keyed o) {
+            int c = compareAddress(remoteV4, row.entry().remoteAddress(), o.remoteV4, o.row.entry().remoteAddress());
+            return c != 0 ? c : Integer.compare(row.entry().remotePort(), o.row.entry().remotePort());
+        }
+
+        int compareTieBreak(Keyed o) {
+            int c = Integer.compare(protoRank, o.protoRank);
+            if (c == 0) {
+                c = compareLocal(o);
+            }
+            if (c == 0) {
+                c = compareRemote(o);
+            }
+            return c != 0 ? c : Long.compare(row.entry().inode(), o.row.entry().inode());
+        }
     }
 
-    private static String processOf(SocketRow r) {
-        Holder h = r.owner();
-        return h == null ? null : h.process();
-    }
-
-    private static String serviceOf(SocketRow r, ServiceRegistry services) {
-        SocketEntry e = r.entry();
+    private static String serviceOf(SocketEntry e, ServiceRegistry services) {
         if (services == null || !e.proto().isInet()) {
             return null;
         }
@@ -92,20 +130,8 @@ public enum SortKey {
         return local != null ? local : services.name(e.proto(), e.remotePort());
     }
 
-    static int compareLocal(SocketRow a, SocketRow b) {
-        int c = compareAddress(a.entry().localAddress(), b.entry().localAddress());
-        return c != 0 ? c : Integer.compare(a.entry().localPort(), b.entry().localPort());
-    }
-
-    static int compareRemote(SocketRow a, SocketRow b) {
-        int c = compareAddress(a.entry().remoteAddress(), b.entry().remoteAddress());
-        return c != 0 ? c : Integer.compare(a.entry().remotePort(), b.entry().remotePort());
-    }
-
-    /** Dotted quads numerically, before IPv6 and unix text, which compare as text. */
-    static int compareAddress(String a, String b) {
-        long va = ipv4Value(a);
-        long vb = ipv4Value(b);
+    /** Dotted quads (given with their {@link #ipv4Value}) numerically, before IPv6 and unix text. */
+    static int compareAddress(long va, String a, long vb, String b) {
         if (va >= 0 && vb >= 0) {
             return Long.compare(va, vb);
         }
@@ -113,6 +139,11 @@ public enum SortKey {
             return va >= 0 ? -1 : 1;
         }
         return a.compareTo(b);
+    }
+
+    /** Dotted quads numerically, before IPv6 and unix text, which compare as text. */
+    static int compareAddress(String a, String b) {
+        return compareAddress(ipv4Value(a), a, ipv4Value(b), b);
     }
 
     /** The value of a dotted quad, or -1 when the text is not one. */

@@ -20,7 +20,7 @@ class SortKeyTest {
 
     private List<SocketRow> sorted(SortKey key, boolean reversed) {
         List<SocketRow> rows = new ArrayList<>(List.of(d, c, b, a));
-        rows.sort(key.comparator(SERVICES, reversed));
+        key.sort(rows, SERVICES, reversed);
         return rows;
     }
 
