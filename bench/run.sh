@@ -121,20 +121,22 @@ record - java_cmd "${java_cmd[*]}"
 
 if [ ! -f "$bench/out/Trivial.class" ] || [ "$bench/Trivial.java" -nt "$bench/out/Trivial.class" ]; then
   "$javac_bin" --release 17 -d "$bench/out" "$bench/Trivial.java"
-  rm -f "$bench/out/trivial.jsa" "$bench/out/trivial.aot"
+  rm -f "$bench/out/trivial.jsa" "$bench/out/trivial.aot" "$bench/out/trivial.jar"
 fi
+# class-data archives take classes from jars only, as the launcher runs sockscope.jar
+[ -f "$bench/out/trivial.jar" ] || "$(dirname "$javac_bin")/jar" cf "$bench/out/trivial.jar" -C "$bench/out" Trivial.class
 trivial_cmd=("$java_bin" "${jvm_flags[@]}")
 case $archive_kind in
   appcds)
     [ -f "$bench/out/trivial.jsa" ] || "$java_bin" "${jvm_flags[@]}" \
-      "-XX:ArchiveClassesAtExit=$bench/out/trivial.jsa" -cp "$bench/out" Trivial >/dev/null 2>&1
+      "-XX:ArchiveClassesAtExit=$bench/out/trivial.jsa" -cp "$bench/out/trivial.jar" Trivial >/dev/null 2>&1 || true
     trivial_cmd+=("-XX:SharedArchiveFile=$bench/out/trivial.jsa") ;;
   aot)
     [ -f "$bench/out/trivial.aot" ] || "$java_bin" "${jvm_flags[@]}" \
-      "-XX:AOTCacheOutput=$bench/out/trivial.aot" -cp "$bench/out" Trivial >/dev/null 2>&1
+      "-XX:AOTCacheOutput=$bench/out/trivial.aot" -cp "$bench/out/trivial.jar" Trivial >/dev/null 2>&1 || true
     trivial_cmd+=("-XX:AOTCache=$bench/out/trivial.aot") ;;
 esac
-trivial_cmd+=(-cp "$bench/out" Trivial)
+trivial_cmd+=(-cp "$bench/out/trivial.jar" Trivial)
 record - trivial_cmd "${trivial_cmd[*]}"
 
 # --- the load ----------------------------------------------------------------------------------

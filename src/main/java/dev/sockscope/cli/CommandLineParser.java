@@ -192,7 +192,7 @@ public final class CommandLineParser {
         }
 
         boolean list = cl.hasOption("list") || cl.hasOption("format") || cl.hasOption("json") || cl.hasOption("count");
-        int count = list ? 1 : 0;
+        int count = 1; // also when not a terminal: the fallback of the live view is one snapshot
         if (cl.hasOption("count")) {
             count = positiveInt(cl.getOptionValue("count"), "--count");
         } else if (list && cl.hasOption("interval")) {

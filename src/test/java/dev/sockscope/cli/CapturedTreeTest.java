@@ -127,6 +127,13 @@ class CapturedTreeTest {
     }
 
     @Test
+    void withoutATerminalTheLiveViewFallsBackToOneSnapshot() {
+        Run run = Run.of("--proc-root", root.toString(), "-t", "-l", "--interval", "0.5");
+        assertEquals(0, run.status, run.toString());
+        assertEquals(1, run.out.split("Proto  Local Address", -1).length - 1, run.out);
+    }
+
+    @Test
     void filtersMatchingNothingExitOne() {
         Run run = Run.of("--list", "--proc-root", root.toString(), "--state", "SYN_SENT");
         assertEquals(1, run.status, run.toString());

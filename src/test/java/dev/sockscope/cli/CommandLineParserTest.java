@@ -28,6 +28,8 @@ class CommandLineParserTest {
     void defaultsAreTcpAndUdpOfBothFamiliesLiveWhenOnATerminal() throws UsageException {
         Config c = parse();
         assertEquals(Config.Mode.AUTO, c.mode());
+        assertEquals(1, c.count(), "piped, the live view falls back to one snapshot");
+        assertEquals(1, parse("--interval", "2").count());
         assertEquals(EnumSet.of(Proto.TCP, Proto.UDP, Proto.UDPLITE), c.tables().protos());
         assertEquals(EnumSet.of(Family.IPV4, Family.IPV6), c.tables().families());
         assertEquals(1000, c.intervalMs());
