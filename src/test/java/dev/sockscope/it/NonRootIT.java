@@ -24,7 +24,10 @@ import org.junit.jupiter.api.Test;
 /**
  * sockscope as most users run it: not root. Runs the jar as {@code nobody} (setpriv) from a
  * copy any user can read. Other users' sockets are still listed, without owner, with one note;
- * the user's own sockets keep their owner.
+ * the user's own sockets keep their owner. Under {@code strace} (when installed), the launcher
+ * run as {@code nobody} with an empty HOME and TMPDIR writes no file: {@code --list} none at all,
+ * the live view only JLine's native library, extracted to {@code java.io.tmpdir} under a random
+ * name and removed again before it exits.
  */
 @Tag("live")
 class NonRootIT {
@@ -43,6 +46,16 @@ class NonRootIT {
         try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
             for (Path lib : (Iterable<Path>) libs::iterator) {
                 Files.copy(lib, install.resolve("lib").resolve(lib.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        // the launcher as a user installs it: bin/sockscope beside target/sockscope.jar and target/lib
+        Files.createDirectories(install.resolve("bin"));
+        Files.copy(Path.of("bin/sockscope"), install.resolve("bin/sockscope"), StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(install.resolve("target/lib"));
+        Files.copy(jar, install.resolve("target/sockscope.jar"), StandardCopyOption.REPLACE_EXISTING);
+        try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
+            for (Path lib : (Iterable<Path>) libs::iterator) {
+                Files.copy(lib, install.resolve("target/lib").resolve(lib.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
         try (Stream<Path> all = Files.walk(install)) {
@@ -108,6 +121,197 @@ class NonRootIT {
             assertEquals(0, all.status, all.toString());
             for (String key : new String[] {"tcp4.listen", "tcp6.listen", "dual.listen", "shared.listen", "udp4.bound", "udp6.bound"}) {
                 assertTrue(all.out.contains("," + held.port(key) + ","), key + " missing from\n" + all.out);
+            }
+        }
+    }
+
+    @Test
+    void tableShowsOtherUsersSocketsWithADashForTheOwnerAndOneNote() throws Exception {
+        try (HeldSockets held = HeldSockets.start(List.of(), "sockscope-hold", nobodyDir())) {
+            Launch l = asNobody("--list", "-tu", "-n", "--port", held.port("tcp4.listen") + "," + held.port("udp4.bound")
+                    + "," + held.port("tcp6.client"));
+            assertEquals(0, l.status, l.toString());
+            List<String> lines = List.of(l.out.split("\n"));
+            assertEquals(List.of("Proto", "Local Address", "Foreign Address", "State", "PID/Program"),
+                    List.of(lines.get(0).trim().split(" {2,}")));
+            List<String> rows = new ArrayList<>();
+            for (String line : lines.subList(1, lines.size())) {
+                String[] cells = line.trim().split(" {2,}");
+                rows.add(cells[0] + " " + cells[1] + " " + cells[3] + " " + cells[4]);
+            }
+            java.util.Collections.sort(rows);
+            List<String> want = new ArrayList<>(List.of(
+                    "tcp 127.0.0.1:" + held.port("tcp4.listen") + " LISTEN -",
+                    "tcp6 [::1]:" + held.port("tcp6.client") + " ESTABLISHED -",
+                    "tcp6 [::1]:" + held.port("tcp6.listen") + " ESTABLISHED -",
+                    "udp 127.0.0.1:" + held.port("udp4.bound") + " UNCONN -",
+                    "udp 127.0.0.1:" + held.port("udp4.connected") + " ESTABLISHED -"));
+            // the client side of tcp4 and the accepted sides match --port through their remote port
+            want.add("tcp 127.0.0.1:" + held.port("tcp4.client") + " ESTABLISHED -");
+            want.add("tcp 127.0.0.1:" + held.port("tcp4.listen") + " ESTABLISHED -");
+            want.add("tcp 127.0.0.1:" + held.port("tcp4.closewait.peer") + " FIN_WAIT2 -");
+            want.add("tcp 127.0.0.1:" + held.port("tcp4.listen") + " CLOSE_WAIT -");
+            java.util.Collections.sort(want);
+            assertEquals(want, rows, l.out);
+            assertEquals(1, l.err.split("\n").length, l.err);
+            assertTrue(l.err.startsWith("sockscope: note: ") && l.err.contains("show no owner"), l.err);
+        }
+    }
+
+    @Test
+    void otherUsersUnixSocketsAreListedWithNullOwner() throws Exception {
+        try (HeldSockets held = HeldSockets.start(List.of(), "sockscope-hold", nobodyDir())) {
+            Launch l = asNobody("--list", "--json", "-x");
+            assertEquals(0, l.status, l.toString());
+            List<Map<String, Object>> rows = JsonRows.parse(l.out);
+            for (String key : new String[] {"unix.dgram", "unix.abstract"}) {
+                Map<String, Object> r = find(rows, "localAddress", held.text(key));
+                assertEquals(null, r.get("pid"), key);
+                assertEquals(List.of(), r.get("holders"), key);
+            }
+            assertEquals(null, find(rows, "localAddress", held.text("unix.stream"), "state", "LISTEN").get("pid"));
+            assertEquals(1, l.err.split("\n").length, l.err);
+        }
+    }
+
+    /** Opens that may write, and calls that create, rename or remove files, of a traced run. */
+    static final String TRACED = "open,openat,openat2,creat,mkdir,mkdirat,rename,renameat,renameat2,unlink,unlinkat,"
+            + "link,linkat,symlink,symlinkat,truncate";
+
+    /** The launcher as nobody under strace, HOME and TMPDIR fresh empty directories; returns the trace lines. */
+    static List<String> tracedAsNobody(Path work, List<String> args, String term) throws Exception {
+        Path home = Files.createDirectory(work.resolve("home"));
+        Path tmp = Files.createDirectory(work.resolve("tmp"));
+        for (Path d : List.of(home, tmp)) {
+            Files.setOwner(d, d.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        }
+        Path trace = work.resolve("trace");
+        List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", trace.toString(), "-e", "signal=none",
+                "-e", "trace=" + TRACED));
+        cmd.addAll(AS_NOBODY);
+        cmd.addAll(List.of("env", "-i", "PATH=/usr/bin:/bin", "HOME=" + home, "TMPDIR=" + tmp, "TERM=" + term,
+                install.resolve("bin/sockscope").toString()));
+        cmd.addAll(args);
+        return cmd;
+    }
+
+    static Path workDir() throws IOException {
+        return Files.createTempDirectory(Path.of("/tmp"), "sockscope-nobody-trace-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+    }
+
+    /** Trace lines that write or change a file, minus those allowed: /dev/null, /dev/tty, the JVM's own coredump_filter. */
+    static List<String> writes(List<String> trace) {
+        List<String> out = new ArrayList<>();
+        java.util.regex.Pattern call = java.util.regex.Pattern.compile("^\\d+ +(\\w+)\\(");
+        for (String line : trace) {
+            java.util.regex.Matcher m = call.matcher(line);
+            if (!m.find()) {
+                continue; // "<... resumed>" halves and exit notes: the call's first half names its path and flags
+            }
+            boolean opens = m.group(1).startsWith("open");
+            boolean writing = !opens || line.contains("O_WRONLY") || line.contains("O_RDWR") || line.contains("O_CREAT")
+                    || line.contains("O_TRUNC");
+            if (!writing || line.contains("\"/dev/null\"") || line.contains("\"/dev/tty\"")
+                    || line.contains("\"/proc/self/coredump_filter\"")) {
+                continue;
+            }
+            out.add(line.substring(line.indexOf(' ') + 1).trim());
+        }
+        return out;
+    }
+
+    static boolean hasStrace() {
+        for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            if (Files.isExecutable(Path.of(dir, "strace"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Test
+    void listingWritesNoFileAnywhere() throws Exception {
+        assumeTrue(hasStrace(), "strace is not installed");
+        try (HeldSockets held = HeldSockets.start(List.of(), "sockscope-hold", nobodyDir())) {
+            for (String format : new String[] {"table", "json", "csv"}) {
+                Path work = workDir();
+                List<String> cmd = tracedAsNobody(work, List.of("--list", "-tuwx", "--format", format), "dumb");
+                Launch l = Launch.run(cmd, Map.of(), 60);
+                assertEquals(0, l.status, l.toString());
+                assertTrue(l.out.contains(Integer.toString(held.port("tcp4.listen"))), format + ": " + l.out);
+                List<String> trace = Files.readAllLines(work.resolve("trace"));
+                assertTrue(trace.stream().anyMatch(t -> t.contains("/proc/net/tcp")), "the trace saw the run");
+                assertEquals(List.of(), writes(trace), format);
+                assertEquals(List.of(), list(work.resolve("home")), format + ": HOME untouched");
+                assertEquals(List.of(), list(work.resolve("tmp")), format + ": TMPDIR untouched");
+                delete(work);
+            }
+        }
+    }
+
+    @Test
+    void liveViewWritesOnlyJLinesNativeLibraryAndRemovesIt() throws Exception {
+        assumeTrue(hasStrace(), "strace is not installed");
+        assumeTrue(Files.isExecutable(Path.of("/usr/bin/tmux")), "tmux is not installed");
+        Path work = workDir();
+        String server = "sockscope-nobody-" + ProcessHandle.current().pid();
+        List<String> cmd = tracedAsNobody(work, List.of("--interval", "0.2"), "xterm-256color");
+        Path done = work.resolve("done");
+        String shell = String.join(" ", cmd.stream().map(NonRootIT::quote).toList()) + " 2>" + quote(work.resolve("err").toString())
+                + "; echo $? > " + quote(done.toString()) + "; sleep 5";
+        try {
+            Launch start = Launch.run(List.of("tmux", "-L", server, "new-session", "-d", "-x", "120", "-y", "40", shell), Map.of(), 20);
+            assertEquals(0, start.status, start.toString());
+            String screen = "";
+            for (int i = 0; i < 100 && !screen.contains("Proto"); i++) {
+                Thread.sleep(200);
+                screen = Launch.run(List.of("tmux", "-L", server, "capture-pane", "-p"), Map.of(), 10).out;
+            }
+            assertTrue(screen.contains("Proto"), screen);
+            Thread.sleep(1000); // a few refreshes
+            Launch.run(List.of("tmux", "-L", server, "send-keys", "q"), Map.of(), 10);
+            for (int i = 0; i < 100 && !Files.exists(done); i++) {
+                Thread.sleep(100);
+            }
+            assertEquals("0", Files.readString(done).trim(), Files.readString(work.resolve("err")));
+        } finally {
+            Launch.run(List.of("tmux", "-L", server, "kill-server"), Map.of(), 10);
+        }
+        List<String> created = new ArrayList<>();
+        List<String> other = new ArrayList<>();
+        for (String w : writes(Files.readAllLines(work.resolve("trace")))) {
+            int q = w.indexOf('"');
+            String path = q < 0 ? "" : w.substring(q + 1, w.indexOf('"', q + 1));
+            if (path.startsWith("/tmp/jlinenative-") && !w.contains("= -1")) {
+                created.add(path);
+            } else if (!w.contains("= -1 ENOENT")) {
+                other.add(w);
+            }
+        }
+        assertEquals(List.of(), other, "no write but JLine's native library");
+        for (String path : created) {
+            assertTrue(!Files.exists(Path.of(path)), path + " was left behind");
+        }
+        assertEquals(List.of(), list(work.resolve("home")), "HOME untouched");
+        assertEquals(List.of(), list(work.resolve("tmp")), "TMPDIR untouched");
+        delete(work);
+    }
+
+    static String quote(String s) {
+        return "'" + s.replace("'", "'\\''") + "'";
+    }
+
+    static List<Path> list(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        }
+    }
+
+    static void delete(Path dir) throws IOException {
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) {
+                Files.delete(p);
             }
         }
     }

@@ -1,0 +1,108 @@
+#!/usr/bin/env bash
+# Soak test of the live view: sockscope --interval 0.2 in a private tmux server for N minutes
+# while src/test/resources/hardening/churn.py forks processes that open and close TCP/UDP
+# sockets on 127.0.0.1. Every 5 s it samples the java process's VmRSS and the screen. At the end:
+# no exception or stack frame on the screen or on stderr, the view still alive and quitting on
+# `q` with status 0, and VmRSS at the end within SOAK_MAX_RATIO (default 1.10) of VmRSS after
+# the warm-up (default the first minute).
+#
+# usage: bench/soak.sh [MINUTES]          MINUTES defaults to 10; fractions allowed (0.5 = 30 s)
+# env:   SOAK_WARMUP_SECONDS  warm-up before the reference RSS (default 60; at most a third of the run)
+#        SOAK_MAX_RATIO       largest allowed end/warm-up RSS ratio (default 1.10)
+#        SOAK_INTERVAL        the view's --interval (default 0.2)
+#        SOAK_OUT             also write the summary line and the RSS samples there
+#        SOAK_KEEP=1          keep the work directory (samples, screens, stderr, churn log)
+# prints one line: soak: minutes=... rss_warm_kb=... rss_end_kb=... ratio=... result=PASS|FAIL
+# exit status: 0 pass, 1 fail, 2 could not run (no tmux/python3, no jar)
+set -euo pipefail
+
+here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+minutes=${1:-10}
+interval=${SOAK_INTERVAL:-0.2}
+max_ratio=${SOAK_MAX_RATIO:-1.10}
+total=$(awk -v m="$minutes" 'BEGIN { printf "%d", m * 60 }')
+warm=${SOAK_WARMUP_SECONDS:-60}
+if [ $((warm * 3)) -gt "$total" ]; then warm=$((total / 3)); fi
+[ "$total" -ge 6 ] || { echo "soak: MINUTES too small" >&2; exit 2; }
+
+command -v tmux >/dev/null || { echo "soak: tmux is not installed" >&2; exit 2; }
+python=/usr/bin/python3
+[ -x "$python" ] || python=$(command -v python3) || { echo "soak: python3 is not installed" >&2; exit 2; }
+# build once up front (the launcher would build inside the tmux pane otherwise)
+"$here/bin/sockscope" --version >/dev/null || { echo "soak: sockscope does not run" >&2; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/sockscope-soak.XXXXXX")
+server="sockscope-soak-$$"
+churn_pid=""
+cleanup() {
+  tmux -L "$server" kill-server 2>/dev/null || true
+  if [ -n "$churn_pid" ] && kill -0 "$churn_pid" 2>/dev/null; then
+    touch "$work/churn.stop"
+    for _ in $(seq 1 100); do kill -0 "$churn_pid" 2>/dev/null || break; sleep 0.1; done
+    kill "$churn_pid" 2>/dev/null || true
+  fi
+  if [ "${SOAK_KEEP:-0}" = 1 ]; then echo "soak: kept $work" >&2; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+"$python" "$here/src/test/resources/hardening/churn.py" --log "$work/churn.log" --seconds $((total + 60)) \
+  --children 6 --stop-file "$work/churn.stop" > "$work/churn.out" &
+churn_pid=$!
+for _ in $(seq 1 100); do grep -q started "$work/churn.out" 2>/dev/null && break; sleep 0.1; done
+
+tmux -L "$server" new-session -d -x 120 -y 40 \
+  "exec '$here/bin/sockscope' --interval $interval 2>'$work/stderr'"
+pane_pid=$(tmux -L "$server" display-message -p '#{pane_pid}')
+
+screen() { tmux -L "$server" capture-pane -p 2>/dev/null || true; }
+for _ in $(seq 1 150); do screen | grep -q '^Proto' && break; sleep 0.2; done
+screen | grep -q '^Proto' || { echo "soak: the live view did not start"; screen; cat "$work/stderr"; exit 1; }
+# the pane runs sh -c "exec launcher", and the launcher execs java: the pane's pid is the JVM
+java_pid=$pane_pid
+[ "$(cat "/proc/$java_pid/comm" 2>/dev/null)" = java ] || { echo "soak: pane pid $pane_pid is not java"; exit 1; }
+
+rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$java_pid/status" 2>/dev/null; }
+bad_text='Exception|Error:|^[[:space:]]*at [a-z]+\.|refresh failed'
+start=$(date +%s)
+rss_warm=""
+max_rss=0
+samples=0
+failures=0
+echo "seconds,rss_kb" > "$work/rss.csv"
+while :; do
+  now=$(( $(date +%s) - start ))
+  if ! kill -0 "$java_pid" 2>/dev/null; then echo "soak: the view exited early at ${now}s"; failures=$((failures + 1)); break; fi
+  r=$(rss)
+  echo "$now,$r" >> "$work/rss.csv"
+  samples=$((samples + 1))
+  [ "$r" -gt "$max_rss" ] && max_rss=$r
+  if [ -z "$rss_warm" ] && [ "$now" -ge "$warm" ]; then rss_warm=$r; fi
+  s=$(screen)
+  if grep -Eq "$bad_text" <<<"$s"; then
+    echo "soak: exception on the screen at ${now}s"; printf '%s\n' "$s" > "$work/screen-bad.txt"; failures=$((failures + 1))
+  fi
+  [ "$now" -ge "$total" ] && break
+  sleep 5
+done
+rss_end=$(rss)
+screen > "$work/screen-end.txt"
+tmux -L "$server" send-keys q
+for _ in $(seq 1 100); do kill -0 "$java_pid" 2>/dev/null || break; sleep 0.1; done
+if kill -0 "$java_pid" 2>/dev/null; then echo "soak: q did not end the view"; failures=$((failures + 1)); fi
+if [ -s "$work/stderr" ]; then
+  echo "soak: stderr is not empty:"; head -20 "$work/stderr"; failures=$((failures + 1))
+fi
+touch "$work/churn.stop"
+wait "$churn_pid" || true
+churn=$(tail -1 "$work/churn.out")
+
+ratio=$(awk -v a="${rss_end:-0}" -v b="${rss_warm:-0}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "nan" }')
+within=$(awk -v r="$ratio" -v m="$max_ratio" 'BEGIN { print (r != "nan" && r <= m && r >= 1 / m) ? 1 : 0 }')
+[ "$within" = 1 ] || { echo "soak: RSS ratio $ratio is outside 1/$max_ratio..$max_ratio"; failures=$((failures + 1)); }
+result=$([ "$failures" -eq 0 ] && echo PASS || echo FAIL)
+summary="soak: minutes=$minutes interval=$interval warmup_s=$warm samples=$samples rss_warm_kb=$rss_warm rss_end_kb=$rss_end ratio=$ratio max_rss_kb=$max_rss failures=$failures churn=[$churn] result=$result"
+echo "$summary"
+if [ -n "${SOAK_OUT:-}" ]; then
+  { echo "$summary"; cat "$work/rss.csv"; } > "$SOAK_OUT"
+fi
+[ "$failures" -eq 0 ]
