@@ -252,6 +252,11 @@ final class LiveScreen {
             t.append("  ");
             t.styled(AttributedStyle.DEFAULT.inverse().bold(), " PAUSED ");
         }
+        if (s.sorting()) {
+            // the rows keep their old order until the worker has the new one
+            t.append("  ");
+            t.styled(AttributedStyle.DEFAULT.faint(), "sorting\u2026");
+        }
         out.add(t.toAttributedString());
 
         StringBuilder c = new StringBuilder("Sockets: ").append(s.shownTotal());

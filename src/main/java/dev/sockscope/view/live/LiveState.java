@@ -1,10 +1,8 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.query.Filter;
 import dev.sockscope.view.Cells;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Family;
-import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
@@ -16,13 +14,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Predicate;
 
@@ -30,7 +26,20 @@ import java.util.function.Predicate;
  * Everything the live view shows, as plain data: the last snapshot and what changed since the
  * one before, the filters, sort, selection, scroll and mode. Pure and single-threaded: it changes
  * only through {@link #apply(Action, String)}, {@link #accept(Snapshot, TableSelection, Instant)},
- * {@link #failed(String)} and {@link #viewport(int)}; time comes in with the data.
+ * {@link #install(Prepared)}, {@link #failed(String)} and {@link #viewport(int)}; time comes in
+ * with the data.
+ *
+ * <p>Nothing here costs O(rows): a new read, a new sort or a new filter becomes a
+ * {@link Prepared.Job} handed to the {@code worker} given at construction, and the finished
+ * {@link Prepared} comes back through {@link #install(Prepared)}, which swaps it in. Until then
+ * the table keeps showing the previous one while the prompt, the header and the selection answer
+ * at once. Jobs come in two weights ({@link Prepared.Job#light()}): a new read or a new sort
+ * order is heavy; a new filter or toggle over rows already in order is one pass, light, and the
+ * live view runs the two kinds on two threads so a filter never waits for a refresh. Results
+ * may therefore come back in any order; {@link #install} shows one only if it is no older than
+ * the shown table in both its data and its settings, so a refresh never brings back a filter
+ * the user has already changed. The default worker runs each job at once, so the pure tests see
+ * every change immediately.
  *
  * <p>Rows are marked {@link Mark#NEW} when their {@link RowKey} was not in the previous
  * snapshot, and rows of the previous snapshot that are missing now are kept one refresh as
@@ -95,21 +104,20 @@ final class LiveState {
     private final boolean udplite;
     private final boolean color;
 
-    private Snapshot snapshot;
-    private TableSelection readSelection;
-    private Instant lastRefresh;
-    private List<Line> current = List.of();
-    private Set<RowKey> currentKeys = Set.of();
-    private List<Line> gone = List.of();
-    /** Current and gone lines, marked and sorted; filtering is one pass over it. */
-    private List<Line> sorted = List.of();
-    private int[] protoCounts = new int[Proto.values().length];
-    private int[] stateCounts = new int[dev.sockscope.model.State.values().length];
+    private final Consumer<Prepared.Job> worker;
+    /** What the table shows: swapped whole by {@link #install}. */
+    private Prepared shown;
+    /** A newer read than shown's, prepared with settings older than shown's: waits for a light job. */
+    private Prepared staged;
+    /** The settings the user asked for; {@code shown.spec()} catches up when its job is done. */
+    private Prepared.Spec spec;
+    private long generation;
+    private long reads;
+    /** The newest read handed to the worker and not shown yet; null when none. */
+    private Prepared.Incoming unshown;
+    /** The newest read held back while paused; null when none. */
+    private Prepared.Incoming pending;
     private String sourceError;
-    private Snapshot pending;
-    private List<Line> pendingLines;
-    private TableSelection pendingSelection;
-    private Instant pendingAt;
 
     private final EnumSet<Proto> protos;
     private final EnumSet<Family> families;
@@ -128,9 +136,6 @@ final class LiveState {
     private String savedFilterText;
     private Predicate<SocketRow> savedFilter;
 
-    private List<Line> view = List.of();
-    private int[] naturalWidths = new int[COLUMNS];
-    private int shownTotal;
     private RowKey selected;
     private int selectedIndex = -1;
     private int top;
@@ -141,7 +146,19 @@ final class LiveState {
     private boolean detailsClosed;
     private int detailsTop;
 
+    /** A state that prepares every change at once, on the calling thread (for tests and tools). */
     LiveState(LiveOptions o, String host, ZoneId zone) {
+        this(o, host, zone, null);
+    }
+
+    /**
+     * @param worker runs a job somewhere and hands the result to {@link #install(Prepared)} on
+     *               this state's thread; it may drop a job when a newer one arrives before it
+     *               started (the newer one covers everything the older one did). Null runs each
+     *               job at once.
+     */
+    LiveState(LiveOptions o, String host, ZoneId zone, Consumer<Prepared.Job> worker) {
+        this.worker = worker != null ? worker : job -> install(Prepared.prepare(job, () -> false));
         this.host = host;
         this.zone = zone;
         this.interval = o.interval();
@@ -158,6 +175,8 @@ final class LiveState {
         this.udplite = protos.contains(Proto.UDPLITE);
         this.color = o.color();
         this.listeningOnly = o.listening();
+        this.spec = newSpec();
+        this.shown = Prepared.empty(spec);
     }
 
     // ---- data in ----
@@ -167,43 +186,135 @@ final class LiveState {
         accept(s, format(s, services), read, now);
     }
 
-    /** As {@link #accept(Snapshot, TableSelection, Instant)}, with the rows already {@link #format formatted}. */
+    /**
+     * As {@link #accept(Snapshot, TableSelection, Instant)}, with the rows already
+     * {@link #format formatted}. O(1): the rows are marked, sorted and filtered by the worker.
+     */
     void accept(Snapshot s, List<Line> lines, TableSelection read, Instant now) {
+        Prepared.Incoming in = new Prepared.Incoming(++reads, s, lines, read, now);
         if (paused) {
-            pending = s;
-            pendingLines = lines;
-            pendingSelection = read;
-            pendingAt = now;
+            pending = in;
             return;
         }
-        Set<RowKey> keys = new HashSet<>(hashCapacity(lines.size()));
-        for (Line l : lines) {
-            keys.add(l.key());
-        }
-        List<Line> marked = new ArrayList<>(lines.size());
-        List<Line> closed = new ArrayList<>();
-        if (snapshot == null) {
-            marked.addAll(lines);
-        } else {
-            for (Line l : lines) {
-                // a table read for the first time (a toggle widened the read) is not news
-                boolean isNew = !currentKeys.contains(l.key()) && wasRead(readSelection, l.row().entry());
-                marked.add(isNew ? l.marked(Mark.NEW) : l);
-            }
-            for (Line l : current) {
-                if (!keys.contains(l.key()) && wasRead(read, l.row().entry())) {
-                    closed.add(l.marked(Mark.GONE));
-                }
-            }
-        }
-        current = marked;
-        currentKeys = keys;
-        gone = closed;
-        snapshot = s;
-        readSelection = read;
-        lastRefresh = now;
         sourceError = null;
-        resort();
+        unshown = in;
+        submitData();
+    }
+
+    /**
+     * Swaps in what the worker prepared, if it is no older than the shown table in both data and
+     * settings. O(1) unless the selection moved while the worker ran (then one scan of the new
+     * view finds the selected socket again).
+     */
+    void install(Prepared p) {
+        if (p == null) {
+            return;
+        }
+        long gen = p.spec().generation();
+        long shownGen = shown.spec().generation();
+        if (p.seq() > shown.seq() && paused) {
+            // a read taken before the pause, prepared after it: it waits in pending with the rest
+            if (shownGen != spec.generation()) {
+                submitView();
+            }
+            return;
+        }
+        if (p.seq() < shown.seq()) {
+            // settings applied to older rows than those shown: apply them to the shown ones
+            if (gen > shownGen) {
+                submitView();
+            }
+            return;
+        }
+        if (p.seq() == shown.seq() && gen < shownGen) {
+            return;
+        }
+        if (p.seq() > shown.seq() && gen < shownGen) {
+            // newer rows, but filtered as before the last key: showing them would undo the key
+            if (staged == null || p.seq() >= staged.seq()) {
+                staged = p;
+            }
+            submitView();
+            return;
+        }
+        show(p);
+        if (staged != null && staged.seq() <= p.seq()) {
+            staged = null;
+        }
+        if (unshown != null && p.seq() >= unshown.seq()) {
+            unshown = null;
+        }
+        if (gen < spec.generation()) {
+            // the job for the newest settings may have started on older rows than these
+            submitView();
+        }
+    }
+
+    private void show(Prepared p) {
+        shown = p;
+        List<Line> lines = p.view();
+        int oldOffset = selectedIndex - top;
+        int oldIndex = selectedIndex;
+        int idx = -1;
+        if (selected != null) {
+            idx = selected.equals(p.selected()) ? p.selectedIndex() : indexOf(lines, selected);
+        }
+        if (idx < 0 && !lines.isEmpty()) {
+            // the selected socket is gone for good: stay on the same line of the list
+            idx = oldIndex < 0 ? 0 : Math.min(oldIndex, lines.size() - 1);
+        }
+        selectedIndex = idx;
+        selected = idx < 0 ? null : lines.get(idx).key();
+        if (idx >= 0 && oldIndex >= 0) {
+            top = idx - Math.max(0, oldOffset);
+        }
+        clampScroll();
+        if (mode == Mode.DETAILS && detailsKey != null && detailsKey.equals(p.details())) {
+            detailsClosed = p.detailsRow() == null;
+            if (!detailsClosed) {
+                detailsRow = p.detailsRow();
+            }
+        }
+    }
+
+    private static int indexOf(List<Line> lines, RowKey k) {
+        for (int i = 0; i < lines.size(); i++) {
+            RowKey o = lines.get(i).key();
+            if (o.inode() == k.inode() && o.equals(k)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * A heavy job: the newest read marked against the shown table, or (no read waiting) the
+     * newest rows in a new order; sorted and filtered by the newest settings.
+     */
+    private void submitData() {
+        Prepared base = unshown != null || staged == null ? shown : staged;
+        worker.accept(new Prepared.Job(base, unshown, spec, selected, mode == Mode.DETAILS ? detailsKey : null));
+    }
+
+    /** The newest rows with the newest settings: light when their order stays, else heavy. */
+    private void submitView() {
+        Prepared base = staged != null ? staged : shown;
+        if (base.spec().sort() != spec.sort() || base.spec().reversed() != spec.reversed()) {
+            submitData();
+            return;
+        }
+        worker.accept(new Prepared.Job(base, null, spec, selected, mode == Mode.DETAILS ? detailsKey : null));
+    }
+
+    private void specChanged() {
+        spec = newSpec();
+        submitView();
+    }
+
+    private Prepared.Spec newSpec() {
+        return new Prepared.Spec(++generation, sort, reversed,
+                Collections.unmodifiableSet(EnumSet.copyOf(protos)),
+                Collections.unmodifiableSet(EnumSet.copyOf(families)), listeningOnly, baseFilter, filter);
     }
 
     /** A refresh failed; the message (one line) shows until the next good one. */
@@ -215,14 +326,6 @@ final class LiveState {
     void viewport(int rows) {
         viewport = Math.max(1, rows);
         clampScroll();
-    }
-
-    private static boolean wasRead(TableSelection sel, SocketEntry e) {
-        return sel == null || sel.wants(e.proto(), e.family());
-    }
-
-    private static int hashCapacity(int n) {
-        return Math.max(16, (int) (n / 0.75f) + 1);
     }
 
     // ---- keys ----
@@ -261,7 +364,7 @@ final class LiveState {
             case PAGE_UP: select(selectedIndex - viewport); break;
             case PAGE_DOWN: select(selectedIndex + viewport); break;
             case HOME: select(0); break;
-            case END: select(view.size() - 1); break;
+            case END: select(shown.view().size() - 1); break;
             case FILTER:
                 if (parser == null) {
                     message = "filtering is not available";
@@ -279,27 +382,34 @@ final class LiveState {
                 if (numeric && sort == SortColumn.SERVICE) {
                     sort = sort.next();
                 }
-                resort();
+                specChanged();
                 break;
-            case SORT_REVERSE: reversed = !reversed; resort(); break;
+            case SORT_REVERSE: reversed = !reversed; specChanged(); break;
             case PAUSE:
                 paused = !paused;
-                if (!paused && pending != null) {
-                    Snapshot p = pending;
-                    List<Line> pl = pendingLines;
+                if (paused) {
+                    // handed to the worker but not shown yet: hold it back with whatever comes next
+                    if (unshown != null) {
+                        pending = unshown;
+                        unshown = null;
+                    }
+                    staged = null;
+                } else if (pending != null) {
+                    Prepared.Incoming p = pending;
                     pending = null;
-                    pendingLines = null;
-                    accept(p, pl, pendingSelection, pendingAt);
+                    sourceError = null;
+                    unshown = p;
+                    submitData();
                 }
                 break;
-            case TOGGLE_LISTENING: listeningOnly = !listeningOnly; rebuild(); break;
+            case TOGGLE_LISTENING: listeningOnly = !listeningOnly; specChanged(); break;
             case TOGGLE_TCP: toggleProto(Proto.TCP); break;
             case TOGGLE_UDP: toggleProto(Proto.UDP); break;
             case TOGGLE_IPV4: toggleFamily(Family.IPV4); break;
             case TOGGLE_IPV6: toggleFamily(Family.IPV6); break;
             case ENTER:
                 if (selectedIndex >= 0) {
-                    Line l = view.get(selectedIndex);
+                    Line l = shown.view().get(selectedIndex);
                     detailsKey = l.key();
                     detailsRow = l.row();
                     detailsClosed = l.mark() == Mark.GONE;
@@ -332,7 +442,7 @@ final class LiveState {
                 filter = savedFilter;
                 promptError = null;
                 mode = Mode.TABLE;
-                rebuild();
+                specChanged();
                 return;
             case ENTER:
                 if (promptError == null) {
@@ -381,6 +491,11 @@ final class LiveState {
 
     private void reparse() {
         String text = prompt.toString().trim();
+        if (text.equals(filterText) && (filter != null || text.isEmpty())) {
+            // the same words (a trailing space, a backspace over it): nothing to filter again
+            promptError = null;
+            return;
+        }
         if (text.isEmpty()) {
             filter = null;
             filterText = "";
@@ -394,9 +509,10 @@ final class LiveState {
                 // keep the last valid filter in force while the words are being typed
                 String m = e.getMessage();
                 promptError = m == null || m.isBlank() ? "bad filter: " + text : m;
+                return;
             }
         }
-        rebuild();
+        specChanged();
     }
 
     private void toggleProto(Proto p) {
@@ -418,7 +534,7 @@ final class LiveState {
         }
         protos.clear();
         protos.addAll(next);
-        rebuild();
+        specChanged();
     }
 
     private void toggleFamily(Family f) {
@@ -431,99 +547,13 @@ final class LiveState {
         } else {
             families.add(f);
         }
-        rebuild();
+        specChanged();
     }
 
     // ---- derived view ----
 
-    private void resort() {
-        List<Line> all = new ArrayList<>(current.size() + gone.size());
-        all.addAll(current);
-        all.addAll(gone);
-        Comparator<Line> c = comparator(sort);
-        if (reversed) {
-            c = c.reversed();
-        }
-        all.sort(c.thenComparing(Line::key, KEY_ORDER));
-        sorted = all;
-        rebuild();
-    }
-
-    private void rebuild() {
-        Predicate<SocketRow> base = baseFilter;
-        Predicate<SocketRow> live = filter;
-        List<Line> lines = new ArrayList<>();
-        int total = 0;
-        int[] w = new int[COLUMNS];
-        int[] byProto = new int[Proto.values().length];
-        int[] byState = new int[dev.sockscope.model.State.values().length];
-        for (Line l : sorted) {
-            if (!shows(l.row(), base, live)) {
-                continue;
-            }
-            lines.add(l);
-            int[] lw = l.widths();
-            for (int i = 0; i < COLUMNS; i++) {
-                w[i] = Math.max(w[i], lw[i]);
-            }
-            if (l.mark() != Mark.GONE) {
-                total++;
-                byProto[l.key().proto().ordinal()]++;
-                byState[l.row().entry().state().ordinal()]++;
-            }
-        }
-        protoCounts = byProto;
-        stateCounts = byState;
-        int oldOffset = selectedIndex - top;
-        int oldIndex = selectedIndex;
-        view = Collections.unmodifiableList(lines);
-        naturalWidths = w;
-        shownTotal = total;
-        int idx = -1;
-        if (selected != null) {
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).key().equals(selected)) {
-                    idx = i;
-                    break;
-                }
-            }
-        }
-        if (idx < 0 && !lines.isEmpty()) {
-            // the selected socket is gone for good: stay on the same line of the list
-            idx = oldIndex < 0 ? 0 : Math.min(oldIndex, lines.size() - 1);
-        }
-        selectedIndex = idx;
-        selected = idx < 0 ? null : lines.get(idx).key();
-        if (idx >= 0 && oldIndex >= 0) {
-            top = idx - Math.max(0, oldOffset);
-        }
-        clampScroll();
-        if (mode == Mode.DETAILS && detailsKey != null) {
-            detailsClosed = !currentKeys.contains(detailsKey);
-            for (Line l : current) {
-                if (!detailsClosed && l.key().equals(detailsKey)) {
-                    detailsRow = l.row();
-                    break;
-                }
-            }
-        }
-    }
-
-    private boolean shows(SocketRow r, Predicate<SocketRow> base, Predicate<SocketRow> live) {
-        SocketEntry e = r.entry();
-        if (!protos.contains(e.proto())) {
-            return false;
-        }
-        if (e.proto() != Proto.UNIX && !families.contains(e.family())) {
-            return false;
-        }
-        if (listeningOnly && !Filter.isListening(e)) {
-            return false;
-        }
-        return (base == null || base.test(r)) && (live == null || live.test(r));
-    }
-
     private void select(int i) {
+        List<Line> view = shown.view();
         if (view.isEmpty()) {
             selectedIndex = -1;
             selected = null;
@@ -535,7 +565,7 @@ final class LiveState {
     }
 
     private void clampScroll() {
-        int n = view.size();
+        int n = shown.view().size();
         if (selectedIndex >= 0) {
             if (selectedIndex < top) {
                 top = selectedIndex;
@@ -550,40 +580,6 @@ final class LiveState {
     }
 
     // ---- sorting ----
-
-    private static final Comparator<RowKey> KEY_ORDER = Comparator
-            .comparing(RowKey::proto)
-            .thenComparing(RowKey::family)
-            .thenComparing(RowKey::localAddress, LiveState::naturalCompare)
-            .thenComparingInt(RowKey::localPort)
-            .thenComparing(RowKey::remoteAddress, LiveState::naturalCompare)
-            .thenComparingInt(RowKey::remotePort)
-            .thenComparingLong(RowKey::inode);
-
-    private static Comparator<Line> comparator(SortColumn c) {
-        switch (c) {
-            case PROTO:
-                return Comparator.comparing((Line l) -> l.key().proto()).thenComparing(l -> l.key().family());
-            case REMOTE:
-                return Comparator.comparing((Line l) -> l.key().remoteAddress(), LiveState::naturalCompare)
-                        .thenComparingInt(l -> l.key().remotePort());
-            case STATE:
-                return Comparator.comparing(Line::state);
-            case PID:
-                return Comparator.comparingInt((Line l) -> {
-                    Holder h = l.row().owner();
-                    return h == null ? Integer.MAX_VALUE : h.pid();
-                });
-            case SERVICE:
-                // named services first, alphabetically
-                return Comparator.comparing((Line l) -> l.service().isEmpty())
-                        .thenComparing(l -> l.service().toLowerCase(Locale.ROOT));
-            default:
-                return Comparator.comparing((Line l) -> l.key().family())
-                        .thenComparing(l -> l.key().localAddress(), LiveState::naturalCompare)
-                        .thenComparingInt(l -> l.key().localPort());
-        }
-    }
 
     /** Compares runs of decimal digits by value, so {@code 10.0.0.9 < 10.0.0.10}. */
     static int naturalCompare(String a, String b) {
@@ -640,8 +636,14 @@ final class LiveState {
     String host() { return host; }
     ZoneId zone() { return zone; }
     Duration interval() { return interval; }
-    Instant lastRefresh() { return lastRefresh; }
-    Snapshot snapshot() { return snapshot; }
+    Instant lastRefresh() { return shown.at(); }
+    Snapshot snapshot() { return shown.snapshot(); }
+    /** Whether any read arrived, shown or not yet. */
+    boolean hasData() { return shown.snapshot() != null || unshown != null || pending != null; }
+    /** Whether the table is still in an order other than the one asked for (a sort is running). */
+    boolean sorting() {
+        return shown.spec().sort() != sort || shown.spec().reversed() != reversed;
+    }
     String sourceError() { return sourceError; }
     boolean paused() { return paused; }
     Mode mode() { return mode; }
@@ -660,10 +662,14 @@ final class LiveState {
     boolean color() { return color; }
     ServiceRegistry services() { return services; }
     Function<String, String> resolver() { return resolver; }
-    List<Line> view() { return view; }
-    int[] naturalWidths() { return naturalWidths.clone(); }
+    List<Line> view() { return shown.view(); }
+    int[] naturalWidths() { return shown.widths(); }
     /** Rows shown, not counting closed ones kept for one refresh. */
-    int shownTotal() { return shownTotal; }
+    int shownTotal() { return shown.shownTotal(); }
+    /** The prepared table now shown (for tests of what is retained). */
+    Prepared shown() { return shown; }
+    /** Reads waiting to be shown: at the worker, prepared but staged, held while paused (0 to 3). */
+    int waitingReads() { return (unshown == null ? 0 : 1) + (staged == null ? 0 : 1) + (pending == null ? 0 : 1); }
     int selectedIndex() { return selectedIndex; }
     int top() { return top; }
     SocketRow detailsRow() { return detailsRow; }
@@ -684,8 +690,8 @@ final class LiveState {
     Map<String, Integer> countsByProto() {
         Map<String, Integer> m = new java.util.LinkedHashMap<>();
         for (Proto p : Proto.values()) {
-            if (protoCounts[p.ordinal()] > 0) {
-                m.put(p.label(), protoCounts[p.ordinal()]);
+            if (shown.protoCount(p) > 0) {
+                m.put(p.label(), shown.protoCount(p));
             }
         }
         return m;
@@ -695,8 +701,8 @@ final class LiveState {
     Map<dev.sockscope.model.State, Integer> countsByState() {
         Map<dev.sockscope.model.State, Integer> m = new java.util.EnumMap<>(dev.sockscope.model.State.class);
         for (dev.sockscope.model.State st : dev.sockscope.model.State.values()) {
-            if (stateCounts[st.ordinal()] > 0) {
-                m.put(st, stateCounts[st.ordinal()]);
+            if (shown.stateCount(st) > 0) {
+                m.put(st, shown.stateCount(st));
             }
         }
         return m;
@@ -704,7 +710,7 @@ final class LiveState {
 
     /** Rows read in the last snapshot, before any filter. */
     int readTotal() {
-        return snapshot == null ? 0 : snapshot.rows().size();
+        return shown.snapshot() == null ? 0 : shown.snapshot().rows().size();
     }
 
 }

@@ -35,13 +35,26 @@ import org.jline.utils.Display;
  * <ul>
  *   <li>a reader thread turns key presses into {@link Action}s;</li>
  *   <li>a refresh thread calls {@link dev.sockscope.source.SocketSource#read} every interval
- *       (at once after a toggle widens the tables), so a slow read never holds up a key;</li>
- *   <li>this thread applies both to the state and redraws, changed lines only, through
- *       {@link Display}; a resize (SIGWINCH) redraws at once.</li>
+ *       (at once after a toggle widens the tables) and formats the rows, so a slow read never
+ *       holds up a key;</li>
+ *   <li>two worker threads do everything else that grows with the rows, as
+ *       {@link Prepared.Job}s, the newest one of each kind winning: one marks new and closed rows
+ *       and sorts (a new read, a new sort order), the other filters and counts rows already in
+ *       order (a filter key, a toggle), so the table follows a typed filter even while a big
+ *       refresh is being sorted;</li>
+ *   <li>this thread applies keys to the state, swaps in what the worker prepared, and redraws,
+ *       changed lines only, through {@link Display}; a resize (SIGWINCH) redraws at once. It
+ *       never does work that grows with the number of sockets, so a key shows in the next frame
+ *       even with 100,000 of them.</li>
  * </ul>
  *
+ * <p>Between the threads, reads and prepared results pass through one-slot mailboxes that keep
+ * only the newest, so a main thread that falls behind (a terminal that does not read its
+ * output) holds at most one read and one result, never a queue of them.
+ *
  * <p>The terminal is put back as it was (cooked mode, main screen, keypad off, cursor shown) on
- * {@code q}, Ctrl-C, end of input, an exception, and from a shutdown hook on SIGTERM/SIGHUP;
+ * {@code q}, Ctrl-C, SIGINT and SIGQUIT (both taken as Ctrl-C: exit 0), end of input, an
+ * exception in any of the threads, and from a shutdown hook on SIGTERM/SIGHUP (exit 143/129);
  * restoring is idempotent. An error is then printed as one line on the error stream.
  */
 public final class LiveView {
@@ -52,6 +65,12 @@ public final class LiveView {
      */
     public static final int UNSUPPORTED = -1;
 
+    /**
+     * Test hook: the system property that makes the loop throw after that many frames, to check
+     * that an internal error restores the terminal and prints one line. Unset in normal use.
+     */
+    public static final String FAIL_AFTER_PROPERTY = "sockscope.live.failAfter";
+
     private final LiveOptions options;
     private final Terminal terminal;
     private final Clock clock;
@@ -59,6 +78,17 @@ public final class LiveView {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<Boolean> nudges = new LinkedBlockingQueue<>();
     private final AtomicReference<TableSelection> tables;
+    /** The newest read ({@link Data}) or failed read ({@link ReadFailed}) not taken yet. */
+    private final AtomicReference<Event> latestRead = new AtomicReference<>();
+    /** The newest heavy job (a read or an order to prepare) not started yet. */
+    private final Jobs heavyJobs = new Jobs();
+    /** The newest light job (a filter pass) not started yet. */
+    private final Jobs lightJobs = new Jobs();
+    /** The newest result of each worker not installed yet. */
+    private final AtomicReference<Prepared> latestHeavy = new AtomicReference<>();
+    private final AtomicReference<Prepared> latestLight = new AtomicReference<>();
+    private final int failAfterFrames;
+    private int frames;
     private volatile boolean stopped;
 
     private interface Event {
@@ -77,14 +107,27 @@ public final class LiveView {
     private record Resize() implements Event {
     }
 
+    /** A read (or a failed one) waits in {@link #latestRead}. */
+    private record ReadReady() implements Event {
+    }
+
+    /** A prepared table waits in {@code slot}. */
+    private record PreparedReady(AtomicReference<Prepared> slot) implements Event {
+    }
+
+    private record WorkFailed(Throwable error) implements Event {
+    }
+
     private record InputFailed(Throwable error) implements Event {
     }
 
-    private LiveView(LiveOptions options, Terminal terminal, Clock clock, ZoneId zone, String host) {
+    private LiveView(LiveOptions options, Terminal terminal, Clock clock, ZoneId zone, String host,
+                     int failAfterFrames) {
         this.options = options;
         this.terminal = terminal;
         this.clock = clock;
-        this.state = new LiveState(options, host, zone);
+        this.failAfterFrames = failAfterFrames;
+        this.state = new LiveState(options, host, zone, job -> (job.light() ? lightJobs : heavyJobs).put(job));
         this.tables = new AtomicReference<>(state.tableSelection());
     }
 
@@ -118,7 +161,8 @@ public final class LiveView {
                     || t.getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_address) == null) {
                 return UNSUPPORTED;
             }
-            return run(o, t, Clock.systemUTC(), ZoneId.systemDefault(), hostName(), true);
+            return run(o, t, Clock.systemUTC(), ZoneId.systemDefault(), hostName(), true,
+                    Integer.getInteger(FAIL_AFTER_PROPERTY, -1));
         } finally {
             try {
                 t.close();
@@ -130,7 +174,13 @@ public final class LiveView {
 
     /** The loop on a given terminal; {@code hook} registers a shutdown hook for SIGTERM/SIGHUP. */
     static int run(LiveOptions o, Terminal t, Clock clock, ZoneId zone, String host, boolean hook) {
-        return new LiveView(o, t, clock, zone, host).loop(hook);
+        return run(o, t, clock, zone, host, hook, -1);
+    }
+
+    /** As above; {@code failAfterFrames} >= 0 throws from the loop after that many frames (a test hook). */
+    static int run(LiveOptions o, Terminal t, Clock clock, ZoneId zone, String host, boolean hook,
+                   int failAfterFrames) {
+        return new LiveView(o, t, clock, zone, host, failAfterFrames).loop(hook);
     }
 
     private int loop(boolean hook) {
@@ -140,7 +190,11 @@ public final class LiveView {
         Thread shutdownHook = null;
         Thread input = null;
         Thread refresher = null;
+        Thread worker = null;
+        Thread filterer = null;
         Terminal.SignalHandler previousWinch = null;
+        Terminal.SignalHandler previousInt = null;
+        Terminal.SignalHandler previousQuit = null;
         try {
             modes = TerminalModes.enter(terminal, hook ? new FileOutputStream(FileDescriptor.out) : null);
             if (hook) {
@@ -149,14 +203,22 @@ public final class LiveView {
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
             }
             previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resize()));
+            // in raw mode Ctrl-C is a byte; a SIGINT/SIGQUIT from elsewhere (kill) quits the same
+            // way, instead of JLine's default disposition that ends the JVM with the terminal raw
+            previousInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new Key(Action.INTERRUPT, "")));
+            previousQuit = terminal.handle(Terminal.Signal.QUIT, s -> events.add(new Key(Action.INTERRUPT, "")));
             Display display = new Display(terminal, true);
             Size size = size();
             display.resize(size);
             display.clear();
             input = daemon(this::readKeys, "sockscope-keys");
             refresher = daemon(this::refresh, "sockscope-refresh");
+            worker = daemon(() -> work(heavyJobs, latestHeavy, true), "sockscope-prepare");
+            filterer = daemon(() -> work(lightJobs, latestLight, false), "sockscope-filter");
             input.start();
             refresher.start();
+            worker.start();
+            filterer.start();
             draw(modes, display, size);
             while (!state.quit()) {
                 Event e = events.take();
@@ -169,10 +231,21 @@ public final class LiveView {
                         display.clear();
                     } else if (e instanceof InputFailed f) {
                         throw new IllegalStateException("reading keys failed: " + oneLine(f.error()), f.error());
-                    } else if (e instanceof ReadFailed f && state.snapshot() == null) {
-                        error = f.message();
-                        code = ExitCode.UNREADABLE;
-                        return code;
+                    } else if (e instanceof WorkFailed f) {
+                        throw f.error() instanceof RuntimeException r ? r
+                                : new IllegalStateException(oneLine(f.error()), f.error());
+                    } else if (e instanceof ReadReady) {
+                        Event r = latestRead.getAndSet(null);
+                        if (r instanceof ReadFailed f && !state.hasData()) {
+                            error = f.message();
+                            code = ExitCode.UNREADABLE;
+                            return code;
+                        }
+                        if (r != null) {
+                            handle(r, size);
+                        }
+                    } else if (e instanceof PreparedReady r) {
+                        state.install(r.slot().getAndSet(null));
                     } else {
                         handle(e, size);
                     }
@@ -197,11 +270,26 @@ public final class LiveView {
             if (refresher != null) {
                 refresher.interrupt();
             }
+            if (worker != null) {
+                worker.interrupt();
+            }
+            if (filterer != null) {
+                filterer.interrupt();
+            }
             if (input != null) {
                 input.interrupt();
             }
             if (previousWinch != null) {
-                terminal.handle(Terminal.Signal.WINCH, previousWinch);
+                Terminal.SignalHandler h = previousWinch;
+                quietly(() -> terminal.handle(Terminal.Signal.WINCH, h));
+            }
+            if (previousInt != null) {
+                Terminal.SignalHandler h = previousInt;
+                quietly(() -> terminal.handle(Terminal.Signal.INT, h));
+            }
+            if (previousQuit != null) {
+                Terminal.SignalHandler h = previousQuit;
+                quietly(() -> terminal.handle(Terminal.Signal.QUIT, h));
             }
             if (modes != null) {
                 modes.restore();
@@ -245,6 +333,10 @@ public final class LiveView {
         state.viewport(LiveScreen.tableRows(state, w, h));
         List<AttributedString> lines = LiveScreen.render(state, w, h);
         modes.draw(() -> display.update(lines, 0));
+        if (failAfterFrames >= 0 && ++frames > failAfterFrames) {
+            throw new IllegalStateException("injected failure after " + failAfterFrames + " frames ("
+                    + FAIL_AFTER_PROPERTY + ")");
+        }
     }
 
     private Size size() {
@@ -288,17 +380,88 @@ public final class LiveView {
                     Snapshot s = options.source().read(sel);
                     Instant at = clock.instant();
                     // formatting tens of thousands of rows happens here, not on the key thread
-                    events.add(new Data(s, LiveState.format(s, state.formatServices()), sel, at));
+                    offerRead(new Data(s, LiveState.format(s, state.formatServices()), sel, at));
                 } catch (SourceException e) {
-                    events.add(new ReadFailed(oneLine(e)));
+                    offerRead(new ReadFailed(oneLine(e)));
                 } catch (RuntimeException | Error e) {
-                    events.add(new ReadFailed("reading the tables failed: " + oneLine(e)));
+                    offerRead(new ReadFailed("reading the tables failed: " + oneLine(e)));
                 }
                 nudges.poll(intervalNanos, TimeUnit.NANOSECONDS);
                 nudges.clear();
             }
         } catch (InterruptedException e) {
             // the view is ending
+        }
+    }
+
+    /** Newest read wins: one waiting in the slot is replaced, never queued behind. */
+    private void offerRead(Event e) {
+        if (latestRead.getAndSet(e) == null) {
+            events.add(new ReadReady());
+        }
+    }
+
+    /**
+     * A worker: prepares the newest job of its kind; a heavy one may skip a full sort that a
+     * waiting job would redo in another order.
+     */
+    private void work(Jobs jobs, AtomicReference<Prepared> out, boolean heavy) {
+        try {
+            while (!stopped) {
+                Prepared.Job job = jobs.take();
+                Prepared p;
+                try {
+                    p = Prepared.prepare(job, () -> heavy && jobs.wantsAnotherOrder(job.spec()));
+                } catch (RuntimeException | Error e) {
+                    events.add(new WorkFailed(e));
+                    return;
+                }
+                if (p != null && out.getAndSet(p) == null) {
+                    events.add(new PreparedReady(out));
+                }
+            }
+        } catch (InterruptedException e) {
+            // the view is ending
+        }
+    }
+
+    /** The worker's mailbox of jobs. */
+    static final class Jobs extends Latest<Prepared.Job> {
+        /** Whether a job waits whose rows go in another order than {@code spec}'s. */
+        boolean wantsAnotherOrder(Prepared.Spec spec) {
+            Prepared.Job next = peek();
+            return next != null && (next.spec().sort() != spec.sort() || next.spec().reversed() != spec.reversed());
+        }
+    }
+
+    /** A one-slot mailbox: {@link #put} replaces what is there, {@link #take} waits for something. */
+    static class Latest<T> {
+        private T value;
+
+        synchronized void put(T v) {
+            value = v;
+            notifyAll();
+        }
+
+        synchronized T take() throws InterruptedException {
+            while (value == null) {
+                wait();
+            }
+            T v = value;
+            value = null;
+            return v;
+        }
+
+        synchronized T peek() {
+            return value;
+        }
+    }
+
+    private static void quietly(Runnable r) {
+        try {
+            r.run();
+        } catch (RuntimeException e) {
+            // the terminal may be closed already (hangup): the handler no longer matters
         }
     }
 

@@ -6,7 +6,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Not a test: prints how long the state takes on a busy host's worth of sockets. */
+/**
+ * Not a test: prints how long the state takes on a busy host's worth of sockets. The state here
+ * prepares each change at once, so "accept" and "one filter key" are what the live view's worker
+ * thread spends on a refresh and on a key (the key thread only swaps the result in).
+ */
 public final class LiveStatePerfCheck {
     public static void main(String[] args) {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 80_000;
@@ -16,9 +20,9 @@ public final class LiveStatePerfCheck {
                     "127.0.0.1", 20000 + i % 7, State.ESTABLISHED, 100 + i, Fixtures.CURL));
         }
         LiveState s = new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), true), "h", ZoneOffset.UTC);
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 8; round++) {
             long tf = System.nanoTime();
-            var snap = Fixtures.snapshot(rows);
+            var snap = Fixtures.snapshot(LiveLatencyCheck.rows(n, round % 3));
             var lines = LiveState.format(snap, Fixtures.SERVICES);
             long t0 = System.nanoTime();
             s.accept(snap, lines, LiveStateTest.TCP_UDP, LiveStateTest.T0);
@@ -31,9 +35,18 @@ public final class LiveStatePerfCheck {
             long t3 = System.nanoTime();
             LiveScreen.render(s, 120, 40);
             long t4 = System.nanoTime();
-            System.out.printf("format (refresh thread) %d ms, accept %d ms, one filter key %d ms, render %d ms%n",
+            s.apply(Action.SORT_NEXT, "s");
+            long t5 = System.nanoTime();
+            s.apply(Action.SORT_REVERSE, "S");
+            long t6 = System.nanoTime();
+            s.apply(Action.SORT_REVERSE, "S");
+            for (int i = 0; i < 5; i++) {
+                s.apply(Action.SORT_NEXT, "s");
+            }
+            System.out.printf("format (refresh thread) %d ms, accept %d ms, one filter key %d ms, render %d ms,"
+                    + " new sort column %d ms, reverse %d ms%n",
                     (t0 - tf) / 1_000_000, (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000, (t4 - t3) / 1_000_000);
+                    (t2 - t1) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
         }
     }
 }
