@@ -90,9 +90,9 @@ class HostileStringsTest {
         assertEquals(String.join("\n",
                 "Proto  Local Address              Foreign Address  State   PID/Program",
                 "tcp    127.0.0.1:8080             *                LISTEN  4242/\\e[2J\\x07\\b\\rx",
-                "unix   /tmp/evil\\n\\e[31mred.sock  -                LISTEN  4242/\\e[2J\\x07\\b\\rx",
-                "unix   /tmp/\\u202ekcod.\ufffdsock      -                LISTEN  4243/\ufffd\ufffd\\e[31mbad\\nX",
-                "unix   @\\e]0;pwn\\x07              -                LISTEN  4242/\\e[2J\\x07\\b\\rx",
+                "unix   /tmp/evil\\n\\e[31mred.sock  *                LISTEN  4242/\\e[2J\\x07\\b\\rx",
+                "unix   /tmp/\\u202ekcod.\ufffdsock      *                LISTEN  4243/\ufffd\ufffd\\e[31mbad\\nX",
+                "unix   @\\e]0;pwn\\x07              *                LISTEN  4242/\\e[2J\\x07\\b\\rx",
                 ""), run.out);
         assertEquals("", run.err);
     }
@@ -141,11 +141,10 @@ class HostileStringsTest {
     void cellsEscapeEverySystemString() {
         Holder evil = new Holder(7, "\u001b]8;;http://x\u0007link\u001b]8;;\u0007", "cmd", 0, "root");
         SocketRow unix = Rows.unix("/run/\u009b2J\u2028\u2066x\ud800", State.LISTEN, 9, evil);
-        String[] cells = new Cells(null, addr -> "host\u001b[1m.example").of(unix);
-        assertEquals(List.of("unix", "/run/\\x9b2J\\u2028\\u2066x\\ud800", "-", "LISTEN",
-                "7/\\e]8;;http://x\\x07link\\e]8;;\\x07", "-"), List.of(cells));
+        assertEquals("/run/\\x9b2J\\u2028\\u2066x\\ud800", Cells.local(unix.entry()));
+        assertEquals("7/\\e]8;;http://x\\x07link\\e]8;;\\x07", Cells.pidProgram(unix));
         SocketRow tcp = Rows.tcp4("10.0.0.1", 22, "10.0.0.2", 5555, State.ESTABLISHED, 10, evil);
-        assertEquals("host\\e[1m.example:5555", new Cells(null, addr -> "host\u001b[1m.example").remote(tcp.entry()),
+        assertEquals("host\\e[1m.example:5555", Cells.remote(tcp.entry(), "host\u001b[1m.example"),
                 "a PTR answer is untrusted text too");
     }
 
