@@ -66,6 +66,13 @@ class NonRootIT {
         }
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void removeCopy() throws IOException {
+        if (install != null) {
+            delete(install);
+        }
+    }
+
     static Launch asNobody(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(AS_NOBODY);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -277,6 +284,8 @@ class NonRootIT {
             assertEquals("0", Files.readString(done).trim(), Files.readString(work.resolve("err")));
         } finally {
             Launch.run(List.of("tmux", "-L", server, "kill-server"), Map.of(), 10);
+            // this tmux leaves its socket file behind
+            Files.deleteIfExists(Path.of("/tmp", "tmux-0", server));
         }
         List<String> created = new ArrayList<>();
         List<String> other = new ArrayList<>();
