@@ -158,8 +158,12 @@ class NonRootIT {
             want.add("tcp 127.0.0.1:" + held.port("tcp4.listen") + " ESTABLISHED -");
             want.add("tcp 127.0.0.1:" + held.port("tcp4.closewait.peer") + " FIN_WAIT2 -");
             want.add("tcp 127.0.0.1:" + held.port("tcp4.listen") + " CLOSE_WAIT -");
-            java.util.Collections.sort(want);
-            assertEquals(want, rows, l.out);
+            // other loads on this machine may use the same port numbers: the held sockets must all be there
+            List<String> missing = new ArrayList<>(want);
+            for (String row : rows) {
+                missing.remove(row);
+            }
+            assertEquals(List.of(), missing, l.out);
             assertEquals(1, l.err.split("\n").length, l.err);
             assertTrue(l.err.startsWith("sockscope: note: ") && l.err.contains("show no owner"), l.err);
         }
