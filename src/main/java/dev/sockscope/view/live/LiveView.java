@@ -78,8 +78,8 @@ public final class LiveView {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<Boolean> nudges = new LinkedBlockingQueue<>();
     private final AtomicReference<TableSelection> tables;
-    /** The newest read ({@link Data}) or failed read ({@link ReadFailed}) not taken yet. */
-    private final AtomicReference<Event> latestRead = new AtomicReference<>();
+    /** The newest read not taken yet, and a failed read newer than it. */
+    private final AtomicReference<Reads> latestRead = new AtomicReference<>();
     /** The newest heavy job (a read or an order to prepare) not started yet. */
     private final Jobs heavyJobs = new Jobs();
     /** The newest light job (a filter pass) not started yet. */
@@ -109,6 +109,13 @@ public final class LiveView {
 
     /** A read (or a failed one) waits in {@link #latestRead}. */
     private record ReadReady() implements Event {
+    }
+
+    /**
+     * What the refresh thread left for the loop: the newest read (null for none) and, when the
+     * last attempt after it failed, that failure. A failure never hides a good read.
+     */
+    private record Reads(Data data, ReadFailed failure) {
     }
 
     /** A prepared table waits in {@code slot}. */
@@ -235,14 +242,17 @@ public final class LiveView {
                         throw f.error() instanceof RuntimeException r ? r
                                 : new IllegalStateException(oneLine(f.error()), f.error());
                     } else if (e instanceof ReadReady) {
-                        Event r = latestRead.getAndSet(null);
-                        if (r instanceof ReadFailed f && !state.hasData()) {
-                            error = f.message();
-                            code = ExitCode.UNREADABLE;
-                            return code;
+                        Reads r = latestRead.getAndSet(null);
+                        if (r != null && r.data() != null) {
+                            handle(r.data(), size);
                         }
-                        if (r != null) {
-                            handle(r, size);
+                        if (r != null && r.failure() != null) {
+                            if (!state.hasData()) {
+                                error = r.failure().message();
+                                code = ExitCode.UNREADABLE;
+                                return code;
+                            }
+                            handle(r.failure(), size);
                         }
                     } else if (e instanceof PreparedReady r) {
                         state.install(r.slot().getAndSet(null));
@@ -334,8 +344,7 @@ public final class LiveView {
         List<AttributedString> lines = LiveScreen.render(state, w, h);
         modes.draw(() -> display.update(lines, 0));
         if (failAfterFrames >= 0 && ++frames > failAfterFrames) {
-            throw new IllegalStateException("injected failure after " + failAfterFrames + " frames ("
-                    + FAIL_AFTER_PROPERTY + ")");
+            throw new IllegalStateException("injected failure (" + FAIL_AFTER_PROPERTY + "=" + failAfterFrames + ")");
         }
     }
 
@@ -396,7 +405,9 @@ public final class LiveView {
 
     /** Newest read wins: one waiting in the slot is replaced, never queued behind. */
     private void offerRead(Event e) {
-        if (latestRead.getAndSet(e) == null) {
+        Reads before = latestRead.getAndUpdate(r -> e instanceof Data d ? new Reads(d, null)
+                : new Reads(r == null ? null : r.data(), (ReadFailed) e));
+        if (before == null) {
             events.add(new ReadReady());
         }
     }
