@@ -53,9 +53,10 @@ import org.jline.utils.Display;
  * output) holds at most one read and one result, never a queue of them.
  *
  * <p>The terminal is put back as it was (cooked mode, main screen, keypad off, cursor shown) on
- * {@code q}, Ctrl-C, SIGINT and SIGQUIT (both taken as Ctrl-C: exit 0), end of input, an
- * exception in any of the threads, and from a shutdown hook on SIGTERM/SIGHUP (exit 143/129);
- * restoring is idempotent. An error is then printed as one line on the error stream.
+ * {@code q}, Ctrl-C, SIGINT (taken as Ctrl-C: exit 0), end of input, an exception in any of
+ * the threads, and from a shutdown hook on SIGTERM/SIGHUP (exit 143/129); restoring is
+ * idempotent. An error is then printed as one line on the error stream. (SIGQUIT stays the
+ * JVM's: a thread dump, and the view goes on; Ctrl-L redraws over it.)
  */
 public final class LiveView {
     /**
@@ -201,7 +202,6 @@ public final class LiveView {
         Thread filterer = null;
         Terminal.SignalHandler previousWinch = null;
         Terminal.SignalHandler previousInt = null;
-        Terminal.SignalHandler previousQuit = null;
         try {
             modes = TerminalModes.enter(terminal, hook ? new FileOutputStream(FileDescriptor.out) : null);
             if (hook) {
@@ -210,10 +210,9 @@ public final class LiveView {
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
             }
             previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resize()));
-            // in raw mode Ctrl-C is a byte; a SIGINT/SIGQUIT from elsewhere (kill) quits the same
-            // way, instead of JLine's default disposition that ends the JVM with the terminal raw
+            // in raw mode Ctrl-C is a byte; a SIGINT from elsewhere (kill) quits the same way,
+            // instead of JLine's default disposition, which ends the JVM with the terminal raw
             previousInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new Key(Action.INTERRUPT, "")));
-            previousQuit = terminal.handle(Terminal.Signal.QUIT, s -> events.add(new Key(Action.INTERRUPT, "")));
             Display display = new Display(terminal, true);
             Size size = size();
             display.resize(size);
@@ -297,10 +296,7 @@ public final class LiveView {
                 Terminal.SignalHandler h = previousInt;
                 quietly(() -> terminal.handle(Terminal.Signal.INT, h));
             }
-            if (previousQuit != null) {
-                Terminal.SignalHandler h = previousQuit;
-                quietly(() -> terminal.handle(Terminal.Signal.QUIT, h));
-            }
+
             if (modes != null) {
                 modes.restore();
             }
