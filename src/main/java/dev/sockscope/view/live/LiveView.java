@@ -393,6 +393,10 @@ public final class LiveView {
                 }
                 nudges.poll(intervalNanos, TimeUnit.NANOSECONDS);
                 nudges.clear();
+                // a host so loaded that preparing a read takes longer than the interval: reading
+                // and formatting more meanwhile would only take the worker's CPU for rows that
+                // the next read replaces anyway
+                heavyJobs.awaitIdle();
             }
         } catch (InterruptedException e) {
             // the view is ending
@@ -432,8 +436,26 @@ public final class LiveView {
         }
     }
 
-    /** The worker's mailbox of jobs. */
+    /** The worker's mailbox of jobs; knows whether its worker is busy. */
     static final class Jobs extends Latest<Prepared.Job> {
+        private boolean busy;
+
+        @Override
+        synchronized Prepared.Job take() throws InterruptedException {
+            busy = false;
+            notifyAll();
+            Prepared.Job j = super.take();
+            busy = true;
+            return j;
+        }
+
+        /** Waits until no job runs or waits. */
+        synchronized void awaitIdle() throws InterruptedException {
+            while (busy || peek() != null) {
+                wait();
+            }
+        }
+
         /** Whether a job waits whose rows go in another order than {@code spec}'s. */
         boolean wantsAnotherOrder(Prepared.Spec spec) {
             Prepared.Job next = peek();
