@@ -4,7 +4,10 @@
 # sockets on 127.0.0.1. Every 5 s it samples the java process's VmRSS and the screen. At the end:
 # no exception or stack frame on the screen or on stderr, the view still alive and quitting on
 # `q` with status 0, and VmRSS at the end within SOAK_MAX_RATIO (default 1.10) of VmRSS after
-# the warm-up (default the first minute).
+# the warm-up (default the first minute). The socket count (the view's "Sockets: N") is sampled
+# too: when it changed by more than a quarter (and more than 1,000) between the warm-up and the
+# end (another load came or went), the RSS comparison says nothing about sockscope and the
+# result is INCONCLUSIVE.
 #
 # usage: bench/soak.sh [MINUTES]          MINUTES defaults to 10; fractions allowed (0.5 = 30 s)
 # env:   SOAK_WARMUP_SECONDS  warm-up before the reference RSS (default 60; at most a third of the run)
@@ -12,8 +15,9 @@
 #        SOAK_INTERVAL        the view's --interval (default 0.2)
 #        SOAK_OUT             also write the summary line and the RSS samples there
 #        SOAK_KEEP=1          keep the work directory (samples, screens, stderr, churn log)
-# prints one line: soak: minutes=... rss_warm_kb=... rss_end_kb=... ratio=... result=PASS|FAIL
-# exit status: 0 pass, 1 fail, 2 could not run (no tmux/python3, no jar)
+# prints one line: soak: minutes=... rss_warm_kb=... rss_end_kb=... ratio=... result=PASS|FAIL|INCONCLUSIVE
+# exit status: 0 pass, 1 fail, 2 could not run (no tmux/python3, no jar), 3 no failure but the
+# socket count changed too much to judge RSS
 set -euo pipefail
 
 here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
@@ -36,6 +40,7 @@ server="sockscope-soak-$$"
 churn_pid=""
 cleanup() {
   tmux -L "$server" kill-server 2>/dev/null || true
+  rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$server"
   if [ -n "$churn_pid" ] && kill -0 "$churn_pid" 2>/dev/null; then
     touch "$work/churn.stop"
     for _ in $(seq 1 100); do kill -0 "$churn_pid" 2>/dev/null || break; sleep 0.1; done
@@ -65,19 +70,22 @@ rss() { awk '/^VmRSS:/ { print $2 }' "/proc/$java_pid/status" 2>/dev/null; }
 bad_text='Exception|Error:|^[[:space:]]*at [a-z]+\.|refresh failed'
 start=$(date +%s)
 rss_warm=""
+sockets_warm=""
+sockets=""
 max_rss=0
 samples=0
 failures=0
-echo "seconds,rss_kb" > "$work/rss.csv"
+echo "seconds,rss_kb,sockets" > "$work/rss.csv"
 while :; do
   now=$(( $(date +%s) - start ))
   if ! kill -0 "$java_pid" 2>/dev/null; then echo "soak: the view exited early at ${now}s"; failures=$((failures + 1)); break; fi
   r=$(rss)
-  echo "$now,$r" >> "$work/rss.csv"
+  s=$(screen)
+  sockets=$(sed -n 's/^Sockets: \([0-9]*\).*/\1/p' <<<"$s" | head -1)
+  echo "$now,$r,$sockets" >> "$work/rss.csv"
   samples=$((samples + 1))
   [ "$r" -gt "$max_rss" ] && max_rss=$r
-  if [ -z "$rss_warm" ] && [ "$now" -ge "$warm" ]; then rss_warm=$r; fi
-  s=$(screen)
+  if [ -z "$rss_warm" ] && [ "$now" -ge "$warm" ]; then rss_warm=$r; sockets_warm=$sockets; fi
   if grep -Eq "$bad_text" <<<"$s"; then
     echo "soak: exception on the screen at ${now}s"; printf '%s\n' "$s" > "$work/screen-bad.txt"; failures=$((failures + 1))
   fi
@@ -98,11 +106,20 @@ churn=$(tail -1 "$work/churn.out")
 
 ratio=$(awk -v a="${rss_end:-0}" -v b="${rss_warm:-0}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "nan" }')
 within=$(awk -v r="$ratio" -v m="$max_ratio" 'BEGIN { print (r != "nan" && r <= m && r >= 1 / m) ? 1 : 0 }')
-[ "$within" = 1 ] || { echo "soak: RSS ratio $ratio is outside 1/$max_ratio..$max_ratio"; failures=$((failures + 1)); }
-result=$([ "$failures" -eq 0 ] && echo PASS || echo FAIL)
-summary="soak: minutes=$minutes interval=$interval warmup_s=$warm samples=$samples rss_warm_kb=$rss_warm rss_end_kb=$rss_end ratio=$ratio max_rss_kb=$max_rss failures=$failures churn=[$churn] result=$result"
+steady=$(awk -v a="${sockets:-0}" -v b="${sockets_warm:-0}" 'BEGIN { d = a - b; if (d < 0) d = -d; print (b > 0 && (d <= b / 4 || d <= 1000)) ? 1 : 0 }')
+result=PASS
+if [ "$within" != 1 ] && [ "$steady" != 1 ]; then
+  echo "soak: RSS ratio $ratio not judged: sockets went from $sockets_warm to $sockets"
+  result=INCONCLUSIVE
+elif [ "$within" != 1 ]; then
+  echo "soak: RSS ratio $ratio is outside 1/$max_ratio..$max_ratio"; failures=$((failures + 1))
+fi
+[ "$failures" -eq 0 ] || result=FAIL
+summary="soak: minutes=$minutes interval=$interval warmup_s=$warm samples=$samples sockets_warm=$sockets_warm sockets_end=$sockets rss_warm_kb=$rss_warm rss_end_kb=$rss_end ratio=$ratio max_rss_kb=$max_rss failures=$failures churn=[$churn] result=$result"
 echo "$summary"
 if [ -n "${SOAK_OUT:-}" ]; then
   { echo "$summary"; cat "$work/rss.csv"; } > "$SOAK_OUT"
 fi
-[ "$failures" -eq 0 ]
+[ "$result" = PASS ] && exit 0
+[ "$result" = INCONCLUSIVE ] && exit 3
+exit 1

@@ -17,94 +17,17 @@ TIMEOUT=${E2E_TIMEOUT:-20}
 HELPERS=()
 WORK=$(mktemp -d)
 
-cleanup() {
-    for p in "${HELPERS[@]}"; do
-        kill "$p" 2>/dev/null || true
-    done
-    tmux -L "$SERVER" kill-server 2>/dev/null || true
-    rm -rf "$WORK"
-}
+# shellcheck source=tmux-lib.sh
+. "$ROOT/src/test/e2e/tmux-lib.sh"
 trap cleanup EXIT
-
-fail() {
-    echo "FAIL: $*" >&2
-    echo "---- screen ----" >&2
-    tmux -L "$SERVER" capture-pane -p >&2 || true
-    exit 1
-}
-
-screen() {
-    tmux -L "$SERVER" capture-pane -p
-}
-
-# wait_for TEXT: polls the pane until it shows TEXT (fixed string)
-wait_for() {
-    local deadline=$((SECONDS + TIMEOUT))
-    while ! screen | grep -qF -- "$1"; do
-        if ((SECONDS > deadline)); then
-            fail "screen never showed: $1"
-        fi
-        sleep 0.1
-    done
-}
-
-# wait_gone TEXT: polls until TEXT is no longer on the pane
-wait_gone() {
-    local deadline=$((SECONDS + TIMEOUT))
-    while screen | grep -qF -- "$1"; do
-        if ((SECONDS > deadline)); then
-            fail "screen still shows: $1"
-        fi
-        sleep 0.1
-    done
-}
-
-keys() {
-    tmux -L "$SERVER" send-keys "$@"
-}
-
-# the java process started by the launcher in the pane (child or grandchild of the pane's shell)
-java_pid() {
-    local shell pid
-    shell=$(tmux -L "$SERVER" display -p '#{pane_pid}')
-    for pid in $(pgrep -P "$shell") $(pgrep -P "$(pgrep -P "$shell" | head -1)" 2>/dev/null); do
-        if tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -q java; then
-            echo "$pid"
-            return
-        fi
-    done
-}
-
-check_tty_restored() {
-    # prints TTY:icanon echo when restored, TTY:-icanon -echo when left raw
-    keys "clear; echo TTY:\$(stty -a | tr ' ;' '\n\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\n' ' ')" Enter
-    wait_for "TTY:icanon echo"
-    [[ "$(tmux -L "$SERVER" display -p '#{alternate_on}')" == 0 ]] || fail "alternate screen still on"
-}
 
 [[ -x "$BIN" ]] || { echo "SKIP: no launcher at $BIN" >&2; exit 0; }
 command -v tmux >/dev/null || { echo "SKIP: no tmux" >&2; exit 0; }
 command -v python3 >/dev/null || { echo "SKIP: no python3" >&2; exit 0; }
 
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
+start_listener
 
-# listener: accepts connections and holds them; exits by itself after 120 s at the latest
-python3 - "$PORT" >/dev/null 2>&1 <<'EOF' &
-import socket, sys, time
-s = socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-s.bind(("127.0.0.1", int(sys.argv[1]))); s.listen(4); s.settimeout(1)
-held, end = [], time.time() + 120
-while time.time() < end:
-    try:
-        held.append(s.accept()[0])
-    except OSError:
-        pass
-EOF
-HELPERS+=($!)
-
-tmux -L "$SERVER" new-session -d -x 120 -y 40 "env -u TMUX bash --norc --noprofile"
-tmux -L "$SERVER" set-option -g status off >/dev/null
-keys "export PS1='$ '; clear" Enter
+start_server
 keys "$BIN --port $PORT --interval 0.5; echo EXIT=\$?" Enter
 
 wait_for "127.0.0.1:$PORT"

@@ -129,6 +129,7 @@ class ChurnTest {
                 churnInodes.size(), held.size(), failures.size(), summary));
         assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())));
         assertTrue(snapshots >= Math.min(SNAPSHOTS, 50), "too few snapshots: " + snapshots);
-        assertTrue(churnInodes.size() >= 20, "the snapshots saw the churn: " + churnInodes.size() + " sockets");
+        assertTrue(churnInodes.size() >= Math.min(20, snapshots / 2),
+                "the snapshots saw the churn: " + churnInodes.size() + " sockets in " + snapshots + " snapshots");
     }
 }

@@ -1,7 +1,6 @@
 package dev.sockscope.hardening;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketRow;

@@ -66,6 +66,13 @@ class NonRootIT {
         }
     }
 
+    @org.junit.jupiter.api.AfterAll
+    static void removeCopy() throws IOException {
+        if (install != null) {
+            delete(install);
+        }
+    }
+
     static Launch asNobody(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(AS_NOBODY);
         cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -87,12 +94,12 @@ class NonRootIT {
             Launch l = asNobody("--list", "--json", "-tux", "--port", held.port("tcp4.listen") + "," + held.port("udp6.bound"));
             assertEquals(0, l.status, l.toString());
             List<Map<String, Object>> rows = JsonRows.parse(l.out);
-            Map<String, Object> listener = find(rows, "localPort", held.port("tcp4.listen"), "state", "LISTEN");
+            Map<String, Object> listener = find(rows, "localPort", held.port("tcp4.listen"), "state", "LISTEN", "localAddress", "127.0.0.1");
             assertEquals(null, listener.get("pid"));
             assertEquals(List.of(), listener.get("holders"));
             assertEquals(null, listener.get("process"));
             assertEquals("root", listener.get("user"), "the socket's uid comes from the table, visible to all");
-            assertEquals(null, find(rows, "localPort", held.port("udp6.bound")).get("pid"));
+            assertEquals(null, find(rows, "localPort", held.port("udp6.bound"), "proto", "udp", "localAddress", "::1").get("pid"));
             assertEquals(1, l.err.split("\n").length, l.err);
             assertTrue(l.err.contains("show no owner") && l.err.contains("run as root"), l.err);
         }
@@ -151,8 +158,12 @@ class NonRootIT {
             want.add("tcp 127.0.0.1:" + held.port("tcp4.listen") + " ESTABLISHED -");
             want.add("tcp 127.0.0.1:" + held.port("tcp4.closewait.peer") + " FIN_WAIT2 -");
             want.add("tcp 127.0.0.1:" + held.port("tcp4.listen") + " CLOSE_WAIT -");
-            java.util.Collections.sort(want);
-            assertEquals(want, rows, l.out);
+            // other loads on this machine may use the same port numbers: the held sockets must all be there
+            List<String> missing = new ArrayList<>(want);
+            for (String row : rows) {
+                missing.remove(row);
+            }
+            assertEquals(List.of(), missing, l.out);
             assertEquals(1, l.err.split("\n").length, l.err);
             assertTrue(l.err.startsWith("sockscope: note: ") && l.err.contains("show no owner"), l.err);
         }
@@ -277,6 +288,8 @@ class NonRootIT {
             assertEquals("0", Files.readString(done).trim(), Files.readString(work.resolve("err")));
         } finally {
             Launch.run(List.of("tmux", "-L", server, "kill-server"), Map.of(), 10);
+            // this tmux leaves its socket file behind
+            Files.deleteIfExists(Path.of("/tmp", "tmux-0", server));
         }
         List<String> created = new ArrayList<>();
         List<String> other = new ArrayList<>();

@@ -53,9 +53,10 @@ import org.jline.utils.Display;
  * output) holds at most one read and one result, never a queue of them.
  *
  * <p>The terminal is put back as it was (cooked mode, main screen, keypad off, cursor shown) on
- * {@code q}, Ctrl-C, SIGINT and SIGQUIT (both taken as Ctrl-C: exit 0), end of input, an
- * exception in any of the threads, and from a shutdown hook on SIGTERM/SIGHUP (exit 143/129);
- * restoring is idempotent. An error is then printed as one line on the error stream.
+ * {@code q}, Ctrl-C, SIGINT (taken as Ctrl-C: exit 0), end of input, an exception in any of
+ * the threads, and from a shutdown hook on SIGTERM/SIGHUP (exit 143/129); restoring is
+ * idempotent. An error is then printed as one line on the error stream. (SIGQUIT stays the
+ * JVM's: a thread dump, and the view goes on; Ctrl-L redraws over it.)
  */
 public final class LiveView {
     /**
@@ -78,8 +79,8 @@ public final class LiveView {
     private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
     private final BlockingQueue<Boolean> nudges = new LinkedBlockingQueue<>();
     private final AtomicReference<TableSelection> tables;
-    /** The newest read ({@link Data}) or failed read ({@link ReadFailed}) not taken yet. */
-    private final AtomicReference<Event> latestRead = new AtomicReference<>();
+    /** The newest read not taken yet, and a failed read newer than it. */
+    private final AtomicReference<Reads> latestRead = new AtomicReference<>();
     /** The newest heavy job (a read or an order to prepare) not started yet. */
     private final Jobs heavyJobs = new Jobs();
     /** The newest light job (a filter pass) not started yet. */
@@ -109,6 +110,13 @@ public final class LiveView {
 
     /** A read (or a failed one) waits in {@link #latestRead}. */
     private record ReadReady() implements Event {
+    }
+
+    /**
+     * What the refresh thread left for the loop: the newest read (null for none) and, when the
+     * last attempt after it failed, that failure. A failure never hides a good read.
+     */
+    private record Reads(Data data, ReadFailed failure) {
     }
 
     /** A prepared table waits in {@code slot}. */
@@ -194,7 +202,6 @@ public final class LiveView {
         Thread filterer = null;
         Terminal.SignalHandler previousWinch = null;
         Terminal.SignalHandler previousInt = null;
-        Terminal.SignalHandler previousQuit = null;
         try {
             modes = TerminalModes.enter(terminal, hook ? new FileOutputStream(FileDescriptor.out) : null);
             if (hook) {
@@ -203,10 +210,9 @@ public final class LiveView {
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
             }
             previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resize()));
-            // in raw mode Ctrl-C is a byte; a SIGINT/SIGQUIT from elsewhere (kill) quits the same
-            // way, instead of JLine's default disposition that ends the JVM with the terminal raw
+            // in raw mode Ctrl-C is a byte; a SIGINT from elsewhere (kill) quits the same way,
+            // instead of JLine's default disposition, which ends the JVM with the terminal raw
             previousInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new Key(Action.INTERRUPT, "")));
-            previousQuit = terminal.handle(Terminal.Signal.QUIT, s -> events.add(new Key(Action.INTERRUPT, "")));
             Display display = new Display(terminal, true);
             Size size = size();
             display.resize(size);
@@ -235,14 +241,17 @@ public final class LiveView {
                         throw f.error() instanceof RuntimeException r ? r
                                 : new IllegalStateException(oneLine(f.error()), f.error());
                     } else if (e instanceof ReadReady) {
-                        Event r = latestRead.getAndSet(null);
-                        if (r instanceof ReadFailed f && !state.hasData()) {
-                            error = f.message();
-                            code = ExitCode.UNREADABLE;
-                            return code;
+                        Reads r = latestRead.getAndSet(null);
+                        if (r != null && r.data() != null) {
+                            handle(r.data(), size);
                         }
-                        if (r != null) {
-                            handle(r, size);
+                        if (r != null && r.failure() != null) {
+                            if (!state.hasData()) {
+                                error = r.failure().message();
+                                code = ExitCode.UNREADABLE;
+                                return code;
+                            }
+                            handle(r.failure(), size);
                         }
                     } else if (e instanceof PreparedReady r) {
                         state.install(r.slot().getAndSet(null));
@@ -287,10 +296,7 @@ public final class LiveView {
                 Terminal.SignalHandler h = previousInt;
                 quietly(() -> terminal.handle(Terminal.Signal.INT, h));
             }
-            if (previousQuit != null) {
-                Terminal.SignalHandler h = previousQuit;
-                quietly(() -> terminal.handle(Terminal.Signal.QUIT, h));
-            }
+
             if (modes != null) {
                 modes.restore();
             }
@@ -334,8 +340,7 @@ public final class LiveView {
         List<AttributedString> lines = LiveScreen.render(state, w, h);
         modes.draw(() -> display.update(lines, 0));
         if (failAfterFrames >= 0 && ++frames > failAfterFrames) {
-            throw new IllegalStateException("injected failure after " + failAfterFrames + " frames ("
-                    + FAIL_AFTER_PROPERTY + ")");
+            throw new IllegalStateException("injected failure (" + FAIL_AFTER_PROPERTY + "=" + failAfterFrames + ")");
         }
     }
 
@@ -388,6 +393,10 @@ public final class LiveView {
                 }
                 nudges.poll(intervalNanos, TimeUnit.NANOSECONDS);
                 nudges.clear();
+                // a host so loaded that preparing a read takes longer than the interval: reading
+                // and formatting more meanwhile would only take the worker's CPU for rows that
+                // the next read replaces anyway
+                heavyJobs.awaitIdle();
             }
         } catch (InterruptedException e) {
             // the view is ending
@@ -396,7 +405,9 @@ public final class LiveView {
 
     /** Newest read wins: one waiting in the slot is replaced, never queued behind. */
     private void offerRead(Event e) {
-        if (latestRead.getAndSet(e) == null) {
+        Reads before = latestRead.getAndUpdate(r -> e instanceof Data d ? new Reads(d, null)
+                : new Reads(r == null ? null : r.data(), (ReadFailed) e));
+        if (before == null) {
             events.add(new ReadReady());
         }
     }
@@ -425,8 +436,26 @@ public final class LiveView {
         }
     }
 
-    /** The worker's mailbox of jobs. */
+    /** The worker's mailbox of jobs; knows whether its worker is busy. */
     static final class Jobs extends Latest<Prepared.Job> {
+        private boolean busy;
+
+        @Override
+        synchronized Prepared.Job take() throws InterruptedException {
+            busy = false;
+            notifyAll();
+            Prepared.Job j = super.take();
+            busy = true;
+            return j;
+        }
+
+        /** Waits until no job runs or waits. */
+        synchronized void awaitIdle() throws InterruptedException {
+            while (busy || peek() != null) {
+                wait();
+            }
+        }
+
         /** Whether a job waits whose rows go in another order than {@code spec}'s. */
         boolean wantsAnotherOrder(Prepared.Spec spec) {
             Prepared.Job next = peek();

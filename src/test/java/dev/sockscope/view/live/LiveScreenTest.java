@@ -132,6 +132,34 @@ class LiveScreenTest {
     }
 
     @Test
+    void aTerminalOfOneColumnOrOneRowGetsExactlyThatInEveryMode() {
+        int[][] sizes = {{1, 1}, {1, 24}, {80, 1}, {2, 2}, {1, 3}, {3, 1}};
+        for (LiveState.Mode m : LiveState.Mode.values()) {
+            LiveState s = twoRefreshes(true);
+            switch (m) {
+                case PROMPT: s.apply(Action.FILTER, "/"); LiveStateTest.type(s, "port:80x"); break;
+                case DETAILS: s.apply(Action.ENTER, "\r"); break;
+                case HELP: s.apply(Action.HELP, "?"); break;
+                default: break;
+            }
+            for (int[] wh : sizes) {
+                List<AttributedString> lines = render(s, wh[0], wh[1]);
+                assertEquals(wh[1], lines.size(), m + " " + wh[0] + "x" + wh[1]);
+                for (AttributedString l : lines) {
+                    assertTrue(l.columnLength() <= wh[0], m + " " + wh[0] + "x" + wh[1] + ": " + l);
+                }
+                // keys still work at that size, and the view keeps a selection
+                s.apply(Action.DOWN, null);
+                s.apply(Action.PAGE_DOWN, null);
+            }
+            if (m == LiveState.Mode.TABLE) {
+                assertEquals(1, LiveScreen.tableRows(s, 80, 1), "at least one table row, never zero or less");
+                assertEquals("sockscope", render(s, 80, 1).get(0).toString().substring(0, 9));
+            }
+        }
+    }
+
+    @Test
     void newRowsAreGreenClosedRowsRedAndDimSelectionInverse() {
         LiveState s = twoRefreshes(true);
         List<AttributedString> screen = render(s, 120, 40);

@@ -57,6 +57,9 @@ class LiveViewTerminalTest {
                 if (o instanceof SourceException e) {
                     throw e;
                 }
+                if (o instanceof RuntimeException e) {
+                    throw e;
+                }
                 return (Snapshot) o;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -71,10 +74,21 @@ class LiveViewTerminalTest {
     };
 
     void start(LiveOptions o, int cols, int rows) throws IOException {
+        start(o, cols, rows, -1);
+    }
+
+    void start(LiveOptions o, int cols, int rows, int failAfterFrames) throws IOException {
         vt = ScreenTerminal.withTerminal("test", "xterm-256color", cols, rows);
         terminal = vt.terminal();
         Clock clock = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
-        result = CompletableFuture.supplyAsync(() -> LiveView.run(o, terminal, clock, ZoneOffset.UTC, "testhost", false));
+        result = CompletableFuture.supplyAsync(() -> LiveView.run(o, terminal, clock, ZoneOffset.UTC, "testhost", false,
+                failAfterFrames));
+    }
+
+    void resize(int cols, int rows) {
+        vt.screen().setSize(cols, rows);
+        terminal.setSize(new Size(cols, rows));
+        terminal.raise(Terminal.Signal.WINCH);
     }
 
     LiveOptions options() {
@@ -256,6 +270,76 @@ class LiveViewTerminalTest {
         assertEquals(ExitCode.UNREADABLE, exitCode());
         assertRestored();
         assertEquals("sockscope: live view failed: filter bug\n", errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void anInjectedFailureInTheLoopRestoresTheTerminalAndPrintsOneLine() throws Exception {
+        feed.add(Fixtures.snapshot(Fixtures.baseRows()));
+        // the first frame is drawn before any data, the second shows the rows and throws
+        start(options(), 80, 24, 1);
+        assertEquals(ExitCode.UNREADABLE, exitCode());
+        assertRestored();
+        assertEquals("sockscope: live view failed: injected failure (sockscope.live.failAfter=1)\n",
+                errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSourceThatThrowsUncheckedOnTheFirstReadEndsWithOneLine() throws Exception {
+        feed.add(new IllegalStateException("proc parser bug\nat line 2"));
+        start(options(), 80, 24);
+        assertEquals(ExitCode.UNREADABLE, exitCode());
+        assertRestored();
+        assertEquals("sockscope: reading the tables failed: proc parser bug\n", errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSourceThatThrowsUncheckedLaterIsShownAndTheViewGoesOn() throws Exception {
+        feed.add(Fixtures.snapshot(Fixtures.baseRows()));
+        feed.add(new IllegalStateException("proc parser bug"));
+        start(options(), 100, 30);
+        await("refresh failed: reading the tables failed: proc parser bug");
+        await("127.0.0.1:8080");
+        keys("q");
+        assertEquals(ExitCode.OK, exitCode());
+        assertRestored();
+        assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void sigintQuitsLikeCtrlCAndRestores() throws Exception {
+        feed.add(Fixtures.snapshot(Fixtures.baseRows()));
+        start(options(), 80, 24);
+        await("127.0.0.1:8080");
+        terminal.raise(Terminal.Signal.INT);
+        assertEquals(ExitCode.OK, exitCode());
+        assertRestored();
+        assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void shrinkingToOneColumnOrOneRowAndBackRedraws() throws Exception {
+        feed.add(Fixtures.snapshot(Fixtures.baseRows()));
+        start(options(), 100, 30);
+        await("127.0.0.1:51234");
+        int[][] sizes = {{1, 1}, {1, 30}, {100, 1}, {2, 2}};
+        for (int[] wh : sizes) {
+            resize(wh[0], wh[1]);
+            // a key forces a frame at that size after the resize
+            keys("j");
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(WAIT_MS);
+            while (!result.isDone() && System.nanoTime() < end && !screen().startsWith(wh[0] == 1 ? "s" : "so")) {
+                Thread.onSpinWait();
+            }
+            assertFalse(result.isDone(), "the view is still running at " + wh[0] + "x" + wh[1] + ": " + errBytes);
+        }
+        resize(100, 30);
+        await("127.0.0.1:51234");
+        String s = await("q quit");
+        assertTrue(s.startsWith("sockscope  testhost"), s);
+        keys("q");
+        assertEquals(ExitCode.OK, exitCode());
+        assertRestored();
+        assertEquals("", errBytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
