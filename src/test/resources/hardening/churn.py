@@ -128,10 +128,10 @@ def child(seed):
     for pid in grandchildren:
         os.waitpid(pid, 0)
         reaped(pid)
-    if rnd.random() < 0.2:
+    if rnd.random() < 0.1:
         # some children hold their sockets for a while: a reader that needs a second per
         # snapshot (a machine with 100k sockets) still finds churn sockets with their holders
-        time.sleep(1 + rnd.random() * 2)
+        time.sleep(1 + rnd.random())
     os._exit(0)
 
 

@@ -49,9 +49,10 @@ import java.util.List;
  *       whose periodic turn has come (each pid once every {@code fullRescanEvery} calls, at a
  *       phase set by the pid, so the cost spreads instead of spiking); the other processes'
  *       tables are trusted;</li>
- *   <li>where a trusted table claims an inode that a table read in this call also holds (a
- *       fork, a socket handed over), re-reads just those fds, and the whole table when one no
- *       longer names its socket;</li>
+ *   <li>where a trusted table claims a shared inode (one that another table also claims, or
+ *       that had several holders at the last call: a fork, a pre-fork server, a socket handed
+ *       over), re-reads just those fds, once per call, and the whole table when one no longer
+ *       names its socket;</li>
  *   <li>if a wanted inode has no claim left (new socket, or its holders exited or gave it up),
  *       reads the trusted processes, those that held sockets before first, in pid order, and
  *       stops as soon as every wanted inode has a claim. An inode that a search through every
@@ -64,14 +65,17 @@ import java.util.List;
  * pid was listed and stamped in the call, and its metadata read finds it gone). A socket that
  * moves to a process that is new or whose fd count changed is reported with that holder in
  * the same call, and a trusted claim on it is re-checked, so the old holder is dropped if it
- * let go. A forked child sharing its parent's sockets is reported in the same call. A new
- * socket is always found (the search stops only when it has a holder or everything was read).
+ * let go. A forked child sharing its parent's sockets is reported in the same call. A process
+ * that gives up a shared socket is dropped in the same call, whatever its fd count does (the
+ * claim is re-checked with one {@code readlink}). A new socket is always found (the search
+ * stops only when it has a holder or everything was read).
  * <b>What it trades off</b>, until the process's periodic turn (at most
- * {@code fullRescanEvery} calls): a process that gives up or gains a socket that another
- * process keeps holding, while its fd count stays the same (it opens or closes another fd in
- * the same interval) and no table read in the call contradicts it, is still listed or not yet
- * listed as a holder; and the name, command line and uid are those of the last read of the
- * table ({@code setproctitle} or {@code setuid} without an fd change show up at the turn).
+ * {@code fullRescanEvery} calls): a process that gains a socket another process keeps holding
+ * ({@code SCM_RIGHTS}), or gives up a socket that no other visible process holds (it lives
+ * on in flight or in a hidden process), while its fd count stays the same (it opens or closes
+ * another fd in the same interval), is not yet listed or still listed as a holder; and the
+ * name, command line and uid are those of the last read of the table ({@code setproctitle} or
+ * {@code setuid} without an fd change show up at the turn).
  * With {@code fullRescanEvery == 1} every call is a fresh full read. A root that is not a
  * mounted procfs (a captured tree) has no stamps: every process is read on every call.
  *
@@ -97,6 +101,7 @@ public final class ProcOwnerResolver {
 
     private LongMap<Proc> procs;
     private LongMap<Boolean> orphans = new LongMap<>(0);
+    private LongMap<Boolean> shared = new LongMap<>(0);
     private long calls;
     private long freshVersion;
     private int unresolved;
@@ -114,6 +119,8 @@ public final class ProcOwnerResolver {
         Path[] sockFds = NO_PATHS;
         long[] sockInodes = NO_INODES;
         int sockCount;
+        /** Per socket fd, the call in which its link was last re-checked. */
+        long[] sockCheckedAt = new long[0];
         Holder holder;
         long readAt;
         long checkedVersion = -1;
@@ -133,6 +140,8 @@ public final class ProcOwnerResolver {
         int freshClaims;
         /** Not found by an exhaustive search before: its absence does not start a search. */
         boolean orphan;
+        /** Had more than one holder at the last call: trusted claims on it are re-checked. */
+        boolean shared;
         int lastPid;
         List<Holder> holders;
     }
@@ -189,6 +198,7 @@ public final class ProcOwnerResolver {
             if (inode > 0 && wanted.get(inode) == null) {
                 Want w = new Want();
                 w.orphan = orphans.get(inode) != null;
+                w.shared = shared.get(inode) != null;
                 if (!w.orphan) {
                     unresolved++;
                 }
@@ -280,17 +290,22 @@ public final class ProcOwnerResolver {
 
         LongMap<List<Holder>> result = new LongMap<>(nWanted);
         LongMap<Boolean> nextOrphans = new LongMap<>(0);
+        LongMap<Boolean> nextShared = new LongMap<>(0);
         for (int i = 0; i < nWanted; i++) {
             long inode = wantedList[i];
             Want w = wanted.get(inode);
             if (w.holders != null) {
                 result.put(inode, List.copyOf(w.holders));
+                if (w.holders.size() > 1) {
+                    nextShared.put(inode, Boolean.TRUE);
+                }
             } else if (w.claims == 0 && (exhaustive || w.orphan)) {
                 nextOrphans.put(inode, Boolean.TRUE);
             }
         }
         procs = next;
         orphans = nextOrphans;
+        shared = nextShared;
         lastStats = new ScanStats(pids.length, tablesRead - tablesBefore, linksRead - linksBefore, full);
         return new Owners(result, hidden);
     }
@@ -351,8 +366,8 @@ public final class ProcOwnerResolver {
     }
 
     /**
-     * For each trusted process that claims an inode some freshly read table also holds (a fork,
-     * or a socket handed to another process), re-reads the fds behind those claims; when one no
+     * For each trusted process that claims a shared inode (another table claims it too, or it
+     * had several holders at the last call), re-reads the fds behind those claims; when one no
      * longer names its socket, re-reads the whole process. Repeats until no table changes.
      */
     private void checkConflicts(List<Proc> trusted, LongMap<Want> wanted) {
@@ -393,14 +408,20 @@ public final class ProcOwnerResolver {
         return true;
     }
 
-    /** Re-reads the fds of {@code p} whose wanted inode a fresh table also holds; false when one changed. */
+    /**
+     * Re-reads, once per call, the fds of {@code p} whose wanted inode is shared (claimed by
+     * another table as well, or held by several processes at the last call); false when one
+     * changed.
+     */
     private boolean stillHoldsContested(Proc p, LongMap<Want> wanted) {
         for (int j = 0; j < p.sockCount; j++) {
             long inode = p.sockInodes[j];
             Want w = wanted.get(inode);
-            if (w == null || w.freshClaims == 0) {
+            if (w == null || p.sockCheckedAt[j] == calls
+                    || (w.freshClaims == 0 && w.claims < 2 && !w.shared)) {
                 continue;
             }
+            p.sockCheckedAt[j] = calls;
             linksRead++;
             try {
                 if (socketInode(files.readLink(p.sockFds[j]).toString()) != inode) {
@@ -454,6 +475,9 @@ public final class ProcOwnerResolver {
         }
         p.sockFds = fds;
         p.sockInodes = inodes;
+        if (p.sockCheckedAt.length != fds.length) {
+            p.sockCheckedAt = new long[fds.length];
+        }
         p.sockCount = n;
         p.holder = null;
         p.readAt = calls;

@@ -63,7 +63,7 @@ class ChurnTest {
         long deadline = start + SECONDS * 1_000_000_000L;
         Map<Long, List<Churn.Held>> held;
         String summary;
-        try (Churn churn = Churn.start(dir, 8, SECONDS + 30)) {
+        try (Churn churn = Churn.start(dir, 10, SECONDS + 30)) {
             while (snapshots < SNAPSHOTS && System.nanoTime() < deadline) {
                 boolean fresh = snapshots % 10 == 9;
                 ProcSocketSource source = fresh ? new ProcSocketSource(Path.of("/proc"), users) : reused;

@@ -284,18 +284,36 @@ class ProcOwnerCacheTest {
     }
 
     @Test
-    void dropsAHolderThatGaveUpASharedSocketWithoutFdCountChangeAtItsTurn() {
-        // The other side of the trade-off: nothing read in calls 2 and 3 contradicts pid 11.
+    void dropsAHolderThatGaveUpASharedSocketWithoutFdCountChangeAtOnce() {
+        // Both tables trusted (no fd count changed); the shared claims are re-checked with one
+        // readlink each, and pid 11's fd 3 no longer names the socket.
+        proc.process(11, "a", 0).socket(11, 3, 800)
+                .process(20, "b", 0).socket(20, 3, 800)
+                .process(30, "c", 0).socket(30, 3, 801);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 801});
+        files.takeTablesRead();
+
+        proc.link(11, 3, "/dev/null");
+        assertEquals(List.of(20), pids(r.resolve(new long[] {800, 801}), 800));
+        assertEquals(List.of(11), files.takeTablesRead(), "only the holder that let go is re-read");
+        assertEquals(3, r.lastStats().linksRead(), "two re-checked claims and pid 11's one-fd table");
+        assertEquals(List.of(20), pids(r.resolve(new long[] {800, 801}), 800));
+        assertEquals(List.of(), files.takeTablesRead());
+        assertEquals(0, r.lastStats().linksRead(), "no longer shared: nothing to re-check");
+    }
+
+    @Test
+    void dropsAHolderThatGaveUpASocketWhoseOtherHolderExitedInTheMeantime() {
+        // Shared at the last call: pid 11's claim is re-checked even though it is now the only one.
         proc.process(11, "a", 0).socket(11, 3, 800)
                 .process(20, "b", 0).socket(20, 3, 800);
-        ProcOwnerResolver r = resolver(3);
+        ProcOwnerResolver r = resolver(100);
         r.resolve(new long[] {800});
 
         proc.link(11, 3, "/dev/null");
-        assertEquals(List.of(11, 20), pids(r.resolve(new long[] {800}), 800));
-        assertEquals(List.of(11, 20), pids(r.resolve(new long[] {800}), 800));
-        assertTrue(ProcOwnerResolver.due(4, 11, 3));
-        assertEquals(List.of(20), pids(r.resolve(new long[] {800}), 800));
+        proc.exit(20);
+        assertEquals(List.of(), pids(r.resolve(new long[] {800}), 800));
     }
 
     @Test
