@@ -40,16 +40,16 @@ final class LiveScreen {
     }
 
     /** The styles of one rendering: with colours, or bold/dim/strike only ({@code NO_COLOR}). */
-    record Palette(AttributedStyle fresh, AttributedStyle gone, AttributedStyle title,
+    record Palette(boolean color, AttributedStyle fresh, AttributedStyle gone, AttributedStyle title,
                    AttributedStyle columns, AttributedStyle alert, AttributedStyle key) {
         static Palette of(boolean color) {
             AttributedStyle d = AttributedStyle.DEFAULT;
             return color
-                    ? new Palette(d.foreground(AttributedStyle.GREEN).bold(),
+                    ? new Palette(true, d.foreground(AttributedStyle.GREEN).bold(),
                             d.foreground(AttributedStyle.RED).faint(), d.bold(),
                             d.bold().underline(), d.foreground(AttributedStyle.RED).bold(),
                             d.foreground(AttributedStyle.CYAN).bold())
-                    : new Palette(d.bold(), d.faint().crossedOut(), d.bold(), d.bold().underline(),
+                    : new Palette(false, d.bold(), d.faint().crossedOut(), d.bold(), d.bold().underline(),
                             d.bold(), d.bold());
         }
     }
@@ -417,8 +417,10 @@ final class LiveScreen {
             out.add(b.toAttributedString());
         }
         out.add(AttributedString.EMPTY);
-        out.add(new AttributedString("  New sockets are highlighted for one refresh;"));
-        out.add(new AttributedString("  closed ones stay one refresh, dimmed."));
+        out.add(new AttributedString(p.color()
+                ? "  New sockets are green for one refresh;" : "  New sockets are bold for one refresh;"));
+        out.add(new AttributedString(p.color()
+                ? "  closed ones stay one refresh, in red." : "  closed ones stay one refresh, dim and struck out."));
         while (out.size() < height - 1) {
             out.add(AttributedString.EMPTY);
         }

@@ -90,6 +90,16 @@ class LiveScreenTest {
     }
 
     @Test
+    void helpWithoutColourNamesTheStylesUsedInstead() {
+        LiveState s = twoRefreshes(false);
+        s.apply(Action.HELP, "h");
+        String screen = String.join("\n", render(s, 80, 24).stream().map(AttributedString::toString).toList());
+        assertTrue(screen.contains("New sockets are bold for one refresh;"), screen);
+        assertTrue(screen.contains("closed ones stay one refresh, dim and struck out."), screen);
+        assertFalse(screen.contains("green"), screen);
+    }
+
+    @Test
     void promptWithAnInvalidFilterShowsTheErrorInTheFooter() throws IOException {
         LiveState s = twoRefreshes(true);
         s.apply(Action.FILTER, "/");
