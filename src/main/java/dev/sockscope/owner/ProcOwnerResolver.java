@@ -79,7 +79,11 @@ import java.util.List;
  * With {@code fullRescanEvery == 1} every call is a fresh full read. A root that is not a
  * mounted procfs (a captured tree) has no stamps: every process is read on every call.
  *
- * <p>Thread-safe ({@link #resolve} is synchronized); the returned {@link Owners} is immutable.
+ * <p>Step 1 needs no inode: {@link #scan} does it ahead of {@link #resolve} (on another thread
+ * while the caller reads the connection tables), and resolve does the rest.
+ *
+ * <p>Thread-safe ({@link #scan} and {@link #resolve} are synchronized); the returned
+ * {@link Owners} is immutable.
  */
 public final class ProcOwnerResolver {
     /** Default period, in calls, of the re-read of a process whose fd table looks unchanged. */
@@ -180,15 +184,53 @@ public final class ProcOwnerResolver {
         this.fullRescanEvery = fullRescanEvery;
     }
 
+    /** Step 1 of a call, done by {@link #scan} ahead of {@link #resolve}, or by resolve itself. */
+    private static final class Scan {
+        final boolean full;
+        final long linksBefore;
+        final int tablesBefore;
+        final int processes;
+        final Proc[] live;
+        /** Whether live[i]'s table was read in this scan (else it is trusted). */
+        final boolean[] fresh;
+        final int count;
+        final int hidden;
+
+        Scan(boolean full, long linksBefore, int tablesBefore, int processes, Proc[] live, boolean[] fresh,
+             int count, int hidden) {
+            this.full = full;
+            this.linksBefore = linksBefore;
+            this.tablesBefore = tablesBefore;
+            this.processes = processes;
+            this.live = live;
+            this.fresh = fresh;
+            this.count = count;
+            this.hidden = hidden;
+        }
+    }
+
+    private Scan pending;
+
+    /**
+     * Reads, ahead of the next {@link #resolve}, the fd tables that call would read anyway
+     * (step 1: new, changed, denied or due processes; every process on the first call), so that
+     * a caller can do it while it reads the connection tables on another thread. The next
+     * resolve then uses this scan instead of making its own. A socket created after its
+     * holder's table was read here is found at the next call (its holder's fd count changed)
+     * or at the holder's periodic turn: the same race any snapshot of two sources has.
+     */
+    public synchronized void scan() {
+        pending = scanProcesses();
+    }
+
     /**
      * Finds every holder of every inode in {@code inodes}; 0 and negative values (no inode,
      * {@link SocketEntry#UNKNOWN}) are ignored, duplicates are fine.
      */
     public synchronized Owners resolve(long[] inodes) {
-        calls++;
-        boolean full = procs == null || fullRescanEvery == 1;
-        long linksBefore = linksRead;
-        int tablesBefore = tablesRead;
+        Scan scan = pending != null ? pending : scanProcesses();
+        pending = null;
+        boolean full = scan.full;
 
         LongMap<Want> wanted = new LongMap<>(inodes.length);
         long[] wantedList = new long[inodes.length];
@@ -207,46 +249,16 @@ public final class ProcOwnerResolver {
             }
         }
 
-        // 1. Read every process that is new, reused, changed its fd count, or is due.
-        int[] pids = listPids();
-        Proc[] live = new Proc[pids.length];
-        int nLive = 0;
+        // 1. (the scan) Claims of the tables read and of the trusted ones.
+        Proc[] live = scan.live;
+        int nLive = scan.count;
         List<Proc> trusted = new ArrayList<>();
-        hidden = 0;
-        for (int pid : pids) {
-            Proc old = procs == null ? null : procs.get(pid);
-            Proc p = old != null ? old : new Proc(pid, root.resolve(Integer.toString(pid)));
-            ProcFiles.FdStamp stamp;
-            try {
-                stamp = files.stamp(p.fdDir);
-            } catch (IOException e) {
-                // Gone (exited since the root was listed): skipped; denied: counted hidden.
-                countFailure(failure(p, e));
-                continue;
+        hidden = scan.hidden;
+        for (int i = 0; i < nLive; i++) {
+            claim(live[i], wanted, 1, scan.fresh[i]);
+            if (!scan.fresh[i]) {
+                trusted.add(live[i]);
             }
-            boolean read;
-            if (old == null || stamp == null || !stamp.sameProcess(old.stamp)) {
-                if (old != null) {
-                    // A different process under the same pid: forget everything about the old one.
-                    p = new Proc(pid, old.dir);
-                }
-                read = true;
-            } else {
-                read = full || stamp.count() != old.stamp.count() || due(calls, pid, fullRescanEvery);
-            }
-            p.stamp = stamp;
-            if (read) {
-                int r = readTable(p);
-                if (r != OK) {
-                    countFailure(r);
-                    continue;
-                }
-                claim(p, wanted, 1, true);
-            } else {
-                claim(p, wanted, 1, false);
-                trusted.add(p);
-            }
-            live[nLive++] = p;
         }
 
         // 2. Check trusted claims that fresh tables contradict; 3. search for unclaimed inodes.
@@ -306,8 +318,54 @@ public final class ProcOwnerResolver {
         procs = next;
         orphans = nextOrphans;
         shared = nextShared;
-        lastStats = new ScanStats(pids.length, tablesRead - tablesBefore, linksRead - linksBefore, full);
+        lastStats = new ScanStats(scan.processes, tablesRead - scan.tablesBefore, linksRead - scan.linksBefore, full);
         return new Owners(result, hidden);
+    }
+
+    /** Step 1: reads every process that is new, reused, changed its fd count, or is due. */
+    private Scan scanProcesses() {
+        calls++;
+        boolean full = procs == null || fullRescanEvery == 1;
+        long linksBefore = linksRead;
+        int tablesBefore = tablesRead;
+        int[] pids = listPids();
+        Proc[] live = new Proc[pids.length];
+        boolean[] fresh = new boolean[pids.length];
+        int nLive = 0;
+        hidden = 0;
+        for (int pid : pids) {
+            Proc old = procs == null ? null : procs.get(pid);
+            Proc p = old != null ? old : new Proc(pid, root.resolve(Integer.toString(pid)));
+            ProcFiles.FdStamp stamp;
+            try {
+                stamp = files.stamp(p.fdDir);
+            } catch (IOException e) {
+                // Gone (exited since the root was listed): skipped; denied: counted hidden.
+                countFailure(failure(p, e));
+                continue;
+            }
+            boolean read;
+            if (old == null || stamp == null || !stamp.sameProcess(old.stamp)) {
+                if (old != null) {
+                    // A different process under the same pid: forget everything about the old one.
+                    p = new Proc(pid, old.dir);
+                }
+                read = true;
+            } else {
+                read = full || stamp.count() != old.stamp.count() || due(calls, pid, fullRescanEvery);
+            }
+            p.stamp = stamp;
+            if (read) {
+                int r = readTable(p);
+                if (r != OK) {
+                    countFailure(r);
+                    continue;
+                }
+            }
+            fresh[nLive] = read;
+            live[nLive++] = p;
+        }
+        return new Scan(full, linksBefore, tablesBefore, pids.length, live, fresh, nLive, hidden);
     }
 
     /** Work done by the last {@link #resolve} call. */

@@ -64,6 +64,38 @@ class ProcOwnerCacheTest {
     }
 
     @Test
+    void aScanAheadOfResolveReadsEachTableOnceAndGivesTheSameHolders() {
+        proc.process(10, "a", 0).socket(10, 3, 800).link(10, 4, "/dev/null")
+                .process(20, "b", 0).socket(20, 3, 801).socket(20, 4, 800);
+        ProcOwnerResolver r = resolver(100);
+        r.scan();
+        assertEquals(List.of(10, 20), files.takeTablesRead());
+
+        Owners owners = r.resolve(new long[] {800, 801});
+
+        assertEquals(List.of(), files.takeTablesRead(), "resolve used the scan");
+        assertEquals(List.of(10, 20), pids(owners, 800));
+        assertEquals(List.of(20), pids(owners, 801));
+        assertEquals(4, r.lastStats().linksRead(), "the scan's links count for the call");
+    }
+
+    @Test
+    void aSocketOpenedAfterTheScanGetsItsHolderAtTheNextCall() {
+        proc.process(10, "a", 0).socket(10, 3, 800);
+        ProcOwnerResolver r = resolver(100);
+        r.scan();
+        proc.socket(10, 4, 801); // opened while the connection tables were being read
+
+        Owners first = r.resolve(new long[] {800, 801});
+        assertEquals(List.of(10), pids(first, 800));
+        assertEquals(List.of(), pids(first, 801), "the scan came before the socket");
+
+        r.scan();
+        Owners second = r.resolve(new long[] {800, 801});
+        assertEquals(List.of(10), pids(second, 801), "its holder's fd count changed: re-read");
+    }
+
+    @Test
     void reportsTheNewProcessWhenASocketMovesToIt() {
         proc.process(10, "parent", 0).socket(10, 3, 800);
         ProcOwnerResolver r = resolver(100);

@@ -13,13 +13,21 @@ import dev.sockscope.source.TableSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * The Linux source: {@code <procRoot>/net/*} tables joined to their holders from
  * {@code <procRoot>/[pid]/fd}. One instance keeps the owner resolver's knowledge between
  * reads, so repeated reads (live view, {@code --count}) re-walk only what changed.
+ *
+ * <p>On a machine with more than one CPU the fd tables are scanned on a second thread while
+ * this one reads the connection tables ({@link ProcOwnerResolver#scan}): the two are
+ * independent and each is mostly time in the kernel.
  */
 public final class ProcSocketSource implements SocketSource {
+    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
+
     private final ProcTables tables;
     private final ProcOwnerResolver owners;
     private final UserNames users;
@@ -36,7 +44,20 @@ public final class ProcSocketSource implements SocketSource {
 
     @Override
     public Snapshot read(TableSelection which) throws SourceException {
-        TableRead read = tables.read(which);
+        TableRead read;
+        if (PARALLEL) {
+            FutureTask<Void> scan = new FutureTask<>(owners::scan, null);
+            Thread t = new Thread(scan, "sockscope-fd-scan");
+            t.setDaemon(true);
+            t.start();
+            try {
+                read = tables.read(which);
+            } finally {
+                await(scan);
+            }
+        } else {
+            read = tables.read(which);
+        }
         List<SocketEntry> entries = read.entries();
         long[] inodes = new long[entries.size()];
         for (int i = 0; i < inodes.length; i++) {
@@ -49,6 +70,34 @@ public final class ProcSocketSource implements SocketSource {
             rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
         }
         return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null);
+    }
+
+    /** Waits for the scan; its unchecked exceptions and errors are rethrown as they are. */
+    private static void await(FutureTask<Void> scan) {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    scan.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true; // the scan is short and bounded: finish it, keep the flag
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    if (cause instanceof Error err) {
+                        throw err;
+                    }
+                    throw new IllegalStateException(cause);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Override
