@@ -378,6 +378,7 @@ public final class LiveView {
 
     private void refresh() {
         long intervalNanos = options.interval().toNanos();
+        HeapTrim heap = new HeapTrim();
         try {
             while (!stopped) {
                 TableSelection sel = tables.get();
@@ -397,6 +398,7 @@ public final class LiveView {
                 // and formatting more meanwhile would only take the worker's CPU for rows that
                 // the next read replaces anyway
                 heavyJobs.awaitIdle();
+                heap.betweenRefreshes();
             }
         } catch (InterruptedException e) {
             // the view is ending
