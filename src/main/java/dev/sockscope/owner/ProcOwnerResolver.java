@@ -184,29 +184,13 @@ public final class ProcOwnerResolver {
         this.fullRescanEvery = fullRescanEvery;
     }
 
-    /** Step 1 of a call, done by {@link #scan} ahead of {@link #resolve}, or by resolve itself. */
-    private static final class Scan {
-        final boolean full;
-        final long linksBefore;
-        final int tablesBefore;
-        final int processes;
-        final Proc[] live;
-        /** Whether live[i]'s table was read in this scan (else it is trusted). */
-        final boolean[] fresh;
-        final int count;
-        final int hidden;
-
-        Scan(boolean full, long linksBefore, int tablesBefore, int processes, Proc[] live, boolean[] fresh,
-             int count, int hidden) {
-            this.full = full;
-            this.linksBefore = linksBefore;
-            this.tablesBefore = tablesBefore;
-            this.processes = processes;
-            this.live = live;
-            this.fresh = fresh;
-            this.count = count;
-            this.hidden = hidden;
-        }
+    /**
+     * Step 1 of a call, done by {@link #scan} ahead of {@link #resolve}, or by resolve itself:
+     * the processes still alive ({@code live[0..count)}), whether each one's table was read in
+     * this scan ({@code fresh}; else it is trusted), and the counters before it.
+     */
+    private record Scan(boolean full, long linksBefore, int tablesBefore, int processes, Proc[] live,
+                        boolean[] fresh, int count, int hidden) {
     }
 
     private Scan pending;
@@ -230,7 +214,7 @@ public final class ProcOwnerResolver {
     public synchronized Owners resolve(long[] inodes) {
         Scan scan = pending != null ? pending : scanProcesses();
         pending = null;
-        boolean full = scan.full;
+        boolean full = scan.full();
 
         LongMap<Want> wanted = new LongMap<>(inodes.length);
         long[] wantedList = new long[inodes.length];
@@ -250,13 +234,13 @@ public final class ProcOwnerResolver {
         }
 
         // 1. (the scan) Claims of the tables read and of the trusted ones.
-        Proc[] live = scan.live;
-        int nLive = scan.count;
+        Proc[] live = scan.live();
+        int nLive = scan.count();
         List<Proc> trusted = new ArrayList<>();
-        hidden = scan.hidden;
+        hidden = scan.hidden();
         for (int i = 0; i < nLive; i++) {
-            claim(live[i], wanted, 1, scan.fresh[i]);
-            if (!scan.fresh[i]) {
+            claim(live[i], wanted, 1, scan.fresh()[i]);
+            if (!scan.fresh()[i]) {
                 trusted.add(live[i]);
             }
         }
@@ -318,7 +302,8 @@ public final class ProcOwnerResolver {
         procs = next;
         orphans = nextOrphans;
         shared = nextShared;
-        lastStats = new ScanStats(scan.processes, tablesRead - scan.tablesBefore, linksRead - scan.linksBefore, full);
+        lastStats = new ScanStats(scan.processes(), tablesRead - scan.tablesBefore(),
+                linksRead - scan.linksBefore(), full);
         return new Owners(result, hidden);
     }
 
