@@ -4,7 +4,8 @@
 # sockets on 127.0.0.1. Every 5 s it samples the java process's VmRSS and the screen. At the end:
 # no exception or stack frame on the screen or on stderr, the view still alive and quitting on
 # `q` with status 0, and VmRSS at the end within SOAK_MAX_RATIO (default 1.10) of VmRSS after
-# the warm-up (default the first minute). The socket count (the view's "Sockets: N") is sampled
+# the warm-up (default the first minute), each the median of the samples of one window (the
+# warm-up's length, at most a minute) so that one sample on a collection's peak does not decide. The socket count (the view's "Sockets: N") is sampled
 # too: when it changed by more than a quarter (and more than 1,000) between the warm-up and the
 # end (another load came or went), the RSS comparison says nothing about sockscope and the
 # result is INCONCLUSIVE.
@@ -104,7 +105,22 @@ touch "$work/churn.stop"
 wait "$churn_pid" || true
 churn=$(tail -1 "$work/churn.out")
 
-ratio=$(awk -v a="${rss_end:-0}" -v b="${rss_warm:-0}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "nan" }')
+# The JVM's RSS is a sawtooth (collections, native heap trims every 5 s): single samples would
+# compare noise. The judged values are medians: of the samples in the window that starts at the
+# warm-up, and of those in the same length of time before the end (window = the warm-up, at most
+# 60 s).
+read -r rss_warm_med rss_end_med < <("$python" - "$work/rss.csv" "$warm" <<'PY'
+import statistics, sys
+rows = [l.split(",") for l in open(sys.argv[1]).read().split("\n")[1:] if l.count(",") == 2 and l.split(",")[1]]
+rows = [(int(t), int(r)) for t, r, _ in rows]
+warm = int(sys.argv[2]); width = min(60, warm) or 5
+end = rows[-1][0] if rows else 0
+first = [r for t, r in rows if warm <= t < warm + width] or [0]
+last = [r for t, r in rows if t > end - width] or [0]
+print(int(statistics.median(first)), int(statistics.median(last)))
+PY
+)
+ratio=$(awk -v a="${rss_end_med:-0}" -v b="${rss_warm_med:-0}" 'BEGIN { if (b > 0) printf "%.3f", a / b; else print "nan" }')
 within=$(awk -v r="$ratio" -v m="$max_ratio" 'BEGIN { print (r != "nan" && r <= m && r >= 1 / m) ? 1 : 0 }')
 steady=$(awk -v a="${sockets:-0}" -v b="${sockets_warm:-0}" 'BEGIN { d = a - b; if (d < 0) d = -d; print (b > 0 && (d <= b / 4 || d <= 1000)) ? 1 : 0 }')
 result=PASS
@@ -115,7 +131,7 @@ elif [ "$within" != 1 ]; then
   echo "soak: RSS ratio $ratio is outside 1/$max_ratio..$max_ratio"; failures=$((failures + 1))
 fi
 [ "$failures" -eq 0 ] || result=FAIL
-summary="soak: minutes=$minutes interval=$interval warmup_s=$warm samples=$samples sockets_warm=$sockets_warm sockets_end=$sockets rss_warm_kb=$rss_warm rss_end_kb=$rss_end ratio=$ratio max_rss_kb=$max_rss failures=$failures churn=[$churn] result=$result"
+summary="soak: minutes=$minutes interval=$interval warmup_s=$warm samples=$samples sockets_warm=$sockets_warm sockets_end=$sockets rss_warm_kb=$rss_warm rss_end_kb=$rss_end rss_warm_median_kb=$rss_warm_med rss_end_median_kb=$rss_end_med ratio=$ratio max_rss_kb=$max_rss failures=$failures churn=[$churn] result=$result"
 echo "$summary"
 if [ -n "${SOAK_OUT:-}" ]; then
   { echo "$summary"; cat "$work/rss.csv"; } > "$SOAK_OUT"

@@ -10,7 +10,9 @@ import java.util.function.LongSupplier;
  * live set of about 110 MB). Between refreshes, when the committed heap has grown past one and a
  * half times the live set of the last full collection plus {@value #SLACK_MB} MB, this asks for
  * a full collection, which with {@code -XX:MaxHeapFreeRatio} and {@code -XX:-ShrinkHeapInSteps}
- * (set by the launcher) also gives the memory back.
+ * (set by the launcher, with a small {@code -Xms}) also gives the memory back. A heap that cannot
+ * shrink (its initial size is larger: run without the launcher) raises the threshold to what the
+ * collection left committed plus the slack, so it is not collected again on every refresh.
  */
 final class HeapTrim {
     static final long SLACK_MB = 32;
@@ -20,6 +22,7 @@ final class HeapTrim {
     private final LongSupplier used;
     private final Runnable collect;
     private long liveAfterCollection = SLACK;
+    private long committedAfterCollection;
     private int collections;
 
     HeapTrim() {
@@ -39,12 +42,13 @@ final class HeapTrim {
             collect.run();
             collections++;
             liveAfterCollection = used.getAsLong();
+            committedAfterCollection = committed.getAsLong();
         }
     }
 
     /** The committed size above which the next call collects. */
     long threshold() {
-        return liveAfterCollection + liveAfterCollection / 2 + SLACK;
+        return Math.max(liveAfterCollection + liveAfterCollection / 2, committedAfterCollection) + SLACK;
     }
 
     int collections() {

@@ -8,7 +8,7 @@ class HeapTrimTest {
     static final long MB = 1 << 20;
 
     /** A heap whose committed size grows by what the test says and shrinks to live / 0.7 on a collection. */
-    static final class FakeHeap {
+    static class FakeHeap {
         long committed;
         long live;
 
@@ -37,6 +37,29 @@ class HeapTrimTest {
         h.committed = 48 * MB;
         trim.betweenRefreshes();
         assertEquals(2, trim.collections());
+    }
+
+    @Test
+    void aHeapThatCannotShrinkIsNotCollectedOnEveryRefresh() {
+        FakeHeap h = new FakeHeap() {
+            @Override
+            void collect() {
+                committed = Math.max(384 * MB, live * 10 / 7); // -Xms384m: the floor
+            }
+        };
+        HeapTrim trim = new HeapTrim(() -> h.committed, () -> h.live, h::collect);
+        h.live = 10 * MB;
+        h.committed = 384 * MB;
+        trim.betweenRefreshes();
+        assertEquals(1, trim.collections());
+        assertEquals(384 * MB + 32 * MB, trim.threshold());
+        for (int i = 0; i < 10; i++) {
+            trim.betweenRefreshes();
+        }
+        assertEquals(1, trim.collections(), "still 384 MB committed: nothing to give back");
+        h.committed = 420 * MB;
+        trim.betweenRefreshes();
+        assertEquals(2, trim.collections(), "it grew past the floor and the slack");
     }
 
     @Test
