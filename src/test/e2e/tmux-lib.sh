@@ -99,5 +99,7 @@ cleanup() {
         kill "$p" 2>/dev/null || true
     done
     tmux -L "$SERVER" kill-server 2>/dev/null || true
+    # tmux leaves the server's socket file behind
+    rm -f "${TMUX_TMPDIR:-/tmp}/tmux-$(id -u)/$SERVER"
     rm -rf "$WORK"
 }
