@@ -16,19 +16,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-BIN=${SOCKSCOPE:-$ROOT/bin/sockscope}
-SERVER="sockscope-faults-$$"
-TIMEOUT=${E2E_TIMEOUT:-20}
-HELPERS=()
-WORK=$(mktemp -d)
-
 # shellcheck source=tmux-lib.sh
 . "$ROOT/src/test/e2e/tmux-lib.sh"
-trap cleanup EXIT
-
-[[ -x "$BIN" ]] || { echo "SKIP: no launcher at $BIN" >&2; exit 0; }
-command -v tmux >/dev/null || { echo "SKIP: no tmux" >&2; exit 0; }
-command -v python3 >/dev/null || { echo "SKIP: no python3" >&2; exit 0; }
+e2e_init sockscope-faults
 
 # build the jar now if it is stale, so that no build output lands in the stderr checked below
 "$BIN" --list --port 1 >/dev/null 2>&1 </dev/null || true

@@ -11,19 +11,9 @@
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
-BIN=${SOCKSCOPE:-$ROOT/bin/sockscope}
-SERVER="sockscope-e2e-$$"
-TIMEOUT=${E2E_TIMEOUT:-20}
-HELPERS=()
-WORK=$(mktemp -d)
-
 # shellcheck source=tmux-lib.sh
 . "$ROOT/src/test/e2e/tmux-lib.sh"
-trap cleanup EXIT
-
-[[ -x "$BIN" ]] || { echo "SKIP: no launcher at $BIN" >&2; exit 0; }
-command -v tmux >/dev/null || { echo "SKIP: no tmux" >&2; exit 0; }
-command -v python3 >/dev/null || { echo "SKIP: no python3" >&2; exit 0; }
+e2e_init sockscope-e2e
 
 start_listener
 

@@ -1,6 +1,21 @@
 # Helpers shared by the live view's tmux end-to-end tests; sourced, not run. The caller sets
-# SERVER (a private tmux socket name, -L), TIMEOUT (seconds), WORK (a scratch directory) and
-# HELPERS (pids of its helper processes), and calls start_server.
+# ROOT (the project), calls e2e_init, then start_server.
+
+# e2e_init NAME: sets BIN (the launcher: $SOCKSCOPE, else bin/sockscope), SERVER (a private tmux
+# socket name for -L, NAME-pid), TIMEOUT (seconds, $E2E_TIMEOUT or 20), WORK (a scratch
+# directory) and HELPERS (pids of helper processes), cleans up on exit, and ends the script with
+# a SKIP line and status 0 when the launcher, tmux or python3 is missing.
+e2e_init() {
+    BIN=${SOCKSCOPE:-$ROOT/bin/sockscope}
+    SERVER="$1-$$"
+    TIMEOUT=${E2E_TIMEOUT:-20}
+    HELPERS=()
+    WORK=$(mktemp -d)
+    trap cleanup EXIT
+    [[ -x "$BIN" ]] || { echo "SKIP: no launcher at $BIN" >&2; exit 0; }
+    command -v tmux >/dev/null || { echo "SKIP: no tmux" >&2; exit 0; }
+    command -v python3 >/dev/null || { echo "SKIP: no python3" >&2; exit 0; }
+}
 
 fail() {
     echo "FAIL: $*" >&2
