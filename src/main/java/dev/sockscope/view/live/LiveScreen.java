@@ -164,15 +164,7 @@ final class LiveScreen {
     }
 
     private static String gap(int[] w, int width) {
-        int sum = 0;
-        int n = 0;
-        for (int x : w) {
-            if (x > 0) {
-                sum += x;
-                n++;
-            }
-        }
-        return sum + 2 * (n - 1) <= width ? "  " : " ";
+        return fits(w, width, 2) ? "  " : " ";
     }
 
     /**
