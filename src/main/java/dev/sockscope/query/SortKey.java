@@ -54,25 +54,50 @@ public enum SortKey {
         for (int i = 0; i < keyed.length; i++) {
             keyed[i] = new Keyed(rows.get(i), this, services);
         }
-        Comparator<Keyed> first = primary();
-        Arrays.sort(keyed, (reversed ? first.reversed() : first).thenComparing(Keyed::compareTieBreak));
+        Arrays.sort(keyed, new Order(this, reversed));
         for (int i = 0; i < keyed.length; i++) {
             rows.set(i, keyed[i].row);
         }
     }
 
-    private Comparator<Keyed> primary() {
-        switch (this) {
-            case PROTO: return Comparator.comparingInt(k -> k.protoRank);
-            case LOCAL: return Keyed::compareLocal;
-            case REMOTE: return Keyed::compareRemote;
-            case PID: return Comparator.comparingLong(k -> k.number);
-            default: return (a, b) -> NULLS_LAST.compare(a.text, b.text);
+    /**
+     * The order of {@link #sort}, as one class rather than composed {@code Comparator}s: those
+     * make the JDK spin lambda classes at run time, several milliseconds of a snapshot's
+     * start-up that no class-data archive holds.
+     */
+    private static final class Order implements Comparator<Keyed> {
+        private final SortKey key;
+        private final int sign;
+
+        Order(SortKey key, boolean reversed) {
+            this.key = key;
+            this.sign = reversed ? -1 : 1;
+        }
+
+        @Override
+        public int compare(Keyed a, Keyed b) {
+            int c = sign * primary(a, b);
+            return c != 0 ? c : a.compareTieBreak(b);
+        }
+
+        private int primary(Keyed a, Keyed b) {
+            switch (key) {
+                case PROTO: return Integer.compare(a.protoRank, b.protoRank);
+                case LOCAL: return a.compareLocal(b);
+                case REMOTE: return a.compareRemote(b);
+                case PID: return Long.compare(a.number, b.number);
+                default: return compareText(a.text, b.text);
+            }
+        }
+
+        /** Case-insensitive, null (no value) last. */
+        private static int compareText(String a, String b) {
+            if (a == null || b == null) {
+                return a == null ? (b == null ? 0 : 1) : -1;
+            }
+            return String.CASE_INSENSITIVE_ORDER.compare(a, b);
         }
     }
-
-    private static final Comparator<String> NULLS_LAST =
-            Comparator.nullsLast(String.CASE_INSENSITIVE_ORDER);
 
     /** A row with its sort keys worked out once. */
     private static final class Keyed {

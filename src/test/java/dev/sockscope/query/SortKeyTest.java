@@ -27,6 +27,8 @@ class SortKeyTest {
     @Test
     void protoOrderPutsTcpV4ThenV6ThenUdpAndAddressesNumerically() {
         assertEquals(List.of(b, a, c, d), sorted(SortKey.PROTO, false));
+        // reversing turns the key around, not the tie-breakers: b before a in both orders
+        assertEquals(List.of(d, c, b, a), sorted(SortKey.PROTO, true));
     }
 
     @Test
