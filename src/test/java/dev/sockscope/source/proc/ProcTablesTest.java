@@ -192,4 +192,92 @@ class ProcTablesTest {
             assertTrue(e.inode() > 0);
         }
     }
+
+    /**
+     * A stand-in for a seq_file (fs/seq_file.c): a read first hands out what the last read
+     * left of its page, then fills one page with whole lines while the reader has room, and
+     * keeps what does not fit for the next read. Counts the reads made after the end.
+     */
+    private static final class SeqFile extends java.io.InputStream {
+        private final byte[] text;
+        private final int line;
+        private int pos; // next byte to hand out
+        private int pageEnd; // end of the lines already in the page
+        int readsAtEnd;
+
+        SeqFile(int lines, int lineLength) {
+            this.line = lineLength;
+            text = new byte[lines * lineLength];
+            for (int i = 0; i < text.length; i++) {
+                text[i] = (byte) ((i + 1) % lineLength == 0 ? '\n' : 'a' + i / lineLength % 26);
+            }
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (pos == text.length) {
+                readsAtEnd++;
+                return -1;
+            }
+            int n = Math.min(len, pageEnd - pos); // what the last page left
+            if (n < len && pageEnd < text.length) {
+                int start = pageEnd;
+                while (pageEnd < text.length && pageEnd - start < len - n
+                        && pageEnd - start + line <= ProcTables.SEQ_PAGE) {
+                    pageEnd += line;
+                }
+                n += Math.min(len - n, pageEnd - start);
+            }
+            System.arraycopy(text, pos, b, off, n);
+            pos += n;
+            return n;
+        }
+    }
+
+    @Test
+    void aShortPageEndsTheReadWithoutAnotherRead() throws Exception {
+        ProcTables tables = new ProcTables(root);
+        // 150-byte lines (tcp): 27 to a page; 1000 lines end with a page of 1 line
+        SeqFile seq = new SeqFile(1000, 150);
+        tables.readTable(seq);
+        assertTrue(java.util.Arrays.equals(seq.text, tables.filled()));
+        assertEquals(0, seq.readsAtEnd);
+        // a last page too full to tell whether a longer line was held back: one more read
+        SeqFile full = new SeqFile(27 * 40, 150);
+        tables.readTable(full);
+        assertEquals(full.text.length, tables.filled().length);
+        assertEquals(1, full.readsAtEnd);
+        // the buffer grows past its first 64 KiB with the same content
+        SeqFile big = new SeqFile(5000, 131);
+        tables.readTable(big);
+        assertTrue(java.util.Arrays.equals(big.text, tables.filled()));
+    }
+
+    @Test
+    @Tag("live")
+    void readsEveryLineOfALiveTableLongerThanAPage() throws Exception {
+        // 120 listeners: about 4.5 pages of tcp or tcp6, whatever else is open
+        List<ServerSocket> servers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 120; i++) {
+                servers.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
+            }
+            TableRead r = new ProcTables(Path.of("/proc")).read(
+                    select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4, Family.IPV6)));
+            Set<Integer> listening = r.entries().stream().filter(e -> e.state() == State.LISTEN)
+                    .map(SocketEntry::localPort).collect(Collectors.toSet());
+            for (ServerSocket s : servers) {
+                assertTrue(listening.contains(s.getLocalPort()), "port " + s.getLocalPort());
+            }
+        } finally {
+            for (ServerSocket s : servers) {
+                s.close();
+            }
+        }
+    }
 }
