@@ -1,5 +1,6 @@
 package dev.sockscope.owner;
 
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.DirectoryStream;
@@ -14,23 +15,42 @@ import java.nio.file.attribute.BasicFileAttributes;
  * to deny access as root or to give a captured tree procfs-like change stamps.
  */
 class ProcFiles {
-    private final boolean procfs;
+    private final Path root;
+    private Boolean procfs;
 
+    /** Accessor for a tree whose stamps are procfs-like when {@code procfs} says so (tests). */
     ProcFiles(boolean procfs) {
+        this.root = null;
         this.procfs = procfs;
     }
 
-    /** Accessor for {@code root}: procfs stamps when {@code root} is a mounted procfs. */
+    private ProcFiles(Path root) {
+        this.root = root;
+    }
+
+    /**
+     * Accessor for {@code root}: procfs stamps when {@code root} is a mounted procfs. That is
+     * found on the first {@link #stamp}, not here: the file-store lookup reads the mount table,
+     * a few milliseconds better spent on the scan thread than before it starts. Not thread-safe
+     * (the resolver calls it from one thread at a time).
+     */
     static ProcFiles forRoot(Path root) {
-        boolean procfs;
-        try {
-            FileStore store = Files.getFileStore(root);
-            procfs = "proc".equals(store.type());
-        } catch (IOException e) {
-            // Root missing or unreadable: the scan will find no process; no stamps needed.
-            procfs = false;
+        return new ProcFiles(root);
+    }
+
+    private boolean procfs() {
+        if (procfs == null) {
+            boolean mounted;
+            try {
+                FileStore store = Files.getFileStore(root);
+                mounted = "proc".equals(store.type());
+            } catch (IOException e) {
+                // Root missing or unreadable: the scan will find no process; no stamps needed.
+                mounted = false;
+            }
+            procfs = mounted;
         }
-        return new ProcFiles(procfs);
+        return procfs;
     }
 
     DirectoryStream<Path> openDir(Path dir) throws IOException {
@@ -41,9 +61,12 @@ class ProcFiles {
         return Files.readSymbolicLink(link);
     }
 
-    /** At most {@code max} bytes from the start of {@code file}. */
+    /**
+     * At most {@code max} bytes from the start of {@code file}. A {@code FileInputStream}:
+     * {@code Files.newInputStream} opens a file channel, which loads the JDK's network library.
+     */
     byte[] read(Path file, int max) throws IOException {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new FileInputStream(file.toFile())) {
             return in.readNBytes(max);
         }
     }
@@ -60,7 +83,7 @@ class ProcFiles {
      * 0) the entries are counted, which costs a {@code getdents} but no {@code readlink}.
      */
     FdStamp stamp(Path fdDir) throws IOException {
-        if (!procfs) {
+        if (!procfs()) {
             return null;
         }
         BasicFileAttributes a = Files.readAttributes(fdDir, BasicFileAttributes.class,

@@ -2,9 +2,10 @@ package dev.sockscope.owner;
 
 import dev.sockscope.model.SocketEntry;
 
+import java.io.FileInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -68,8 +69,8 @@ public final class UserNames {
 
     private static Table load(Path file) {
         byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            bytes = in.readAllBytes(); // not Files.readAllBytes: its file channel loads libnet
         } catch (IOException e) {
             // No passwd file (minimal container, captured tree without one): uids print as numbers.
             return new Table(Map.of(), 0);

@@ -1,9 +1,9 @@
 package dev.sockscope.service;
 
 import dev.sockscope.model.Proto;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -87,7 +87,7 @@ public final class BundledServiceRegistry implements ServiceRegistry {
      */
     static int[] readEphemeralRange(Path file) {
         byte[] bytes;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new FileInputStream(file.toFile())) { // no file channel: no libnet
             bytes = in.readNBytes(MAX_RANGE_FILE + 1);
         } catch (IOException | SecurityException e) {
             return null; // absent (not Linux, a partial capture) or not readable: no ephemeral class
