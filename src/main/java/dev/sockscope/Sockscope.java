@@ -42,6 +42,7 @@ public final class Sockscope {
     private final Path passwd;
     private ServiceRegistry registry;
     private Path procRoot = Path.of("/proc");
+    private boolean wentLive;
 
     public Sockscope(Environment environment, OutputStream stdout, PrintStream err, Path passwd) {
         this.environment = environment;
@@ -74,6 +75,7 @@ public final class Sockscope {
         try (SocketSource source = SocketSources.open(config.backend().name().toLowerCase(java.util.Locale.ROOT),
                 config.procRoot(), users)) {
             if (wantsLive(config)) {
+                wentLive = true;
                 int status = LiveLauncher.run(config, source, registry(), environment, err);
                 if (status != LiveLauncher.UNSUPPORTED) {
                     return status;
@@ -85,6 +87,11 @@ public final class Sockscope {
             err.println("sockscope: " + e.getMessage());
             return ExitCode.UNREADABLE;
         }
+    }
+
+    /** Whether the last {@link #run} started the live view (which installs shutdown hooks). */
+    public boolean wentLive() {
+        return wentLive;
     }
 
     /** Live when asked or when both ends are terminals; TERM=dumb falls back to a snapshot with a note. */
