@@ -14,6 +14,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Joins socket inodes to every process holding them, on Linux, from a {@code /proc}-shaped
@@ -110,8 +113,9 @@ public final class ProcOwnerResolver {
     private long freshVersion;
     private int unresolved;
     private int hidden;
-    private long linksRead;
-    private int tablesRead;
+    /** Counters for {@link ScanStats}; atomic because {@link #readTables} may use two threads. */
+    private final AtomicLong linksRead = new AtomicLong();
+    private final AtomicInteger tablesRead = new AtomicInteger();
     private ScanStats lastStats = new ScanStats(0, 0, 0, false);
 
     /** What a process's fd table held at its last read, and its name, command line and uid. */
@@ -302,8 +306,8 @@ public final class ProcOwnerResolver {
         procs = next;
         orphans = nextOrphans;
         shared = nextShared;
-        lastStats = new ScanStats(scan.processes(), tablesRead - scan.tablesBefore(),
-                linksRead - scan.linksBefore(), full);
+        lastStats = new ScanStats(scan.processes(), tablesRead.get() - scan.tablesBefore(),
+                linksRead.get() - scan.linksBefore(), full);
         return new Owners(result, hidden);
     }
 
@@ -311,12 +315,13 @@ public final class ProcOwnerResolver {
     private Scan scanProcesses() {
         calls++;
         boolean full = procs == null || fullRescanEvery == 1;
-        long linksBefore = linksRead;
-        int tablesBefore = tablesRead;
+        long linksBefore = linksRead.get();
+        int tablesBefore = tablesRead.get();
         int[] pids = listPids();
-        Proc[] live = new Proc[pids.length];
-        boolean[] fresh = new boolean[pids.length];
-        int nLive = 0;
+        // stamps first: they say which tables to read, and how large each is
+        Proc[] stamped = new Proc[pids.length];
+        boolean[] toRead = new boolean[pids.length];
+        int nStamped = 0;
         hidden = 0;
         for (int pid : pids) {
             Proc old = procs == null ? null : procs.get(pid);
@@ -340,15 +345,20 @@ public final class ProcOwnerResolver {
                 read = full || stamp.count() != old.stamp.count() || due(calls, pid, fullRescanEvery);
             }
             p.stamp = stamp;
-            if (read) {
-                int r = readTable(p);
-                if (r != OK) {
-                    countFailure(r);
-                    continue;
-                }
+            toRead[nStamped] = read;
+            stamped[nStamped++] = p;
+        }
+        int[] results = readTables(stamped, toRead, nStamped);
+        Proc[] live = new Proc[nStamped];
+        boolean[] fresh = new boolean[nStamped];
+        int nLive = 0;
+        for (int i = 0; i < nStamped; i++) {
+            if (toRead[i] && results[i] != OK) {
+                countFailure(results[i]);
+                continue;
             }
-            fresh[nLive] = read;
-            live[nLive++] = p;
+            fresh[nLive] = toRead[i];
+            live[nLive++] = stamped[i];
         }
         return new Scan(full, linksBefore, tablesBefore, pids.length, live, fresh, nLive, hidden);
     }
@@ -465,7 +475,7 @@ public final class ProcOwnerResolver {
                 continue;
             }
             p.sockCheckedAt[j] = calls;
-            linksRead++;
+            linksRead.incrementAndGet();
             try {
                 if (socketInode(files.readLink(p.sockFds[j]).toString()) != inode) {
                     return false;
@@ -478,15 +488,81 @@ public final class ProcOwnerResolver {
         return true;
     }
 
-    /** Reads the whole fd table of {@code p}; OK, GONE or DENIED. */
+    /**
+     * Fd tables at least this large in all (by their stamps) are read on two threads: the
+     * readlink of each fd is most of a snapshot's time at 10k sockets, and a machine with
+     * more than one CPU has one to spare once the connection tables are read.
+     */
+    static final long PARALLEL_FDS = 8192;
+    private static final boolean MANY_CPUS = Runtime.getRuntime().availableProcessors() > 1;
+    /** {@link #PARALLEL_FDS}, lowered by tests; and how many scans used two threads. */
+    long parallelFds = MANY_CPUS ? PARALLEL_FDS : Long.MAX_VALUE;
+    int parallelScans;
+
+    /**
+     * Reads the tables of {@code procs[i]} where {@code toRead[i]}; returns each one's result
+     * (OK, GONE or DENIED; OK where not read). When their stamps add up to
+     * {@link #parallelFds} fds or more, a second thread shares the work, largest tables first.
+     */
+    private int[] readTables(Proc[] procs, boolean[] toRead, int n) {
+        int[] results = new int[n];
+        long fds = 0;
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            if (toRead[i]) {
+                count++;
+                fds += procs[i].stamp == null ? 0 : procs[i].stamp.count();
+            }
+        }
+        if (fds < parallelFds || count < 2) {
+            for (int i = 0; i < n; i++) {
+                if (toRead[i]) {
+                    results[i] = readTable(procs[i]);
+                }
+            }
+            return results;
+        }
+        Integer[] order = new Integer[count];
+        for (int i = 0, k = 0; i < n; i++) {
+            if (toRead[i]) {
+                order[k++] = i;
+            }
+        }
+        parallelScans++;
+        Arrays.sort(order, new LargestFirst(procs));
+        AtomicInteger next = new AtomicInteger();
+        Runnable drain = () -> {
+            for (int k; (k = next.getAndIncrement()) < order.length; ) {
+                results[order[k]] = readTable(procs[order[k]]);
+            }
+        };
+        FutureTask<Void> helper = Background.start(drain, "sockscope-fd-read");
+        drain.run();
+        Background.await(helper);
+        return results;
+    }
+
+    /** Largest fd count (stamp) first. */
+    private record LargestFirst(Proc[] procs) implements java.util.Comparator<Integer> {
+        @Override
+        public int compare(Integer a, Integer b) {
+            return Long.compare(procs[b].stamp.count(), procs[a].stamp.count());
+        }
+    }
+
+    /**
+     * Reads the whole fd table of {@code p}; OK, GONE or DENIED. Touches only {@code p} and
+     * the atomic counters, so two threads may read two processes at once.
+     */
     private int readTable(Proc p) {
-        tablesRead++;
+        tablesRead.incrementAndGet();
         Path[] fds = p.sockFds;
         long[] inodes = p.sockInodes;
         int n = 0;
+        long links = 0;
         try (DirectoryStream<Path> ds = files.openDir(p.fdDir)) {
             for (Path fd : ds) {
-                linksRead++;
+                links++;
                 long inode;
                 try {
                     inode = socketInode(files.readLink(fd).toString());
@@ -511,6 +587,8 @@ public final class ProcOwnerResolver {
             return failure(p, e.getCause());
         } catch (IOException e) {
             return failure(p, e);
+        } finally {
+            linksRead.addAndGet(links);
         }
         if (p.sockCount > n) {
             // Let the Paths of closed fds go.

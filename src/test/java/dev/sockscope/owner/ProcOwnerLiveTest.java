@@ -52,4 +52,40 @@ class ProcOwnerLiveTest {
             }
         }
     }
+
+    @Test
+    void twoThreadsReadingTheFdTablesFindTheSameHolders() throws Exception {
+        assumeTrue(Files.isReadable(PROC.resolve("net/tcp")), "no /proc/net/tcp");
+        int self = (int) ProcessHandle.current().pid();
+        UserNames users = new UserNames(Path.of("/etc/passwd"));
+        List<ServerSocket> servers = new java.util.ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                servers.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
+            }
+            long[] inodes = new long[servers.size()];
+            for (int i = 0; i < inodes.length; i++) {
+                inodes[i] = LiveTables.loopbackListenerInode(servers.get(i).getLocalPort());
+                assertTrue(inodes[i] > 0, "listener not in /proc/net/tcp");
+            }
+            ProcOwnerResolver two = new ProcOwnerResolver(PROC, users);
+            two.parallelFds = 1; // any load: every process's table is shared out
+            ProcOwnerResolver one = new ProcOwnerResolver(PROC, users);
+            one.parallelFds = Long.MAX_VALUE;
+
+            Owners a = two.resolve(inodes);
+            Owners b = one.resolve(inodes);
+
+            assertEquals(1, two.parallelScans, "the first, full scan used two threads");
+            assertEquals(0, one.parallelScans);
+            for (long inode : inodes) {
+                assertEquals(List.of(self), a.holdersOf(inode).stream().map(Holder::pid).toList());
+                assertEquals(b.holdersOf(inode), a.holdersOf(inode));
+            }
+        } finally {
+            for (ServerSocket s : servers) {
+                s.close();
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.Snapshot;
+import dev.sockscope.owner.Background;
 import dev.sockscope.owner.Owners;
 import dev.sockscope.owner.ProcOwnerResolver;
 import dev.sockscope.owner.UserNames;
@@ -13,7 +14,6 @@ import dev.sockscope.source.TableSelection;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
@@ -46,14 +46,11 @@ public final class ProcSocketSource implements SocketSource {
     public Snapshot read(TableSelection which) throws SourceException {
         TableRead read;
         if (PARALLEL) {
-            FutureTask<Void> scan = new FutureTask<>(owners::scan, null);
-            Thread t = new Thread(scan, "sockscope-fd-scan");
-            t.setDaemon(true);
-            t.start();
+            FutureTask<Void> scan = Background.start(owners::scan, "sockscope-fd-scan");
             try {
                 read = tables.read(which);
             } finally {
-                await(scan);
+                Background.await(scan);
             }
         } else {
             read = tables.read(which);
@@ -70,34 +67,6 @@ public final class ProcSocketSource implements SocketSource {
             rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
         }
         return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null);
-    }
-
-    /** Waits for the scan; its unchecked exceptions and errors are rethrown as they are. */
-    private static void await(FutureTask<Void> scan) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    scan.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true; // the scan is short and bounded: finish it, keep the flag
-                } catch (ExecutionException e) {
-                    Throwable cause = e.getCause();
-                    if (cause instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    if (cause instanceof Error err) {
-                        throw err;
-                    }
-                    throw new IllegalStateException(cause);
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
     }
 
     @Override
