@@ -130,6 +130,8 @@ public final class ProcOwnerResolver {
         /** Per socket fd, the call in which its link was last re-checked. */
         long[] sockCheckedAt = new long[0];
         Holder holder;
+        /** {@code List.of(holder)}: the holders of each socket only this process holds. */
+        List<Holder> holderList;
         long readAt;
         long checkedVersion = -1;
         boolean dead;
@@ -278,9 +280,13 @@ public final class ProcOwnerResolver {
                     break;
                 }
                 if (w.holders == null) {
-                    w.holders = new ArrayList<>(2);
+                    w.holders = p.holderList; // shared by all its sockets: no list per socket
+                } else {
+                    List<Holder> more = new ArrayList<>(w.holders.size() + 1);
+                    more.addAll(w.holders);
+                    more.add(h);
+                    w.holders = more;
                 }
-                w.holders.add(h);
                 w.lastPid = p.pid;
             }
             if (!p.dead) {
@@ -295,7 +301,7 @@ public final class ProcOwnerResolver {
             long inode = wantedList[i];
             Want w = wanted.get(inode);
             if (w.holders != null) {
-                result.put(inode, List.copyOf(w.holders));
+                result.put(inode, w.holders.size() == 1 ? w.holders : List.copyOf(w.holders));
                 if (w.holders.size() > 1) {
                     nextShared.put(inode, Boolean.TRUE);
                 }
@@ -601,6 +607,7 @@ public final class ProcOwnerResolver {
         }
         p.sockCount = n;
         p.holder = null;
+        p.holderList = null;
         p.readAt = calls;
         return OK;
     }
@@ -632,6 +639,7 @@ public final class ProcOwnerResolver {
         }
         int uid = status == null ? SocketEntry.UNKNOWN : realUid(status);
         p.holder = new Holder(p.pid, comm(comm), commandLine(cmdline), uid, users.nameOf(uid));
+        p.holderList = List.of(p.holder);
         return p.holder;
     }
 
