@@ -7,6 +7,8 @@ import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.PortClass;
 import dev.sockscope.service.ServiceRegistry;
+import java.util.IdentityHashMap;
+import java.util.List;
 
 /**
  * The text of each table cell, as netstat {@code -ano} shows it, shared by the {@code --list}
@@ -26,9 +28,18 @@ public final class Cells {
     private Cells() {
     }
 
+    /** {@link #proto} by protocol ordinal: IPv4 (and unix) text, then IPv6 text. */
+    private static final String[][] PROTO_TEXT = new String[Proto.values().length][];
+
+    static {
+        for (Proto p : Proto.values()) {
+            PROTO_TEXT[p.ordinal()] = new String[] {p.label(), p.label() + "6"};
+        }
+    }
+
     /** {@code tcp}, {@code udp}, {@code raw}, {@code unix}, with a {@code 6} for IPv6 ({@code tcp6}) as netstat does. */
     public static String proto(SocketEntry e) {
-        return e.family() == Family.IPV6 ? e.proto().label() + "6" : e.proto().label();
+        return PROTO_TEXT[e.proto().ordinal()][e.family() == Family.IPV6 ? 1 : 0];
     }
 
     /**
@@ -83,6 +94,27 @@ public final class Cells {
         String s = h.pid() + "/" + Sanitizer.clean(h.process());
         int more = r.holders().size() - 1;
         return more > 0 ? s + "+" + more : s;
+    }
+
+    /**
+     * {@link #pidProgram} for many rows: rows with the same holder list (a process's sockets
+     * share one) share one string, made once. Not thread-safe; one per table or refresh.
+     */
+    public static final class PidPrograms {
+        private final IdentityHashMap<List<Holder>, String> made = new IdentityHashMap<>();
+
+        public String of(SocketRow r) {
+            List<Holder> holders = r.holders();
+            if (holders.isEmpty()) {
+                return NO_OWNER;
+            }
+            String s = made.get(holders);
+            if (s == null) {
+                s = pidProgram(r);
+                made.put(holders, s);
+            }
+            return s;
+        }
     }
 
     /**

@@ -38,12 +38,12 @@ public final class TableWriter {
         this.bold = bold;
     }
 
-    private String[] cells(SocketRow row) {
+    private String[] cells(SocketRow row, Cells.PidPrograms pidPrograms) {
         SocketEntry e = row.entry();
         String host = resolver != null && e.proto() != Proto.UNIX && !e.hasWildcardPeer()
                 ? resolver.apply(e.remoteAddress()) : null;
         return new String[] {
-            Cells.proto(e), Cells.local(e), Cells.remote(e, host), Cells.state(e), Cells.pidProgram(row),
+            Cells.proto(e), Cells.local(e), Cells.remote(e, host), Cells.state(e), pidPrograms.of(row),
             services == null ? "" : Cells.service(e, services)
         };
     }
@@ -51,48 +51,72 @@ public final class TableWriter {
     public void write(List<SocketRow> rows, Appendable out) throws IOException {
         int cols = services != null ? Cells.HEADERS.length : Cells.HEADERS.length - 1;
         String[][] table = new String[rows.size()][];
+        int[] widths = new int[table.length * cols]; // each cell's, worked out once
         int[] natural = new int[cols];
         for (int c = 0; c < cols; c++) {
             natural[c] = Cells.HEADERS[c].length();
         }
+        Cells.PidPrograms pidPrograms = new Cells.PidPrograms();
         for (int r = 0; r < table.length; r++) {
-            table[r] = cells(rows.get(r));
+            table[r] = cells(rows.get(r), pidPrograms);
             for (int c = 0; c < cols; c++) {
-                natural[c] = Math.max(natural[c], Cells.width(table[r][c]));
+                int cw = Cells.width(table[r][c]);
+                widths[r * cols + c] = cw;
+                natural[c] = Math.max(natural[c], cw);
             }
         }
         int[] w = width > 0 ? Cells.fit(natural, java.util.Arrays.copyOf(MIN, cols), GAP, width) : natural;
-        StringBuilder line = new StringBuilder(256);
+        // lines gather in one buffer that goes out every 64 KiB, not one string per line
+        StringBuilder buf = new StringBuilder(1 << 17);
         if (bold) {
-            out.append("\033[1m");
+            buf.append("\033[1m");
         }
-        appendLine(line, Cells.HEADERS, w, cols);
-        out.append(line);
+        int[] headerWidths = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            headerWidths[c] = Cells.HEADERS[c].length();
+        }
+        appendLine(buf, Cells.HEADERS, headerWidths, 0, w, cols);
         if (bold) {
-            out.append("\033[0m");
+            buf.append("\033[0m");
         }
-        out.append('\n');
-        for (String[] row : table) {
-            appendLine(line, row, w, cols);
-            out.append(line).append('\n');
+        buf.append('\n');
+        for (int r = 0; r < table.length; r++) {
+            appendLine(buf, table[r], widths, r * cols, w, cols);
+            buf.append('\n');
+            if (buf.length() >= 1 << 16) {
+                out.append(buf);
+                buf.setLength(0);
+            }
         }
+        out.append(buf);
     }
 
-    private static void appendLine(StringBuilder line, String[] cells, int[] w, int cols) {
-        line.setLength(0);
+    /**
+     * Appends one line: each cell cut to its column's width, padded with spaces to the next
+     * column; no trailing spaces.
+     *
+     * @param widths the cells' own widths, from {@code at}
+     */
+    private static void appendLine(StringBuilder buf, String[] cells, int[] widths, int at, int[] w, int cols) {
+        int start = buf.length();
         for (int c = 0; c < cols; c++) {
-            String cell = Cells.elide(cells[c], w[c]);
-            line.append(cell);
+            String cell = cells[c];
+            int cw = widths[at + c];
+            if (cw > w[c]) {
+                cell = Cells.elide(cell, w[c]);
+                cw = Cells.width(cell);
+            }
+            buf.append(cell);
             if (c < cols - 1) {
-                for (int pad = w[c] - Cells.width(cell) + GAP; pad > 0; pad--) {
-                    line.append(' ');
+                for (int pad = w[c] - cw + GAP; pad > 0; pad--) {
+                    buf.append(' ');
                 }
             }
         }
-        int end = line.length();
-        while (end > 0 && line.charAt(end - 1) == ' ') {
+        int end = buf.length();
+        while (end > start && buf.charAt(end - 1) == ' ') {
             end--;
         }
-        line.setLength(end);
+        buf.setLength(end);
     }
 }

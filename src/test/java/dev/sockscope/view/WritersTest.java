@@ -111,4 +111,29 @@ class WritersTest {
         assertEquals(true, out.toString().contains("\"localService\":null"));
         assertEquals(true, out.toString().contains("\"portClass\":\"registered\""));
     }
+
+    @Test
+    void rowsOfOneHolderListShareOnePidProgram() {
+        java.util.List<dev.sockscope.model.Holder> nginx = listen.holders();
+        SocketRow other = new SocketRow(client.entry(), nginx, "alice");
+        Cells.PidPrograms made = new Cells.PidPrograms();
+        String first = made.of(listen);
+        assertEquals("1200/nginx+1", first);
+        org.junit.jupiter.api.Assertions.assertSame(first, made.of(other));
+        assertEquals(Cells.pidProgram(client), made.of(client));
+        assertEquals("-", made.of(timeWait));
+    }
+
+    @Test
+    void aTableLongerThanItsBufferComesOutWhole() throws IOException {
+        List<SocketRow> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            many.add(Rows.tcp4("127.0.0.1", 10000 + i, "127.0.0.1", 443, State.ESTABLISHED, 100 + i, holder(7, "x", "x")));
+        }
+        StringBuilder out = new StringBuilder();
+        new TableWriter(SERVICES, null, 0, false).write(many, out);
+        String[] lines = out.toString().split("\n");
+        assertEquals(3001, lines.length);
+        assertEquals("tcp    127.0.0.1:12999  127.0.0.1:443    ESTABLISHED  7/x          https", lines[3000]);
+    }
 }

@@ -69,13 +69,14 @@ final class LiveState {
      */
     static List<Line> format(Snapshot s, ServiceRegistry services) {
         List<Line> out = new ArrayList<>(s.rows().size());
+        Cells.PidPrograms pidPrograms = new Cells.PidPrograms();
         for (SocketRow r : s.rows()) {
             SocketEntry e = r.entry();
             String proto = Cells.proto(e);
             String local = Cells.local(e);
             String remote = Cells.remote(e, null);
             String state = Cells.state(e);
-            String pidProgram = Cells.pidProgram(r);
+            String pidProgram = pidPrograms.of(r);
             String service = Cells.service(e, services);
             int[] w = {proto.length(), Text.columns(local), Text.columns(remote), state.length(),
                 Text.columns(pidProgram), Text.columns(service)};
