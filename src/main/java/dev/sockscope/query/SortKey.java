@@ -1,5 +1,6 @@
 package dev.sockscope.query;
 
+import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
@@ -107,6 +108,12 @@ public enum SortKey {
         final long remoteV4;
         final String text;
         final long number;
+        /**
+         * For an IPv4 row, the tie-breakers packed in two numbers that compare in the same
+         * order: protocol rank, local address and port; remote address and port. -1 otherwise.
+         */
+        final long packedLocal;
+        final long packedRemote;
 
         Keyed(SocketRow row, SortKey key, ServiceRegistry services) {
             this.row = row;
@@ -114,6 +121,10 @@ public enum SortKey {
             protoRank = e.proto().ordinal() * 4 + e.family().ordinal();
             localV4 = ipv4Value(e.localAddress());
             remoteV4 = ipv4Value(e.remoteAddress());
+            boolean packable = e.family() == Family.IPV4 && localV4 >= 0 && remoteV4 >= 0
+                    && e.localPort() >= 0 && e.remotePort() >= 0;
+            packedLocal = packable ? (long) protoRank << 48 | localV4 << 16 | e.localPort() : -1;
+            packedRemote = packable ? remoteV4 << 16 | e.remotePort() : -1;
             Holder owner = row.owner();
             number = key == PID && owner != null ? owner.pid() : Long.MAX_VALUE;
             switch (key) {
@@ -136,6 +147,13 @@ public enum SortKey {
         }
 
         int compareTieBreak(Keyed o) {
+            if (packedLocal >= 0 && o.packedLocal >= 0) {
+                int c = Long.compare(packedLocal, o.packedLocal);
+                if (c == 0) {
+                    c = Long.compare(packedRemote, o.packedRemote);
+                }
+                return c != 0 ? c : Long.compare(row.entry().inode(), o.row.entry().inode());
+            }
             int c = Integer.compare(protoRank, o.protoRank);
             if (c == 0) {
                 c = compareLocal(o);

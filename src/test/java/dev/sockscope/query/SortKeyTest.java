@@ -64,4 +64,51 @@ class SortKeyTest {
         assertEquals(0x7f000001L, SortKey.ipv4Value("127.0.0.1"));
         assertEquals(-1, Long.signum(SortKey.compareAddress("255.255.255.255", "::")));
     }
+
+    /** The tie-breakers as documented, written plainly: the reference for the packed keys. */
+    private static int reference(SocketRow x, SocketRow y) {
+        dev.sockscope.model.SocketEntry a = x.entry();
+        dev.sockscope.model.SocketEntry b = y.entry();
+        int c = Integer.compare(a.proto().ordinal() * 4 + a.family().ordinal(), b.proto().ordinal() * 4 + b.family().ordinal());
+        if (c == 0) {
+            c = SortKey.compareAddress(a.localAddress(), b.localAddress());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.localPort(), b.localPort());
+        }
+        if (c == 0) {
+            c = SortKey.compareAddress(a.remoteAddress(), b.remoteAddress());
+        }
+        if (c == 0) {
+            c = Integer.compare(a.remotePort(), b.remotePort());
+        }
+        return c != 0 ? c : Long.compare(a.inode(), b.inode());
+    }
+
+    @Test
+    void packedKeysSortAsTheTieBreakersSay() {
+        java.util.Random random = new java.util.Random(42);
+        String[] v4 = {"0.0.0.0", "9.0.0.1", "10.0.0.2", "127.0.0.1", "127.0.0.2", "255.255.255.255"};
+        String[] v6 = {"::", "::1", "fe80::1"};
+        List<SocketRow> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            int kind = random.nextInt(4);
+            String l = kind == 2 ? v6[random.nextInt(v6.length)] : v4[random.nextInt(v4.length)];
+            String r = kind == 2 ? v6[random.nextInt(v6.length)] : v4[random.nextInt(v4.length)];
+            int lp = random.nextInt(4) == 0 ? 65535 : random.nextInt(70);
+            int rp = random.nextInt(70);
+            long inode = random.nextInt(50);
+            rows.add(kind == 0 ? Rows.tcp4(l, lp, r, rp, State.ESTABLISHED, inode)
+                    : kind == 1 ? Rows.udp4(l, lp, r, rp, State.ESTABLISHED, inode)
+                    : kind == 2 ? Rows.tcp6(l, lp, r, rp, State.ESTABLISHED, inode)
+                    : Rows.unix(random.nextBoolean() ? "/run/a" + random.nextInt(5) : "1.2.3.4", State.LISTEN, inode));
+        }
+        List<SocketRow> expected = new ArrayList<>(rows);
+        expected.sort(SortKeyTest::reference);
+        List<SocketRow> actual = new ArrayList<>(rows);
+        SortKey.PROTO.sort(actual, SERVICES, false);
+        for (int i = 0; i < rows.size(); i++) {
+            assertEquals(0, reference(expected.get(i), actual.get(i)), "row " + i);
+        }
+    }
 }
