@@ -1,5 +1,6 @@
 package dev.sockscope.source.proc;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -239,23 +240,83 @@ class ProcTablesTest {
         }
     }
 
+    /** What {@link ProcTables#readTable} handed over: the pieces, and whether each ended a line. */
+    private static final class Pieces implements ProcTables.Lines {
+        final java.io.ByteArrayOutputStream text = new java.io.ByteArrayOutputStream();
+        final List<Boolean> endsLine = new java.util.ArrayList<>();
+
+        @Override
+        public void take(byte[] data, int length) {
+            text.write(data, 0, length);
+            endsLine.add(length > 0 && data[length - 1] == '\n');
+        }
+
+        byte[] read(ProcTables tables, java.io.InputStream in, boolean whole) throws Exception {
+            tables.readTable(in, whole, this);
+            return text.toByteArray();
+        }
+    }
+
     @Test
     void aShortPageEndsTheReadWithoutAnotherRead() throws Exception {
         ProcTables tables = new ProcTables(root);
         // 150-byte lines (tcp): 27 to a page; 1000 lines end with a page of 1 line
         SeqFile seq = new SeqFile(1000, 150);
-        tables.readTable(seq);
-        assertTrue(java.util.Arrays.equals(seq.text, tables.filled()));
+        assertArrayEquals(seq.text, new Pieces().read(tables, seq, false));
         assertEquals(0, seq.readsAtEnd);
         // a last page too full to tell whether a longer line was held back: one more read
         SeqFile full = new SeqFile(27 * 40, 150);
-        tables.readTable(full);
-        assertEquals(full.text.length, tables.filled().length);
+        assertArrayEquals(full.text, new Pieces().read(tables, full, false));
         assertEquals(1, full.readsAtEnd);
-        // the buffer grows past its first 64 KiB with the same content
-        SeqFile big = new SeqFile(5000, 131);
-        tables.readTable(big);
-        assertTrue(java.util.Arrays.equals(big.text, tables.filled()));
+    }
+
+    @Test
+    void aLargeTableIsHandedOverInWholeLinesThroughABufferThatDoesNotGrow() throws Exception {
+        ProcTables tables = new ProcTables(root);
+        SeqFile big = new SeqFile(5000, 131); // 655 KB, ten times the buffer
+        Pieces p = new Pieces();
+        assertArrayEquals(big.text, p.read(tables, big, false));
+        assertTrue(p.endsLine.size() >= 10, "pieces: " + p.endsLine.size());
+        assertFalse(p.endsLine.contains(false), "a piece cut a line: " + p.endsLine);
+        // read whole (the unix table): one piece
+        SeqFile whole = new SeqFile(5000, 131);
+        Pieces w = new Pieces();
+        assertArrayEquals(whole.text, w.read(tables, whole, true));
+        assertEquals(List.of(true), w.endsLine);
+    }
+
+    @Test
+    void aLineLongerThanTheBufferIsHandedOverWhole() throws Exception {
+        ProcTables tables = new ProcTables(root);
+        byte[] text = new byte[3 * ProcTables.BUFFER + 10];
+        java.util.Arrays.fill(text, (byte) 'x');
+        text[100] = '\n';
+        text[text.length - 5] = '\n';
+        Pieces p = new Pieces();
+        assertArrayEquals(text, p.read(tables, new java.io.ByteArrayInputStream(text), false));
+        // the last piece is the 4 bytes after the last line feed, handed over at the end
+        assertEquals(Boolean.FALSE, p.endsLine.get(p.endsLine.size() - 1));
+    }
+
+    @Test
+    void aLargeTableGivesEveryRowWhenItsLinesCrossTheBuffersEdges() throws Exception {
+        // rows of uneven length, so that the buffer's edges fall inside lines
+        Files.createDirectories(root.resolve("net"));
+        StringBuilder big = new StringBuilder(TCP_HEADER);
+        int rows = 3000;
+        for (int i = 0; i < rows; i++) {
+            big.append(String.format("%" + (4 + i % 7) + "d: 0100007F:%04X 0100007F:1F90 01 00000000:00000000 "
+                    + "00:00000000 00000000  1000        0 %d 1 0000000000000000 20 4 30 10 -1%n", i, 10000 + i,
+                    100000 + i));
+        }
+        big.append("  garbage without a line feed");
+        Files.writeString(root.resolve("net/tcp"), big);
+        TableRead r = new ProcTables(root).read(select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4)));
+        assertEquals(rows, r.entries().size());
+        assertEquals(1, r.unparsedLines());
+        for (int i = 0; i < rows; i++) {
+            assertEquals(100000L + i, r.entries().get(i).inode());
+        }
     }
 
     @Test
