@@ -232,6 +232,16 @@ class ProcOwnerResolverTest {
     }
 
     @Test
+    void readsAnFdNumberFromItsEntrysName() {
+        assertEquals(0, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/0")));
+        assertEquals(2147483647, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/2147483647")));
+        assertEquals(-1, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/2147483648")));
+        assertEquals(-1, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/12345678901")));
+        assertEquals(-1, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/3x")));
+        assertEquals(-1, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/-3")));
+    }
+
+    @Test
     void acceptsOnlyCanonicalPids() {
         assertEquals(1, ProcOwnerResolver.parsePid("1"));
         assertEquals(2147483647, ProcOwnerResolver.parsePid("2147483647"));
