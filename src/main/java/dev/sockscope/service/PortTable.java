@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Bad input: a row with a port outside 0..65535, an unknown protocol, an empty or over-long name,
  * a byte outside {@code [A-Za-z0-9._+*}{@code /-]} in a name, extra columns, or a port/protocol
  * already seen is skipped and counted in {@link #skippedRows()}; it never aborts the load.
- * Immutable after construction, so safe to share between threads.
+ * Immutable after construction but for a cache of name texts, and safe to share between threads.
  */
 final class PortTable {
 
@@ -262,8 +262,29 @@ final class PortTable {
         return text((udpColumn ? udp : tcp)[port * 2 + 1]);
     }
 
+    /** A name's text and where it is in {@link #data}: one slot of {@link #made}. */
+    private record Made(int packed, String text) {
+    }
+
+    private static final int MADE_SLOTS = 256;
+    /**
+     * The last text made for each slot, so that 60,000 connections to one port hold one name,
+     * not one each. Slots are replaced whole, so threads racing on one can only make a name
+     * twice, never read another's.
+     */
+    private final Made[] made = new Made[MADE_SLOTS];
+
     private String text(int packed) {
-        return packed == 0 ? null : new String(data, packed >>> 8, packed & 0xFF, StandardCharsets.ISO_8859_1);
+        if (packed == 0) {
+            return null;
+        }
+        int slot = (packed * 0x9E3779B9) >>> 24;
+        Made m = made[slot];
+        if (m == null || m.packed() != packed) {
+            m = new Made(packed, new String(data, packed >>> 8, packed & 0xFF, StandardCharsets.ISO_8859_1));
+            made[slot] = m;
+        }
+        return m.text();
     }
 
     /** Ascending, distinct ports whose preferred or IANA name, tcp or udp, equals {@code name} ignoring ASCII case. */

@@ -3,6 +3,7 @@ package dev.sockscope.service;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -33,6 +34,24 @@ class PortTableTest {
         assertEquals("# rows: 6254", declared);
         assertEquals(0, table.skippedRows());
         assertEquals(table.rows(), lines.stream().filter(l -> !l.startsWith("#")).count());
+    }
+
+    @Test
+    void aNameAskedForAgainIsTheSameTextAndEveryNameIsRightWhateverWasAskedBefore() throws IOException {
+        PortTable up = PortTable.parse(bundledText().getBytes(StandardCharsets.US_ASCII));
+        PortTable down = PortTable.parse(bundledText().getBytes(StandardCharsets.US_ASCII));
+        assertSame(up.name(false, 443), up.name(false, 443));
+        // one table asked in ascending order, the other descending: their slots never hold the same names
+        String[] ascending = new String[65536 * 2];
+        for (int port = 0; port < 65536; port++) {
+            ascending[port * 2] = up.name(false, port);
+            ascending[port * 2 + 1] = up.name(true, port);
+        }
+        for (int port = 65535; port >= 0; port--) {
+            assertEquals(down.name(true, port), ascending[port * 2 + 1], "udp " + port);
+            assertEquals(down.name(false, port), ascending[port * 2], "tcp " + port);
+        }
+        assertEquals("https", ascending[443 * 2]);
     }
 
     @Test
