@@ -52,12 +52,40 @@ final class LiveState {
 
     enum Mark { NONE, NEW, GONE }
 
-    /** One table row with its cells formatted once per refresh, and their widths in columns. */
-    record Line(SocketRow row, RowKey key, Mark mark, String proto, String local, String remote,
-                String state, String pidProgram, String service, int[] widths) {
+    /**
+     * One table row: its pid/program and service cells formatted once per refresh, the others
+     * (constants, or text of the entry's own fields) made again when the screen draws the row,
+     * and the widths of all six in columns, packed {@value #WIDTH_BITS} bits each. A live view
+     * holds two reads of rows, so each row's size counts: with 80,000 sockets, a field of two
+     * endpoint strings and an int[] of widths weighed 14 MB per read.
+     */
+    record Line(SocketRow row, RowKey key, Mark mark, String pidProgram, String service, long widths) {
         Line marked(Mark m) {
-            return new Line(row, key, m, proto, local, remote, state, pidProgram, service, widths);
+            return new Line(row, key, m, pidProgram, service, widths);
         }
+
+        String proto() { return Cells.proto(row.entry()); }
+        String local() { return Cells.local(row.entry()); }
+        String remote() { return Cells.remote(row.entry(), null); }
+        String state() { return Cells.state(row.entry()); }
+
+        /** The width of column {@code c} (in {@link SortColumn} order), at most {@value #MAX_WIDTH}. */
+        int width(int c) {
+            return (int) (widths >>> (c * WIDTH_BITS)) & MAX_WIDTH;
+        }
+    }
+
+    static final int WIDTH_BITS = 10;
+    /** The widest a cell counts for the layout: no terminal shows more of one. */
+    static final int MAX_WIDTH = (1 << WIDTH_BITS) - 1;
+
+    /** Column widths packed for {@link Line#widths()}, each capped at {@link #MAX_WIDTH}. */
+    static long packWidths(int... w) {
+        long packed = 0;
+        for (int c = w.length - 1; c >= 0; c--) {
+            packed = packed << WIDTH_BITS | Math.min(w[c], MAX_WIDTH);
+        }
+        return packed;
     }
 
     /**
@@ -72,15 +100,12 @@ final class LiveState {
         Cells.PidPrograms pidPrograms = new Cells.PidPrograms();
         for (SocketRow r : s.rows()) {
             SocketEntry e = r.entry();
-            String proto = Cells.proto(e);
-            String local = Cells.local(e);
-            String remote = Cells.remote(e, null);
-            String state = Cells.state(e);
             String pidProgram = pidPrograms.of(r);
             String service = Cells.service(e, services);
-            int[] w = {proto.length(), Text.columns(local), Text.columns(remote), state.length(),
-                Text.columns(pidProgram), Text.columns(service)};
-            out.add(new Line(r, RowKey.of(e), Mark.NONE, proto, local, remote, state, pidProgram, service, w));
+            long w = packWidths(Cells.proto(e).length(), Text.columns(Cells.local(e)),
+                    Text.columns(Cells.remote(e, null)), Cells.state(e).length(), Text.columns(pidProgram),
+                    Text.columns(service));
+            out.add(new Line(r, RowKey.of(e), Mark.NONE, pidProgram, service, w));
         }
         return out;
     }

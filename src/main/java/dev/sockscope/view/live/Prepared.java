@@ -207,9 +207,8 @@ final class Prepared {
                 selIndex = lines.size();
             }
             lines.add(l);
-            int[] lw = l.widths();
             for (int c = 0; c < LiveState.COLUMNS; c++) {
-                w[c] = Math.max(w[c], lw[c]);
+                w[c] = Math.max(w[c], l.width(c));
             }
             if (l.mark() != Mark.GONE) {
                 total++;

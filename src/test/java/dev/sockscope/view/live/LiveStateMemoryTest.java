@@ -5,7 +5,11 @@ import static dev.sockscope.view.live.LiveStateTest.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.model.Family;
+import dev.sockscope.model.Holder;
+import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
+import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import java.lang.reflect.Array;
@@ -20,6 +24,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -131,6 +136,47 @@ class LiveStateMemoryTest {
         }
     }
 
+    @Test
+    void aRowHoldsNoTextOrArrayOfItsOwnBeyondItsEntrysAddresses() {
+        LiveState s = new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), true), "h", ZoneOffset.UTC);
+        List<Holder> curl = List.of(Fixtures.CURL); // one process's sockets share their holder list
+        int n = 2_000;
+        for (int round = 1; round <= 2; round++) {
+            List<SocketRow> rows = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                SocketEntry e = new SocketEntry(Proto.TCP, Family.IPV4, "10.1." + round + "." + i, 40000 + i,
+                        "10.2.0." + i, 443, State.ESTABLISHED, round * 10_000L + i, 1000, 0, 0);
+                rows.add(new SocketRow(e, curl, "alice"));
+            }
+            s.accept(Fixtures.snapshot(rows), TCP_UDP, T0);
+        }
+        // the shown table: 2,000 rows read, 2,000 gone since the first read
+        assertEquals(2 * n, s.view().size());
+        Reach r = Reach.from(s);
+        Set<Object> addresses = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (LiveState.Line l : s.view()) {
+            addresses.add(l.row().entry().localAddress());
+            addresses.add(l.row().entry().remoteAddress());
+        }
+        long otherText = r.all(String.class).stream().filter(o -> !addresses.contains(o)).count();
+        assertTrue(otherText < 50, "strings besides the entries' addresses: " + otherText);
+        assertTrue(r.count(int[].class) < 10, "int arrays: " + r.count(int[].class));
+        assertEquals(2 * n, r.count(RowKey.class));
+        // and what the screen draws is still there, made when asked
+        LiveState.Line first = s.view().get(0);
+        assertEquals(first.row().entry().localAddress() + ":" + first.row().entry().localPort(), first.local());
+        assertEquals(first.local().length(), first.width(1));
+    }
+
+    @Test
+    void widthsPackIntoOneLongCappedAtTheWidestAScreenCanUse() {
+        long w = LiveState.packWidths(3, 21, 1, 11, LiveState.MAX_WIDTH + 500, 0);
+        assertEquals(List.of(3, 21, 1, 11, LiveState.MAX_WIDTH, 0),
+                java.util.stream.IntStream.range(0, LiveState.COLUMNS)
+                        .mapToObj(c -> new LiveState.Line(null, null, LiveState.Mark.NONE, "", "", w).width(c))
+                        .toList());
+    }
+
     static Prepared.Job newest(List<Prepared.Job> jobs, boolean light) {
         Prepared.Job last = null;
         for (Prepared.Job j : jobs) {
@@ -205,6 +251,16 @@ class LiveStateMemoryTest {
                 }
             }
             return r;
+        }
+
+        List<Object> all(Class<?> type) {
+            List<Object> out = new ArrayList<>();
+            for (Object o : seen.keySet()) {
+                if (type.isInstance(o)) {
+                    out.add(o);
+                }
+            }
+            return out;
         }
 
         int count(Class<?> type) {
