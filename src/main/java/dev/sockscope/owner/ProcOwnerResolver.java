@@ -690,7 +690,6 @@ public final class ProcOwnerResolver {
         return v <= Integer.MAX_VALUE ? (int) v : -1;
     }
 
-    /** The inode of a link text {@code socket:[N]}, else -1 (not a socket, or malformed). */
     /** The number an fd's entry is named by; -1 when its name is not one. */
     static int fdNumber(Path fd) {
         String s = fd.toString();
@@ -709,6 +708,7 @@ public final class ProcOwnerResolver {
         return v > Integer.MAX_VALUE ? -1 : (int) v;
     }
 
+    /** The inode of a link text {@code socket:[N]}, else -1 (not a socket, or malformed). */
     static long socketInode(String link) {
         int n = link.length();
         if (n < 10 || link.charAt(n - 1) != ']' || !link.startsWith("socket:[")) {
