@@ -16,7 +16,8 @@
 #        SOAK_INTERVAL        the view's --interval (default 0.2)
 #        SOAK_OUT             also write the summary line and the RSS samples there
 #        SOAK_KEEP=1          keep the work directory (samples, screens, stderr, churn log)
-# prints one line: soak: minutes=... rss_warm_kb=... rss_end_kb=... ratio=... result=PASS|FAIL|INCONCLUSIVE
+# prints one line: soak: minutes=... rss_warm_kb=... rss_end_kb=... ratio=... max_rss_kb=... (of the
+# samples) peak_rss_kb=... (VmHWM, the whole run) result=PASS|FAIL|INCONCLUSIVE
 # exit status: 0 pass, 1 fail, 2 could not run (no tmux/python3, no jar), 3 no failure but the
 # socket count changed too much to judge RSS
 set -euo pipefail
@@ -94,6 +95,8 @@ while :; do
   sleep 5
 done
 rss_end=$(rss)
+# the kernel's high-water mark of the JVM's RSS over the whole run, samples or not
+rss_peak=$(awk '/^VmHWM:/ { print $2 }' "/proc/$java_pid/status" 2>/dev/null)
 screen > "$work/screen-end.txt"
 tmux -L "$server" send-keys q
 for _ in $(seq 1 100); do kill -0 "$java_pid" 2>/dev/null || break; sleep 0.1; done
@@ -131,7 +134,7 @@ elif [ "$within" != 1 ]; then
   echo "soak: RSS ratio $ratio is outside 1/$max_ratio..$max_ratio"; failures=$((failures + 1))
 fi
 [ "$failures" -eq 0 ] || result=FAIL
-summary="soak: minutes=$minutes interval=$interval warmup_s=$warm samples=$samples sockets_warm=$sockets_warm sockets_end=$sockets rss_warm_kb=$rss_warm rss_end_kb=$rss_end rss_warm_median_kb=$rss_warm_med rss_end_median_kb=$rss_end_med ratio=$ratio max_rss_kb=$max_rss failures=$failures churn=[$churn] result=$result"
+summary="soak: minutes=$minutes interval=$interval warmup_s=$warm samples=$samples sockets_warm=$sockets_warm sockets_end=$sockets rss_warm_kb=$rss_warm rss_end_kb=$rss_end rss_warm_median_kb=$rss_warm_med rss_end_median_kb=$rss_end_med ratio=$ratio max_rss_kb=$max_rss peak_rss_kb=$rss_peak failures=$failures churn=[$churn] result=$result"
 echo "$summary"
 if [ -n "${SOAK_OUT:-}" ]; then
   { echo "$summary"; cat "$work/rss.csv"; } > "$SOAK_OUT"
