@@ -9,6 +9,8 @@
 #
 # Environment knobs:
 #   RUNS=5 WARMUP=1     hyperfine runs and warm-ups per command (fast commands)
+#   STARTUP_RUNS=30     runs of sockscope and Trivial at load 0, measured one right after the
+#                       other: their 30-80 ms move by several ms between runs on a shared machine
 #   SLOW_MS=5000        a command whose single probe run takes longer gets --warmup 0 --runs 3
 #   VERY_SLOW_MS=60000  ... and longer than this, --runs 2
 #   TOOL_TIMEOUT=300    seconds; a probe run that takes longer is recorded as a timeout
@@ -24,6 +26,7 @@ root=$(dirname "$bench")
 cd "$root"
 
 RUNS=${RUNS:-5}
+STARTUP_RUNS=${STARTUP_RUNS:-30}
 WARMUP=${WARMUP:-1}
 SLOW_MS=${SLOW_MS:-5000}
 VERY_SLOW_MS=${VERY_SLOW_MS:-60000}
@@ -208,6 +211,7 @@ measure() {
     return 0
   fi
   local runs=$RUNS warmup=$WARMUP
+  if [ "$n" -eq 0 ] && { [ "$name" = sockscope ] || [ "$name" = trivial ]; }; then runs=$STARTUP_RUNS; warmup=3; fi
   if [ "$ms" -gt "$VERY_SLOW_MS" ]; then runs=2; warmup=0
   elif [ "$ms" -gt "$SLOW_MS" ]; then runs=3; warmup=0
   fi
@@ -250,11 +254,13 @@ for n in "${loads[@]}"; do
   command -v lsof >/dev/null 2>&1 && measure "$n" lsof lsof -nP -iTCP
   if $sockscope_ok; then
     measure "$n" sockscope bin/sockscope --list -tu
+    # the start-up comparison: Trivial right after sockscope, under the same conditions
+    [ "$n" -eq 0 ] && measure "$n" trivial "${trivial_cmd[@]}"
     measure "$n" sockscope-json bin/sockscope --list -tu --format json
     rss "$n" sockscope bin/sockscope --list -tu
     rss "$n" sockscope-json bin/sockscope --list -tu --format json
   fi
-  if [ "$n" -eq 0 ]; then
+  if [ "$n" -eq 0 ] && ! $sockscope_ok; then
     measure "$n" trivial "${trivial_cmd[@]}"
   fi
   case " $REPEAT_AT " in
