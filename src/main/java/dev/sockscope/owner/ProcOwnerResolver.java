@@ -675,26 +675,19 @@ public final class ProcOwnerResolver {
 
     /** A canonical decimal pid (no sign, no leading zero, fits an int), else -1. */
     static int parsePid(String name) {
-        int n = name.length();
-        if (n == 0 || n > 10 || name.charAt(0) == '0') {
-            return -1;
-        }
-        long v = 0;
-        for (int i = 0; i < n; i++) {
-            char c = name.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v <= Integer.MAX_VALUE ? (int) v : -1;
+        return name.startsWith("0") ? -1 : decimal(name, 0);
     }
 
     /** The number an fd's entry is named by; -1 when its name is not one. */
     static int fdNumber(Path fd) {
         String s = fd.toString();
-        int from = s.lastIndexOf('/') + 1;
-        if (from == s.length() || s.length() - from > 10) {
+        return decimal(s, s.lastIndexOf('/') + 1);
+    }
+
+    /** {@code s} from {@code from} on: one to ten decimal digits that fit an int, else -1. */
+    private static int decimal(String s, int from) {
+        int n = s.length() - from;
+        if (n == 0 || n > 10) {
             return -1;
         }
         long v = 0;
@@ -705,7 +698,7 @@ public final class ProcOwnerResolver {
             }
             v = v * 10 + (c - '0');
         }
-        return v > Integer.MAX_VALUE ? -1 : (int) v;
+        return v <= Integer.MAX_VALUE ? (int) v : -1;
     }
 
     /** The inode of a link text {@code socket:[N]}, else -1 (not a socket, or malformed). */
