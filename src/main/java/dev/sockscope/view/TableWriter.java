@@ -52,10 +52,11 @@ public final class TableWriter {
         int cols = services != null ? Cells.HEADERS.length : Cells.HEADERS.length - 1;
         String[][] table = new String[rows.size()][];
         int[] widths = new int[table.length * cols]; // each cell's, worked out once
-        int[] natural = new int[cols];
+        int[] headerWidths = new int[cols];
         for (int c = 0; c < cols; c++) {
-            natural[c] = Cells.HEADERS[c].length();
+            headerWidths[c] = Cells.HEADERS[c].length();
         }
+        int[] natural = headerWidths.clone();
         Cells.PidPrograms pidPrograms = new Cells.PidPrograms();
         for (int r = 0; r < table.length; r++) {
             table[r] = cells(rows.get(r), pidPrograms);
@@ -70,10 +71,6 @@ public final class TableWriter {
         StringBuilder buf = new StringBuilder(1 << 17);
         if (bold) {
             buf.append("\033[1m");
-        }
-        int[] headerWidths = new int[cols];
-        for (int c = 0; c < cols; c++) {
-            headerWidths[c] = Cells.HEADERS[c].length();
         }
         appendLine(buf, Cells.HEADERS, headerWidths, 0, w, cols);
         if (bold) {
