@@ -4,8 +4,8 @@
 # one run. N = 0 is the idle machine (no load) and adds the start-up comparison with
 # bench/Trivial.java. Default loads: 0 10000 40000 100000.
 #
-# Results go to bench/results/<stamp>/ (hyperfine JSON per load and command, meta.tsv, summary.md)
-# and the summary is copied to bench/results/latest.md.
+# Raw results go to the ignored bench/out/<stamp>/ (hyperfine JSON per load and command, meta.tsv);
+# the summary, kept in git, to bench/results/<stamp>.md and bench/results/latest.md.
 #
 # Environment knobs:
 #   RUNS=5 WARMUP=1     hyperfine runs and warm-ups per command (fast commands)
@@ -51,7 +51,7 @@ done
 [ -x /usr/bin/time ] || die "/usr/bin/time is missing (apt-get install -y time)"
 
 stamp=$(date +%Y%m%d-%H%M%S)
-out="$bench/results/$stamp"
+out="$bench/out/$stamp"
 mkdir -p "$out" "$bench/out"
 meta="$out/meta.tsv"
 : >"$meta"
@@ -273,5 +273,6 @@ for n in "${loads[@]}"; do
 done
 
 python3 "$bench/summarize.py" "$out" | tee "$out/summary.md"
+cp "$out/summary.md" "$bench/results/$stamp.md"
 cp "$out/summary.md" "$bench/results/latest.md"
 note "results in $out"

@@ -18,8 +18,7 @@ final class LiveLauncher {
     /** The terminal cannot host a full-screen view. */
     static final int UNSUPPORTED = -1;
 
-    private LiveLauncher() {
-    }
+    private LiveLauncher() {}
 
     /**
      * @return the view's exit status, or {@link #UNSUPPORTED} when the terminal cannot host it
@@ -28,10 +27,19 @@ final class LiveLauncher {
     static int run(Config config, SocketSource source, ServiceRegistry registry, Environment env, PrintStream err) {
         ReverseDns dns = config.resolve() ? ReverseDns.create() : null;
         try {
-            LiveOptions options = new LiveOptions(source, config.tables(), config.listening(), config.selection(),
-                    config.selection().toString(), words -> FilterWords.parse(words, registry), registry,
-                    Duration.ofMillis(config.intervalMs()), env.colorAllowed() && !config.noColor(), config.numeric(),
-                    dns == null ? null : dns::lookup, err);
+            LiveOptions options = new LiveOptions(
+                    source,
+                    config.tables(),
+                    config.listening(),
+                    config.selection(),
+                    config.selection().toString(),
+                    words -> FilterWords.parse(words, registry),
+                    registry,
+                    Duration.ofMillis(config.intervalMs()),
+                    env.colorAllowed() && !config.noColor(),
+                    config.numeric(),
+                    dns == null ? null : dns::lookup,
+                    err);
             int status = LiveView.run(options);
             return status == LiveView.UNSUPPORTED ? UNSUPPORTED : status;
         } finally {

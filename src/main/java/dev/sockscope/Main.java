@@ -6,15 +6,15 @@ import java.nio.file.Path;
 
 /** Entry point: the only place that ends the JVM ({@code System.exit}, or {@code halt} after a snapshot). */
 public final class Main {
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         int status;
         boolean hooks = true;
         try {
             // not System.out: a PrintStream hides the broken pipe of `sockscope --list | head -1`
-            Sockscope run = new Sockscope(Environment.detect(), new FileOutputStream(FileDescriptor.out), System.err, Path.of("/etc/passwd"));
+            Sockscope run = new Sockscope(
+                    Environment.detect(), new FileOutputStream(FileDescriptor.out), System.err, Path.of("/etc/passwd"));
             status = run.run(args);
             hooks = run.wentLive();
         } catch (RuntimeException | Error e) {

@@ -4,8 +4,8 @@ import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.cli.UsageException;
-import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.Snapshot;
+import dev.sockscope.model.SocketRow;
 import dev.sockscope.owner.UserNames;
 import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ReverseDns;
@@ -72,8 +72,8 @@ public final class Sockscope {
             procRoot = config.procRoot();
         }
         UserNames users = new UserNames(passwd);
-        try (SocketSource source = SocketSources.open(config.backend().name().toLowerCase(java.util.Locale.ROOT),
-                config.procRoot(), users)) {
+        try (SocketSource source = SocketSources.open(
+                config.backend().name().toLowerCase(java.util.Locale.ROOT), config.procRoot(), users)) {
             if (wantsLive(config)) {
                 wentLive = true;
                 int status = LiveLauncher.run(config, source, registry(), environment, err);
@@ -158,8 +158,11 @@ public final class Sockscope {
                         if (i > 0) {
                             out.write('\n');
                         }
-                        new TableWriter(names ? reg : null, resolver,
-                                environment.columns(), environment.colorAllowed() && !config.noColor())
+                        new TableWriter(
+                                        names ? reg : null,
+                                        resolver,
+                                        environment.columns(),
+                                        environment.colorAllowed() && !config.noColor())
                                 .write(rows, out);
                 }
                 out.flush();
@@ -188,7 +191,8 @@ public final class Sockscope {
     private void notes(Snapshot snap, List<SocketRow> rows) {
         if (snap.unparsedLines() > 0) {
             err.println("sockscope: note: " + snap.unparsedLines() + " line" + (snap.unparsedLines() == 1 ? "" : "s")
-                    + " of the connection tables could not be parsed and " + (snap.unparsedLines() == 1 ? "was" : "were")
+                    + " of the connection tables could not be parsed and "
+                    + (snap.unparsedLines() == 1 ? "was" : "were")
                     + " skipped");
         }
         if (snap.hiddenOwners() > 0) {
@@ -201,9 +205,10 @@ public final class Sockscope {
             if (ownerless > 0) {
                 String hidden = snap.hiddenOwners() == 1 ? "1 process" : snap.hiddenOwners() + " processes";
                 err.println("sockscope: note: " + ownerless + (ownerless == 1 ? " socket shows" : " sockets show")
-                        + " no owner: " + ("root".equals(System.getProperty("user.name"))
-                        ? hidden + " could not be inspected (access denied)"
-                        : hidden + " of other users could not be inspected; run as root to see every owner"));
+                        + " no owner: "
+                        + ("root".equals(System.getProperty("user.name"))
+                                ? hidden + " could not be inspected (access denied)"
+                                : hidden + " of other users could not be inspected; run as root to see every owner"));
             }
         }
         if (snap.platformNote() != null) {
@@ -230,8 +235,8 @@ public final class Sockscope {
             BundledServiceRegistry r = BundledServiceRegistry.load(procRoot);
             if (r.ephemeralLow() < 0 && !Files.isDirectory(Path.of("/proc/sys"))) {
                 // not Linux: macOS, Windows and the BSDs use IANA's dynamic range by default
-                r = BundledServiceRegistry.withEphemeralRange(BundledServiceRegistry.IANA_DYNAMIC_LOW,
-                        BundledServiceRegistry.IANA_DYNAMIC_HIGH);
+                r = BundledServiceRegistry.withEphemeralRange(
+                        BundledServiceRegistry.IANA_DYNAMIC_LOW, BundledServiceRegistry.IANA_DYNAMIC_HIGH);
             }
             registry = r;
         }

@@ -32,8 +32,7 @@ import org.apache.commons.cli.UnrecognizedOptionException;
 public final class CommandLineParser {
     private static final Options OPTIONS = options();
 
-    private CommandLineParser() {
-    }
+    private CommandLineParser() {}
 
     private static Options options() {
         Options o = new Options();
@@ -69,7 +68,12 @@ public final class CommandLineParser {
     }
 
     private static Option valued(String shortName, String longName, String arg, String description) {
-        return Option.builder(shortName).longOpt(longName).hasArg().argName(arg).desc(description).build();
+        return Option.builder(shortName)
+                .longOpt(longName)
+                .hasArg()
+                .argName(arg)
+                .desc(description)
+                .build();
     }
 
     /**
@@ -213,14 +217,43 @@ public final class CommandLineParser {
                         + "' (proto, local, remote, state, pid, process, service, user)");
             }
         }
-        return new Config(list ? Config.Mode.LIST : Config.Mode.AUTO, new TableSelection(protos, families),
-                filter, selection, cl.hasOption("l"), format, backend, procRoot, intervalMs, count, cl.hasOption("n"),
-                cl.hasOption("resolve"), cl.hasOption("no-color"), sort, cl.hasOption("r"), Config.Action.RUN);
+        return new Config(
+                list ? Config.Mode.LIST : Config.Mode.AUTO,
+                new TableSelection(protos, families),
+                filter,
+                selection,
+                cl.hasOption("l"),
+                format,
+                backend,
+                procRoot,
+                intervalMs,
+                count,
+                cl.hasOption("n"),
+                cl.hasOption("resolve"),
+                cl.hasOption("no-color"),
+                sort,
+                cl.hasOption("r"),
+                Config.Action.RUN);
     }
 
     private static Config withAction(Config.Action action) {
-        return new Config(Config.Mode.LIST, TableSelection.all(), Filter.all(), Filter.all(), false, Config.Format.TABLE,
-                Config.Backend.AUTO, Path.of("/proc"), 1000, 1, false, false, true, SortKey.PROTO, false, action);
+        return new Config(
+                Config.Mode.LIST,
+                TableSelection.all(),
+                Filter.all(),
+                Filter.all(),
+                false,
+                Config.Format.TABLE,
+                Config.Backend.AUTO,
+                Path.of("/proc"),
+                1000,
+                1,
+                false,
+                false,
+                true,
+                SortKey.PROTO,
+                false,
+                action);
     }
 
     private static String[] values(CommandLine cl, String opt) {
@@ -230,19 +263,27 @@ public final class CommandLineParser {
 
     private static Config.Format format(String v) throws UsageException {
         switch (v.toLowerCase(Locale.ROOT)) {
-            case "table": return Config.Format.TABLE;
-            case "json": return Config.Format.JSON;
-            case "csv": return Config.Format.CSV;
-            default: throw new UsageException("--format: unknown format '" + v + "' (table, json, csv)");
+            case "table":
+                return Config.Format.TABLE;
+            case "json":
+                return Config.Format.JSON;
+            case "csv":
+                return Config.Format.CSV;
+            default:
+                throw new UsageException("--format: unknown format '" + v + "' (table, json, csv)");
         }
     }
 
     private static Config.Backend backend(String v) throws UsageException {
         switch (v.toLowerCase(Locale.ROOT)) {
-            case "auto": return Config.Backend.AUTO;
-            case "proc": return Config.Backend.PROC;
-            case "oshi": return Config.Backend.OSHI;
-            default: throw new UsageException("--backend: unknown backend '" + v + "' (auto, proc, oshi)");
+            case "auto":
+                return Config.Backend.AUTO;
+            case "proc":
+                return Config.Backend.PROC;
+            case "oshi":
+                return Config.Backend.OSHI;
+            default:
+                throw new UsageException("--backend: unknown backend '" + v + "' (auto, proc, oshi)");
         }
     }
 
@@ -266,7 +307,11 @@ public final class CommandLineParser {
         } catch (NumberFormatException e) {
             seconds = Double.NaN;
         }
-        if (Double.isNaN(seconds) || seconds < 0 || seconds > 86_400 || v.trim().endsWith("d") || v.trim().endsWith("f")) {
+        if (Double.isNaN(seconds)
+                || seconds < 0
+                || seconds > 86_400
+                || v.trim().endsWith("d")
+                || v.trim().endsWith("f")) {
             throw new UsageException("--interval: '" + v + "' is not a number of seconds from 0 to 86400");
         }
         long ms = Math.round(seconds * 1000);

@@ -19,16 +19,46 @@ import java.nio.file.Path;
  * @param procRoot   the {@code /proc} tree to read
  * @param sort       sort column, and whether reversed
  */
-public record Config(Mode mode, TableSelection tables, Filter filter, Filter selection, boolean listening, Format format, Backend backend,
-                     Path procRoot, long intervalMs, int count, boolean numeric, boolean resolve,
-                     boolean noColor, SortKey sort, boolean reverse, Action action) {
+public record Config(
+        Mode mode,
+        TableSelection tables,
+        Filter filter,
+        Filter selection,
+        boolean listening,
+        Format format,
+        Backend backend,
+        Path procRoot,
+        long intervalMs,
+        int count,
+        boolean numeric,
+        boolean resolve,
+        boolean noColor,
+        SortKey sort,
+        boolean reverse,
+        Action action) {
 
     /** What the invocation asks for besides the socket table itself. */
-    public enum Action { RUN, HELP, VERSION }
+    public enum Action {
+        RUN,
+        HELP,
+        VERSION
+    }
 
-    public enum Mode { AUTO, LIST, LIVE }
+    public enum Mode {
+        AUTO,
+        LIST,
+        LIVE
+    }
 
-    public enum Format { TABLE, JSON, CSV }
+    public enum Format {
+        TABLE,
+        JSON,
+        CSV
+    }
 
-    public enum Backend { AUTO, PROC, OSHI }
+    public enum Backend {
+        AUTO,
+        PROC,
+        OSHI
+    }
 }

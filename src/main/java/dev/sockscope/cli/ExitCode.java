@@ -11,6 +11,5 @@ public final class ExitCode {
     /** The connection tables could not be read at all. */
     public static final int UNREADABLE = 3;
 
-    private ExitCode() {
-    }
+    private ExitCode() {}
 }

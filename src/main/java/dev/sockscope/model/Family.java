@@ -2,7 +2,9 @@ package dev.sockscope.model;
 
 /** Address family of a socket; {@link #label()} is the JSON/CSV {@code family} value. */
 public enum Family {
-    IPV4("ipv4"), IPV6("ipv6"), UNIX("unix");
+    IPV4("ipv4"),
+    IPV6("ipv6"),
+    UNIX("unix");
 
     private final String label;
 

@@ -21,8 +21,7 @@ package dev.sockscope.model;
 public final class InetText {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private InetText() {
-    }
+    private InetText() {}
 
     /**
      * @param addr 4 bytes (IPv4) or 16 bytes (IPv6), network byte order
@@ -90,8 +89,13 @@ public final class InetText {
     }
 
     private static StringBuilder dotted(StringBuilder b, byte[] a, int from) {
-        return b.append(a[from] & 0xff).append('.').append(a[from + 1] & 0xff).append('.')
-                .append(a[from + 2] & 0xff).append('.').append(a[from + 3] & 0xff);
+        return b.append(a[from] & 0xff)
+                .append('.')
+                .append(a[from + 1] & 0xff)
+                .append('.')
+                .append(a[from + 2] & 0xff)
+                .append('.')
+                .append(a[from + 3] & 0xff);
     }
 
     private static void hexGroup(StringBuilder b, int v) {

@@ -2,7 +2,11 @@ package dev.sockscope.model;
 
 /** Transport protocol of a socket; {@link #label()} is the JSON/CSV {@code proto} value. */
 public enum Proto {
-    TCP("tcp"), UDP("udp"), UDPLITE("udplite"), RAW("raw"), UNIX("unix");
+    TCP("tcp"),
+    UDP("udp"),
+    UDPLITE("udplite"),
+    RAW("raw"),
+    UNIX("unix");
 
     private final String label;
 

@@ -17,10 +17,18 @@ import java.util.Objects;
  *
  * @param inode kernel socket inode, 0 when the socket has none (TIME_WAIT, NEW_SYN_RECV)
  */
-public record SocketEntry(Proto proto, Family family,
-                          String localAddress, int localPort,
-                          String remoteAddress, int remotePort,
-                          State state, long inode, int uid, long recvQ, long sendQ) {
+public record SocketEntry(
+        Proto proto,
+        Family family,
+        String localAddress,
+        int localPort,
+        String remoteAddress,
+        int remotePort,
+        State state,
+        long inode,
+        int uid,
+        long recvQ,
+        long sendQ) {
 
     /** The port of a unix socket endpoint: it has none. */
     public static final int NO_PORT = -1;

@@ -11,10 +11,20 @@ import java.util.Locale;
  * {@link #ESTABLISHED}, like UDP.
  */
 public enum State {
-    ESTABLISHED(0x01), SYN_SENT(0x02), SYN_RECV(0x03), FIN_WAIT1(0x04), FIN_WAIT2(0x05),
-    TIME_WAIT(0x06), CLOSE(0x07), CLOSE_WAIT(0x08), LAST_ACK(0x09), LISTEN(0x0A),
-    CLOSING(0x0B), NEW_SYN_RECV(0x0C),
-    UNCONN(-1), CONNECTED(-1);
+    ESTABLISHED(0x01),
+    SYN_SENT(0x02),
+    SYN_RECV(0x03),
+    FIN_WAIT1(0x04),
+    FIN_WAIT2(0x05),
+    TIME_WAIT(0x06),
+    CLOSE(0x07),
+    CLOSE_WAIT(0x08),
+    LAST_ACK(0x09),
+    LISTEN(0x0A),
+    CLOSING(0x0B),
+    NEW_SYN_RECV(0x0C),
+    UNCONN(-1),
+    CONNECTED(-1);
 
     private static final State[] BY_TCP_CODE = new State[13];
 
@@ -46,12 +56,18 @@ public enum State {
     public static State parse(String word) {
         String w = word.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         switch (w) {
-            case "SYN_RECEIVED": return SYN_RECV;
-            case "FIN_WAIT_1": return FIN_WAIT1;
-            case "FIN_WAIT_2": return FIN_WAIT2;
-            case "LISTENING": return LISTEN;
-            case "CLOSED": return CLOSE;
-            case "UNCONNECTED": return UNCONN;
+            case "SYN_RECEIVED":
+                return SYN_RECV;
+            case "FIN_WAIT_1":
+                return FIN_WAIT1;
+            case "FIN_WAIT_2":
+                return FIN_WAIT2;
+            case "LISTENING":
+                return LISTEN;
+            case "CLOSED":
+                return CLOSE;
+            case "UNCONNECTED":
+                return UNCONN;
             default:
                 for (State s : values()) {
                     if (s.name().equals(w)) {

@@ -5,8 +5,7 @@ import java.util.concurrent.FutureTask;
 
 /** Short, bounded work on a second thread, for a snapshot to do two reads at once. */
 public final class Background {
-    private Background() {
-    }
+    private Background() {}
 
     /** Starts {@code work} on a new daemon thread named {@code name}. */
     public static FutureTask<Void> start(Runnable work, String name) {

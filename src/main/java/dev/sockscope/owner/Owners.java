@@ -1,7 +1,6 @@
 package dev.sockscope.owner;
 
 import dev.sockscope.model.Holder;
-
 import java.util.List;
 
 /**

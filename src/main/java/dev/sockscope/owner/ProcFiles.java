@@ -86,8 +86,7 @@ class ProcFiles {
         if (!procfs()) {
             return null;
         }
-        BasicFileAttributes a = Files.readAttributes(fdDir, BasicFileAttributes.class,
-                LinkOption.NOFOLLOW_LINKS);
+        BasicFileAttributes a = Files.readAttributes(fdDir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         long count = a.size();
         if (count <= 0) {
             count = countEntries(fdDir);

@@ -2,7 +2,6 @@ package dev.sockscope.owner;
 
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -91,6 +90,7 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ProcOwnerResolver {
     /** Default period, in calls, of the re-read of a process whose fd table looks unchanged. */
     public static final int DEFAULT_FULL_RESCAN_EVERY = 10;
+
     static final int MAX_CMDLINE = 256 * 1024;
     private static final int MAX_SMALL_FILE = 64 * 1024;
 
@@ -115,6 +115,7 @@ public final class ProcOwnerResolver {
     private int hidden;
     /** Counters for {@link ScanStats}; atomic because {@link #readTables} may use two threads. */
     private final AtomicLong linksRead = new AtomicLong();
+
     private final AtomicInteger tablesRead = new AtomicInteger();
     private ScanStats lastStats = new ScanStats(0, 0, 0, false);
 
@@ -126,13 +127,16 @@ public final class ProcOwnerResolver {
         ProcFiles.FdStamp stamp;
         /** The numbers of the socket fds, not their Paths: 4 bytes each instead of about 130. */
         int[] sockFds = NO_FDS;
+
         long[] sockInodes = NO_INODES;
         int sockCount;
         /** Per socket fd, the call in which its link was last re-checked. */
         long[] sockCheckedAt = new long[0];
+
         Holder holder;
         /** {@code List.of(holder)}: the holders of each socket only this process holds. */
         List<Holder> holderList;
+
         long readAt;
         long checkedVersion = -1;
         boolean dead;
@@ -148,11 +152,13 @@ public final class ProcOwnerResolver {
     private static final class Want {
         /** fds (of live tables) naming this inode, and how many of them were read in this call. */
         int claims;
+
         int freshClaims;
         /** Not found by an exhaustive search before: its absence does not start a search. */
         boolean orphan;
         /** Had more than one holder at the last call: trusted claims on it are re-checked. */
         boolean shared;
+
         int lastPid;
         List<Holder> holders;
     }
@@ -165,8 +171,7 @@ public final class ProcOwnerResolver {
      * @param linksRead     fd symlinks read (whole tables plus single re-checks)
      * @param full          whether every table was read (first call, or no reuse)
      */
-    record ScanStats(int processes, int tablesRead, long linksRead, boolean full) {
-    }
+    record ScanStats(int processes, int tablesRead, long linksRead, boolean full) {}
 
     /** Resolver over {@code procRoot} that re-reads every process at least every {@value #DEFAULT_FULL_RESCAN_EVERY} calls. */
     public ProcOwnerResolver(Path procRoot, UserNames users) {
@@ -196,9 +201,15 @@ public final class ProcOwnerResolver {
      * the processes still alive ({@code live[0..count)}), whether each one's table was read in
      * this scan ({@code fresh}; else it is trusted), and the counters before it.
      */
-    private record Scan(boolean full, long linksBefore, int tablesBefore, int processes, Proc[] live,
-                        boolean[] fresh, int count, int hidden) {
-    }
+    private record Scan(
+            boolean full,
+            long linksBefore,
+            int tablesBefore,
+            int processes,
+            Proc[] live,
+            boolean[] fresh,
+            int count,
+            int hidden) {}
 
     private Scan pending;
 
@@ -313,8 +324,8 @@ public final class ProcOwnerResolver {
         procs = next;
         orphans = nextOrphans;
         shared = nextShared;
-        lastStats = new ScanStats(scan.processes(), tablesRead.get() - scan.tablesBefore(),
-                linksRead.get() - scan.linksBefore(), full);
+        lastStats = new ScanStats(
+                scan.processes(), tablesRead.get() - scan.tablesBefore(), linksRead.get() - scan.linksBefore(), full);
         return new Owners(result, hidden);
     }
 
@@ -477,14 +488,15 @@ public final class ProcOwnerResolver {
         for (int j = 0; j < p.sockCount; j++) {
             long inode = p.sockInodes[j];
             Want w = wanted.get(inode);
-            if (w == null || p.sockCheckedAt[j] == calls
-                    || (w.freshClaims == 0 && w.claims < 2 && !w.shared)) {
+            if (w == null || p.sockCheckedAt[j] == calls || (w.freshClaims == 0 && w.claims < 2 && !w.shared)) {
                 continue;
             }
             p.sockCheckedAt[j] = calls;
             linksRead.incrementAndGet();
             try {
-                if (socketInode(files.readLink(p.fdDir.resolve(Integer.toString(p.sockFds[j]))).toString()) != inode) {
+                if (socketInode(files.readLink(p.fdDir.resolve(Integer.toString(p.sockFds[j])))
+                                .toString())
+                        != inode) {
                     return false;
                 }
             } catch (IOException e) {
@@ -501,9 +513,11 @@ public final class ProcOwnerResolver {
      * more than one CPU has one to spare once the connection tables are read.
      */
     static final long PARALLEL_FDS = 8192;
+
     private static final boolean MANY_CPUS = Runtime.getRuntime().availableProcessors() > 1;
     /** {@link #PARALLEL_FDS}, lowered by tests; and how many scans used two threads. */
     long parallelFds = MANY_CPUS ? PARALLEL_FDS : Long.MAX_VALUE;
+
     int parallelScans;
 
     /**
@@ -771,8 +785,7 @@ public final class ProcOwnerResolver {
                     digits++;
                 }
                 boolean ends = j == n || b[j] == '\t' || b[j] == ' ' || b[j] == '\n';
-                return digits > 0 && digits <= 10 && ends && v <= Integer.MAX_VALUE
-                        ? (int) v : SocketEntry.UNKNOWN;
+                return digits > 0 && digits <= 10 && ends && v <= Integer.MAX_VALUE ? (int) v : SocketEntry.UNKNOWN;
             }
             int nl = i;
             while (nl < n && b[nl] != '\n') {

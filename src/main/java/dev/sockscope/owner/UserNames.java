@@ -1,7 +1,6 @@
 package dev.sockscope.owner;
 
 import dev.sockscope.model.SocketEntry;
-
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,8 +26,7 @@ public final class UserNames {
     private final Path passwdFile;
     private volatile Table table;
 
-    record Table(Map<Integer, String> names, int malformed) {
-    }
+    record Table(Map<Integer, String> names, int malformed) {}
 
     /** Names from {@code passwdFile}, read on first use. */
     public UserNames(Path passwdFile) {

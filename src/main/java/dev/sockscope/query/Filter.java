@@ -38,7 +38,9 @@ public final class Filter implements Predicate<SocketRow> {
         anyPort = b.anyPort;
         localPort = b.localPort;
         remotePort = b.remotePort;
-        pids = b.pids == null ? null : b.pids.stream().mapToInt(Integer::intValue).toArray();
+        pids = b.pids == null
+                ? null
+                : b.pids.stream().mapToInt(Integer::intValue).toArray();
         processTexts = List.copyOf(b.processTexts);
         states = b.states == null ? null : EnumSet.copyOf(b.states);
         users = List.copyOf(b.users);

@@ -19,8 +19,7 @@ import java.util.Set;
  * </pre>
  */
 public final class FilterWords {
-    private FilterWords() {
-    }
+    private FilterWords() {}
 
     /**
      * @throws UsageException naming the bad word or value
@@ -62,15 +61,36 @@ public final class FilterWords {
             throw new UsageException("'" + word + "': no value after ':'");
         }
         switch (key) {
-            case "port": b.anyPort(PortSet.parse(value, "port", services)); break;
-            case "lport": case "local-port": b.localPort(PortSet.parse(value, "lport", services)); break;
-            case "rport": case "remote-port": b.remotePort(PortSet.parse(value, "rport", services)); break;
-            case "pid": b.pids(Lists.pids(value, "pid")); break;
-            case "state": b.states(Lists.states(value, "state")); break;
-            case "user": b.user(value); break;
-            case "process": case "proc": b.process(value); break;
-            case "proto": b.protos(protos(value)); break;
-            case "family": b.families(families(value)); break;
+            case "port":
+                b.anyPort(PortSet.parse(value, "port", services));
+                break;
+            case "lport":
+            case "local-port":
+                b.localPort(PortSet.parse(value, "lport", services));
+                break;
+            case "rport":
+            case "remote-port":
+                b.remotePort(PortSet.parse(value, "rport", services));
+                break;
+            case "pid":
+                b.pids(Lists.pids(value, "pid"));
+                break;
+            case "state":
+                b.states(Lists.states(value, "state"));
+                break;
+            case "user":
+                b.user(value);
+                break;
+            case "process":
+            case "proc":
+                b.process(value);
+                break;
+            case "proto":
+                b.protos(protos(value));
+                break;
+            case "family":
+                b.families(families(value));
+                break;
             default:
                 throw new UsageException("unknown filter word '" + key + ":' (port, lport, rport, pid, state, user, "
                         + "process, proto, family)");
@@ -81,12 +101,24 @@ public final class FilterWords {
         Set<Proto> out = EnumSet.noneOf(Proto.class);
         for (String item : Lists.items(list, "proto")) {
             switch (item.toLowerCase(Locale.ROOT)) {
-                case "tcp": out.add(Proto.TCP); break;
-                case "udp": out.add(Proto.UDP); out.add(Proto.UDPLITE); break;
-                case "udplite": out.add(Proto.UDPLITE); break;
-                case "raw": out.add(Proto.RAW); break;
-                case "unix": out.add(Proto.UNIX); break;
-                default: throw new UsageException("proto: unknown protocol '" + item + "' (tcp, udp, raw, unix)");
+                case "tcp":
+                    out.add(Proto.TCP);
+                    break;
+                case "udp":
+                    out.add(Proto.UDP);
+                    out.add(Proto.UDPLITE);
+                    break;
+                case "udplite":
+                    out.add(Proto.UDPLITE);
+                    break;
+                case "raw":
+                    out.add(Proto.RAW);
+                    break;
+                case "unix":
+                    out.add(Proto.UNIX);
+                    break;
+                default:
+                    throw new UsageException("proto: unknown protocol '" + item + "' (tcp, udp, raw, unix)");
             }
         }
         return out;
@@ -96,9 +128,18 @@ public final class FilterWords {
         Set<Family> out = EnumSet.noneOf(Family.class);
         for (String item : Lists.items(list, "family")) {
             switch (item.toLowerCase(Locale.ROOT)) {
-                case "4": case "ipv4": case "inet": out.add(Family.IPV4); break;
-                case "6": case "ipv6": case "inet6": out.add(Family.IPV6); break;
-                default: throw new UsageException("family: unknown family '" + item + "' (ipv4, ipv6)");
+                case "4":
+                case "ipv4":
+                case "inet":
+                    out.add(Family.IPV4);
+                    break;
+                case "6":
+                case "ipv6":
+                case "inet6":
+                    out.add(Family.IPV6);
+                    break;
+                default:
+                    throw new UsageException("family: unknown family '" + item + "' (ipv4, ipv6)");
             }
         }
         return out;

@@ -9,8 +9,7 @@ import java.util.Set;
 
 /** Parsers of comma-separated option values shared by the command line and the live filter words. */
 public final class Lists {
-    private Lists() {
-    }
+    private Lists() {}
 
     /** Splits on commas, trims each item, rejects empty items. */
     static List<String> items(String list, String what) throws UsageException {

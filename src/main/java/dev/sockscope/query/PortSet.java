@@ -42,8 +42,7 @@ public final class PortSet {
         return new PortSet(set, list.trim());
     }
 
-    private static void addItem(BitSet set, String item, String what, ServiceRegistry services)
-            throws UsageException {
+    private static void addItem(BitSet set, String item, String what, ServiceRegistry services) throws UsageException {
         if (item.isEmpty()) {
             throw new UsageException(what + ": empty item in port list");
         }

@@ -16,8 +16,14 @@ import java.util.Locale;
  * Rows without a value (no owner, no service) sort last.
  */
 public enum SortKey {
-    PROTO("proto"), LOCAL("local"), REMOTE("remote"), STATE("state"), PID("pid"),
-    PROCESS("process"), SERVICE("service"), USER("user");
+    PROTO("proto"),
+    LOCAL("local"),
+    REMOTE("remote"),
+    STATE("state"),
+    PID("pid"),
+    PROCESS("process"),
+    SERVICE("service"),
+    USER("user");
 
     private final String label;
 
@@ -83,11 +89,16 @@ public enum SortKey {
 
         private int primary(Keyed a, Keyed b) {
             switch (key) {
-                case PROTO: return Integer.compare(a.protoRank, b.protoRank);
-                case LOCAL: return a.compareLocal(b);
-                case REMOTE: return a.compareRemote(b);
-                case PID: return Long.compare(a.number, b.number);
-                default: return compareText(a.text, b.text);
+                case PROTO:
+                    return Integer.compare(a.protoRank, b.protoRank);
+                case LOCAL:
+                    return a.compareLocal(b);
+                case REMOTE:
+                    return a.compareRemote(b);
+                case PID:
+                    return Long.compare(a.number, b.number);
+                default:
+                    return compareText(a.text, b.text);
             }
         }
 
@@ -113,6 +124,7 @@ public enum SortKey {
          * order: protocol rank, local address and port; remote address and port. -1 otherwise.
          */
         final long packedLocal;
+
         final long packedRemote;
 
         Keyed(SocketRow row, SortKey key, ServiceRegistry services) {
@@ -121,29 +133,53 @@ public enum SortKey {
             protoRank = e.proto().ordinal() * 4 + e.family().ordinal();
             localV4 = ipv4Value(e.localAddress());
             remoteV4 = ipv4Value(e.remoteAddress());
-            boolean packable = e.family() == Family.IPV4 && localV4 >= 0 && remoteV4 >= 0
-                    && e.localPort() >= 0 && e.remotePort() >= 0;
+            boolean packable = e.family() == Family.IPV4
+                    && localV4 >= 0
+                    && remoteV4 >= 0
+                    && e.localPort() >= 0
+                    && e.remotePort() >= 0;
             packedLocal = packable ? (long) protoRank << 48 | localV4 << 16 | e.localPort() : -1;
             packedRemote = packable ? remoteV4 << 16 | e.remotePort() : -1;
             Holder owner = row.owner();
             number = key == PID && owner != null ? owner.pid() : Long.MAX_VALUE;
             switch (key) {
-                case STATE: text = e.state().name(); break;
-                case PROCESS: text = owner == null ? null : owner.process(); break;
-                case SERVICE: text = serviceOf(e, services); break;
-                case USER: text = row.user(); break;
-                default: text = null;
+                case STATE:
+                    text = e.state().name();
+                    break;
+                case PROCESS:
+                    text = owner == null ? null : owner.process();
+                    break;
+                case SERVICE:
+                    text = serviceOf(e, services);
+                    break;
+                case USER:
+                    text = row.user();
+                    break;
+                default:
+                    text = null;
             }
         }
 
         int compareLocal(Keyed o) {
-            int c = compareAddress(localV4, row.entry().localAddress(), o.localV4, o.row.entry().localAddress());
-            return c != 0 ? c : Integer.compare(row.entry().localPort(), o.row.entry().localPort());
+            int c = compareAddress(
+                    localV4,
+                    row.entry().localAddress(),
+                    o.localV4,
+                    o.row.entry().localAddress());
+            return c != 0
+                    ? c
+                    : Integer.compare(row.entry().localPort(), o.row.entry().localPort());
         }
 
         int compareRemote(Keyed o) {
-            int c = compareAddress(remoteV4, row.entry().remoteAddress(), o.remoteV4, o.row.entry().remoteAddress());
-            return c != 0 ? c : Integer.compare(row.entry().remotePort(), o.row.entry().remotePort());
+            int c = compareAddress(
+                    remoteV4,
+                    row.entry().remoteAddress(),
+                    o.remoteV4,
+                    o.row.entry().remoteAddress());
+            return c != 0
+                    ? c
+                    : Integer.compare(row.entry().remotePort(), o.row.entry().remotePort());
         }
 
         int compareTieBreak(Keyed o) {
@@ -152,7 +188,9 @@ public enum SortKey {
                 if (c == 0) {
                     c = Long.compare(packedRemote, o.packedRemote);
                 }
-                return c != 0 ? c : Long.compare(row.entry().inode(), o.row.entry().inode());
+                return c != 0
+                        ? c
+                        : Long.compare(row.entry().inode(), o.row.entry().inode());
             }
             int c = Integer.compare(protoRank, o.protoRank);
             if (c == 0) {

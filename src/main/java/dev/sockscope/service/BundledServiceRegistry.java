@@ -25,10 +25,12 @@ public final class BundledServiceRegistry implements ServiceRegistry {
 
     /** IANA's dynamic/private range, the ephemeral range to pass on systems without Linux's file. */
     public static final int IANA_DYNAMIC_LOW = 49152;
+
     public static final int IANA_DYNAMIC_HIGH = 65535;
 
     /** Relative to the proc root: Linux's ephemeral port range (shared by IPv4 and IPv6). */
     static final String RANGE_FILE = "sys/net/ipv4/ip_local_port_range";
+
     private static final int MAX_RANGE_FILE = 64;
 
     private final PortTable customTable;

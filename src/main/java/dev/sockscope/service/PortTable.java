@@ -29,9 +29,11 @@ final class PortTable {
     private final byte[] data;
     /** Per proto, two ints per port: [2p] preferred name, [2p+1] IANA name; (offset << 8) | length, 0 = none. */
     private final int[] tcp;
+
     private final int[] udp;
     /** Per row in file order: its port, and its preferred and IANA names packed as above. */
     private final int[] rowPort;
+
     private final int[] rowNames;
     private final int skipped;
 
@@ -63,8 +65,7 @@ final class PortTable {
         }
     }
 
-    private static final AtomicBoolean PRELOAD_STARTED =
-            new AtomicBoolean();
+    private static final AtomicBoolean PRELOAD_STARTED = new AtomicBoolean();
 
     private static final class Preload implements Runnable {
         @Override
@@ -127,8 +128,7 @@ final class PortTable {
             rowNames[rows * 2 + 1] = column[port * 2 + 1];
             rows++;
         }
-        return new PortTable(data, tcp, udp, Arrays.copyOf(rowPort, rows), Arrays.copyOf(rowNames, rows * 2),
-                skipped);
+        return new PortTable(data, tcp, udp, Arrays.copyOf(rowPort, rows), Arrays.copyOf(rowNames, rows * 2), skipped);
     }
 
     private static final int UDP_ONLY = 1 << 16;
@@ -247,8 +247,15 @@ final class PortTable {
 
     static {
         for (int c = 0; c < 256; c++) {
-            NAME_BYTE[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '-' || c == '.' || c == '_' || c == '+' || c == '*' || c == '/';
+            NAME_BYTE[c] = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '-'
+                    || c == '.'
+                    || c == '_'
+                    || c == '+'
+                    || c == '*'
+                    || c == '/';
         }
     }
 
@@ -263,8 +270,7 @@ final class PortTable {
     }
 
     /** A name's text and where it is in {@link #data}: one slot of {@link #made}. */
-    private record Made(int packed, String text) {
-    }
+    private record Made(int packed, String text) {}
 
     private static final int MADE_SLOTS = 256;
     /**

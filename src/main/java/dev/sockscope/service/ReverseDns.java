@@ -74,8 +74,8 @@ public final class ReverseDns implements AutoCloseable {
 
     /** The system resolver, {@value #DEFAULT_MAX_CONCURRENT} threads, 1 s timeout, 4096 entries. */
     public static ReverseDns create() {
-        return new ReverseDns(InetAddress::getCanonicalHostName, DEFAULT_MAX_CONCURRENT, DEFAULT_TIMEOUT,
-                DEFAULT_MAX_ENTRIES);
+        return new ReverseDns(
+                InetAddress::getCanonicalHostName, DEFAULT_MAX_CONCURRENT, DEFAULT_TIMEOUT, DEFAULT_MAX_ENTRIES);
     }
 
     /**
@@ -92,8 +92,8 @@ public final class ReverseDns implements AutoCloseable {
         this.timeoutNanos = timeout.toNanos();
         this.maxEntries = maxEntries;
         AtomicInteger threads = new AtomicInteger();
-        this.pool = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(maxEntries), task -> {
+        this.pool = new ThreadPoolExecutor(
+                maxConcurrent, maxConcurrent, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(maxEntries), task -> {
                     Thread thread = new Thread(task, "sockscope-rdns-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
@@ -243,8 +243,12 @@ public final class ReverseDns implements AutoCloseable {
         }
         for (int k = 0; k < name.length(); k++) {
             char c = name.charAt(k);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '-' || c == '_';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_';
             if (!ok) {
                 return null;
             }
@@ -274,8 +278,12 @@ public final class ReverseDns implements AutoCloseable {
         }
         for (int k = end + 1; k < n; k++) {
             char c = s.charAt(k);
-            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.'
-                    || c == '-' || c == '_')) {
+            if (!((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '-'
+                    || c == '_')) {
                 return false; // an interface name or index
             }
         }

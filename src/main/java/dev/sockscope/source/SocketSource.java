@@ -25,6 +25,5 @@ public interface SocketSource extends AutoCloseable {
     String name();
 
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

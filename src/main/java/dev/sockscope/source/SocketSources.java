@@ -9,8 +9,7 @@ import java.nio.file.Path;
 public final class SocketSources {
     private static final String OSHI_SOURCE = "dev.sockscope.source.oshi.OshiSocketSource";
 
-    private SocketSources() {
-    }
+    private SocketSources() {}
 
     /**
      * @param backend  {@code auto}, {@code proc} or {@code oshi}

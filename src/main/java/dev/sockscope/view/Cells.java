@@ -19,14 +19,15 @@ import java.util.List;
  */
 public final class Cells {
     /** Column headers, in order. */
-    public static final String[] HEADERS = {"Proto", "Local Address", "Foreign Address", "State", "PID/Program", "Service"};
+    public static final String[] HEADERS = {
+        "Proto", "Local Address", "Foreign Address", "State", "PID/Program", "Service"
+    };
     /** Shown for a wildcard peer, an unnamed unix socket, or a value nobody knows. */
     public static final String WILDCARD = "*";
     /** PID/Program of a socket with no known holder, as netstat shows it. */
     public static final String NO_OWNER = "-";
 
-    private Cells() {
-    }
+    private Cells() {}
 
     /** {@link #proto} by protocol ordinal: IPv4 (and unix) text, then IPv6 text. */
     private static final String[][] PROTO_TEXT = new String[Proto.values().length][];

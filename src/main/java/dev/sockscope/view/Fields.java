@@ -13,9 +13,25 @@ import java.util.List;
  */
 public final class Fields {
     public static final List<String> KEYS = List.of(
-            "proto", "family", "localAddress", "localPort", "localService",
-            "remoteAddress", "remotePort", "remoteService", "state", "pid", "holders",
-            "process", "command", "uid", "user", "inode", "recvQ", "sendQ", "portClass");
+            "proto",
+            "family",
+            "localAddress",
+            "localPort",
+            "localService",
+            "remoteAddress",
+            "remotePort",
+            "remoteService",
+            "state",
+            "pid",
+            "holders",
+            "process",
+            "command",
+            "uid",
+            "user",
+            "inode",
+            "recvQ",
+            "sendQ",
+            "portClass");
 
     private final ServiceRegistry registry;
     private final boolean names;

@@ -21,8 +21,7 @@ package dev.sockscope.view;
 public final class Sanitizer {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private Sanitizer() {
-    }
+    private Sanitizer() {}
 
     /** The string with every unsafe character escaped; the same instance when nothing needed it. */
     public static String clean(String s) {
@@ -51,11 +50,21 @@ public final class Sanitizer {
                 continue;
             }
             switch (cp) {
-                case '\n': b.append("\\n"); break;
-                case '\r': b.append("\\r"); break;
-                case '\t': b.append("\\t"); break;
-                case '\b': b.append("\\b"); break;
-                case 0x1b: b.append("\\e"); break;
+                case '\n':
+                    b.append("\\n");
+                    break;
+                case '\r':
+                    b.append("\\r");
+                    break;
+                case '\t':
+                    b.append("\\t");
+                    break;
+                case '\b':
+                    b.append("\\b");
+                    break;
+                case 0x1b:
+                    b.append("\\e");
+                    break;
                 default:
                     if (cp < 0x100) {
                         b.append("\\x").append(HEX[cp >> 4]).append(HEX[cp & 0xf]);

@@ -41,9 +41,14 @@ public final class TableWriter {
     private String[] cells(SocketRow row, Cells.PidPrograms pidPrograms) {
         SocketEntry e = row.entry();
         String host = resolver != null && e.proto() != Proto.UNIX && !e.hasWildcardPeer()
-                ? resolver.apply(e.remoteAddress()) : null;
+                ? resolver.apply(e.remoteAddress())
+                : null;
         return new String[] {
-            Cells.proto(e), Cells.local(e), Cells.remote(e, host), Cells.state(e), pidPrograms.of(row),
+            Cells.proto(e),
+            Cells.local(e),
+            Cells.remote(e, host),
+            Cells.state(e),
+            pidPrograms.of(row),
             services == null ? "" : Cells.service(e, services)
         };
     }

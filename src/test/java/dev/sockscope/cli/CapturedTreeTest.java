@@ -33,7 +33,9 @@ class CapturedTreeTest {
             for (Path f : (Iterable<Path>) files::iterator) {
                 List<String> lines = Files.readAllLines(f, StandardCharsets.ISO_8859_1);
                 // fixtures open with a "# provenance" line that a kernel never writes
-                Files.write(root.resolve("net").resolve(f.getFileName()), lines.subList(1, lines.size()),
+                Files.write(
+                        root.resolve("net").resolve(f.getFileName()),
+                        lines.subList(1, lines.size()),
                         StandardCharsets.ISO_8859_1);
             }
         }
@@ -69,12 +71,16 @@ class CapturedTreeTest {
     @Test
     void brokenLinesAreSkippedAndCountedInOneNote() throws IOException {
         Path tcp = root.resolve("net/tcp");
-        Files.writeString(tcp, Files.readString(tcp, StandardCharsets.ISO_8859_1)
-                + "   9: 0100007F:ZZZZ 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n"
-                + "  10: truncated\n", StandardCharsets.ISO_8859_1);
+        Files.writeString(
+                tcp,
+                Files.readString(tcp, StandardCharsets.ISO_8859_1)
+                        + "   9: 0100007F:ZZZZ 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 1 1\n"
+                        + "  10: truncated\n",
+                StandardCharsets.ISO_8859_1);
         Run run = Run.of("--list", "--proc-root", root.toString(), "-t", "--port", "46001");
         assertEquals(0, run.status, run.toString());
-        assertEquals("sockscope: note: 2 lines of the connection tables could not be parsed and were skipped\n", run.err);
+        assertEquals(
+                "sockscope: note: 2 lines of the connection tables could not be parsed and were skipped\n", run.err);
         assertTrue(run.out.contains("127.0.0.1:46001"), run.out);
     }
 
@@ -109,10 +115,22 @@ class CapturedTreeTest {
         Run table = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "--count", "3", "--interval", "0");
         assertEquals(0, table.status, table.toString());
         assertEquals(3, table.out.split("Proto  Local Address", -1).length - 1, table.out);
-        Run csv = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "--count", "3", "--interval", "0", "--format", "csv");
+        Run csv = Run.of(
+                "--list",
+                "--proc-root",
+                root.toString(),
+                "-t",
+                "-l",
+                "--count",
+                "3",
+                "--interval",
+                "0",
+                "--format",
+                "csv");
         assertEquals(1, csv.out.split("proto,family", -1).length - 1, csv.out);
         assertEquals(3, csv.out.split(",46001,", -1).length - 1, csv.out);
-        Run json = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "--count", "2", "--interval", "0", "--json");
+        Run json = Run.of(
+                "--list", "--proc-root", root.toString(), "-t", "-l", "--count", "2", "--interval", "0", "--json");
         assertEquals(2, json.out.split("\n\\]\n", -1).length - 1, json.out);
     }
 

@@ -44,16 +44,34 @@ class CommandLineParserTest {
         Config c = parse("-tuxw6l", "--list");
         assertEquals(EnumSet.allOf(Proto.class), c.tables().protos());
         assertEquals(EnumSet.of(Family.IPV6), c.tables().families());
-        assertEquals("proto:tcp proto:udp proto:udplite proto:raw proto:unix family:ipv6 listening", c.filter().toString());
+        assertEquals(
+                "proto:tcp proto:udp proto:udplite proto:raw proto:unix family:ipv6 listening",
+                c.filter().toString());
         assertEquals(Config.Mode.LIST, c.mode());
         assertEquals(1, c.count());
     }
 
     @Test
     void everySelectionOptionReachesTheFilter() throws UsageException {
-        Config c = parse("--list", "--port", "80,http-alt", "--port=443", "--local-port", "1-10", "--remote-port", "ssh",
-                "--pid", "1,2", "--process", "Java", "--state", "listen,time-wait", "--user", "alice");
-        assertEquals("port:80,http-alt,443 lport:1-10 rport:ssh pid:1,2 state:TIME_WAIT,LISTEN user:alice process:java",
+        Config c = parse(
+                "--list",
+                "--port",
+                "80,http-alt",
+                "--port=443",
+                "--local-port",
+                "1-10",
+                "--remote-port",
+                "ssh",
+                "--pid",
+                "1,2",
+                "--process",
+                "Java",
+                "--state",
+                "listen,time-wait",
+                "--user",
+                "alice");
+        assertEquals(
+                "port:80,http-alt,443 lport:1-10 rport:ssh pid:1,2 state:TIME_WAIT,LISTEN user:alice process:java",
                 c.filter().toString());
     }
 
@@ -79,38 +97,42 @@ class CommandLineParserTest {
         assertEquals(Config.Backend.OSHI, c.backend());
         assertEquals(SortKey.PID, c.sort());
         assertTrue(c.reverse());
-        assertEquals(Path.of("/tmp/bundle/proc"), parse("--proc-root", "/tmp/bundle/proc").procRoot());
+        assertEquals(
+                Path.of("/tmp/bundle/proc"),
+                parse("--proc-root", "/tmp/bundle/proc").procRoot());
         assertEquals(Config.Action.HELP, parse("--port", "1", "-h").action());
         assertEquals(Config.Action.VERSION, parse("--version").action());
         assertFalse(parse().resolve());
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        "--bogus                      | unknown option '--bogus' (see --help)",
-        "-z                           | unknown option '-z' (see --help)",
-        "--port 70000                 | --port: '70000' is not a port number (0-65535)",
-        "--port nosuchservice         | --port: unknown service name 'nosuchservice'",
-        "--local-port 5-1             | --local-port: range '5-1' ends before it starts",
-        "--state bogus                | --state: unknown state 'bogus' (one of LISTEN, ESTABLISHED, SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, CLOSING, NEW_SYN_RECV, UNCONN, CONNECTED)",
-        "--pid abc                    | --pid: 'abc' is not a process id",
-        "--format xml                 | --format: unknown format 'xml' (table, json, csv)",
-        "--json --format csv          | --json contradicts --format csv",
-        "--backend bsd                | --backend: unknown backend 'bsd' (auto, proc, oshi)",
-        "--interval -1                | --interval: '-1' is not a number of seconds from 0 to 86400",
-        "--interval NaN               | --interval: 'NaN' is not a number of seconds from 0 to 86400",
-        "--interval 1e9               | --interval: '1e9' is not a number of seconds from 0 to 86400",
-        "--interval 0                 | --interval 0 is allowed only with --list --count N",
-        "--list --interval 0          | --interval 0 is allowed only with --list --count N",
-        "--interval 0.0001            | --interval: '0.0001' is shorter than a millisecond",
-        "--list --count 0             | --count: '0' is not a whole number of at least 1",
-        "--count -3                   | --count: '-3' is not a whole number of at least 1",
-        "--count many                 | --count: 'many' is not a whole number of at least 1",
-        "--sort colour                | --sort: unknown column 'colour' (proto, local, remote, state, pid, process, service, user)",
-        "--port                       | option '--port' needs a value",
-        "stray                        | unexpected argument 'stray' (see --help)",
-        "--backend oshi --proc-root / | --proc-root reads a /proc tree: it does not go with --backend oshi",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "--bogus                      | unknown option '--bogus' (see --help)",
+                "-z                           | unknown option '-z' (see --help)",
+                "--port 70000                 | --port: '70000' is not a port number (0-65535)",
+                "--port nosuchservice         | --port: unknown service name 'nosuchservice'",
+                "--local-port 5-1             | --local-port: range '5-1' ends before it starts",
+                "--state bogus                | --state: unknown state 'bogus' (one of LISTEN, ESTABLISHED, SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, CLOSING, NEW_SYN_RECV, UNCONN, CONNECTED)",
+                "--pid abc                    | --pid: 'abc' is not a process id",
+                "--format xml                 | --format: unknown format 'xml' (table, json, csv)",
+                "--json --format csv          | --json contradicts --format csv",
+                "--backend bsd                | --backend: unknown backend 'bsd' (auto, proc, oshi)",
+                "--interval -1                | --interval: '-1' is not a number of seconds from 0 to 86400",
+                "--interval NaN               | --interval: 'NaN' is not a number of seconds from 0 to 86400",
+                "--interval 1e9               | --interval: '1e9' is not a number of seconds from 0 to 86400",
+                "--interval 0                 | --interval 0 is allowed only with --list --count N",
+                "--list --interval 0          | --interval 0 is allowed only with --list --count N",
+                "--interval 0.0001            | --interval: '0.0001' is shorter than a millisecond",
+                "--list --count 0             | --count: '0' is not a whole number of at least 1",
+                "--count -3                   | --count: '-3' is not a whole number of at least 1",
+                "--count many                 | --count: 'many' is not a whole number of at least 1",
+                "--sort colour                | --sort: unknown column 'colour' (proto, local, remote, state, pid, process, service, user)",
+                "--port                       | option '--port' needs a value",
+                "stray                        | unexpected argument 'stray' (see --help)",
+                "--backend oshi --proc-root / | --proc-root reads a /proc tree: it does not go with --backend oshi",
+            })
     void badInputIsOneLineNamingTheValue(String args, String message) {
         assertEquals(message, error(args.trim().split(" +")));
     }
@@ -118,9 +140,32 @@ class CommandLineParserTest {
     @Test
     void helpListsEveryOption() {
         String help = CommandLineParser.help();
-        for (String opt : new String[] {"--tcp", "--udp", "--raw", "--unix", "--ipv4", "--ipv6", "--listening", "--port",
-            "--local-port", "--remote-port", "--pid", "--process", "--state", "--user", "--numeric", "--resolve",
-            "--format", "--json", "--backend", "--proc-root", "--interval", "--count", "--no-color", "--list"}) {
+        for (String opt : new String[] {
+            "--tcp",
+            "--udp",
+            "--raw",
+            "--unix",
+            "--ipv4",
+            "--ipv6",
+            "--listening",
+            "--port",
+            "--local-port",
+            "--remote-port",
+            "--pid",
+            "--process",
+            "--state",
+            "--user",
+            "--numeric",
+            "--resolve",
+            "--format",
+            "--json",
+            "--backend",
+            "--proc-root",
+            "--interval",
+            "--count",
+            "--no-color",
+            "--list"
+        }) {
             assertTrue(help.contains(opt), opt);
         }
     }

@@ -12,8 +12,7 @@ import java.util.List;
  * without their provenance line: the kernel's own bytes, as the parsers see them.
  */
 final class Captured {
-    private Captured() {
-    }
+    private Captured() {}
 
     /** {@code proc/captured/net/<name>} without its first ({@code # ...}) line. */
     static byte[] net(String name) {

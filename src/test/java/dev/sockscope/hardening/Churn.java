@@ -42,9 +42,21 @@ final class Churn implements AutoCloseable {
         }
         Path log = dir.resolve("churn.log");
         Path stop = dir.resolve("churn.stop");
-        Process p = new ProcessBuilder(List.of(python(), script.toString(), "--log", log.toString(), "--seconds",
-                Integer.toString(seconds), "--children", Integer.toString(children), "--name", NAME,
-                "--stop-file", stop.toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(List.of(
+                        python(),
+                        script.toString(),
+                        "--log",
+                        log.toString(),
+                        "--seconds",
+                        Integer.toString(seconds),
+                        "--children",
+                        Integer.toString(children),
+                        "--name",
+                        NAME,
+                        "--stop-file",
+                        stop.toString()))
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         Churn c = new Churn(p, log, stop);
         String first = c.out.readLine();
         if (!"started".equals(first)) {
@@ -83,8 +95,12 @@ final class Churn implements AutoCloseable {
             String[] f = line.split(" ");
             switch (f[0]) {
                 case "A" -> acquired.add(f);
-                case "R" -> released.computeIfAbsent(f[1] + " " + f[2], k -> new ArrayList<>()).add(Long.parseLong(f[3]));
-                case "X" -> exited.computeIfAbsent(Integer.parseInt(f[1]), k -> new ArrayList<>()).add(Long.parseLong(f[2]));
+                case "R" ->
+                    released.computeIfAbsent(f[1] + " " + f[2], k -> new ArrayList<>())
+                            .add(Long.parseLong(f[3]));
+                case "X" ->
+                    exited.computeIfAbsent(Integer.parseInt(f[1]), k -> new ArrayList<>())
+                            .add(Long.parseLong(f[2]));
                 default -> throw new IOException("bad churn log line: " + line);
             }
         }

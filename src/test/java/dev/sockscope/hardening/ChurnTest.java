@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
-import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.Snapshot;
+import dev.sockscope.model.SocketRow;
 import dev.sockscope.owner.UserNames;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.source.proc.ProcSocketSource;
@@ -43,13 +43,13 @@ class ChurnTest {
     static final int SECONDS = Integer.getInteger("sockscope.churn.seconds", 60);
 
     /** One holder of one socket in one snapshot. */
-    record Seen(int snapshot, long start, long end, long inode, int pid, String process, boolean fresh) {
-    }
+    record Seen(int snapshot, long start, long end, long inode, int pid, String process, boolean fresh) {}
 
     @Test
     void snapshotsUnderChurnNeverFailAndNeverNameAProcessThatDidNotHoldTheSocket(@TempDir Path dir) throws Exception {
         UserNames users = new UserNames(Path.of("/etc/passwd"));
-        TableSelection tcpUdp = new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6));
+        TableSelection tcpUdp =
+                new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6));
         ProcSocketSource reused = new ProcSocketSource(Path.of("/proc"), users);
         Set<Long> before = new HashSet<>();
         for (SocketRow r : reused.read(tcpUdp).rows()) {
@@ -123,13 +123,22 @@ class ChurnTest {
                         + ", which no churn process ever held");
             }
         }
-        FuzzStats.record(String.format("churn: snapshots=%d seconds=%.1f msPerSnapshot=%.1f rowsPerSnapshot=%d "
-                + "churnHoldersChecked=%d churnSocketsSeen=%d churnSocketsHeld=%d failures=%d churn=[%s]",
-                snapshots, seconds, seconds * 1000 / Math.max(1, snapshots), rowsTotal / Math.max(1, snapshots), checked,
-                churnInodes.size(), held.size(), failures.size(), summary));
+        FuzzStats.record(String.format(
+                "churn: snapshots=%d seconds=%.1f msPerSnapshot=%.1f rowsPerSnapshot=%d "
+                        + "churnHoldersChecked=%d churnSocketsSeen=%d churnSocketsHeld=%d failures=%d churn=[%s]",
+                snapshots,
+                seconds,
+                seconds * 1000 / Math.max(1, snapshots),
+                rowsTotal / Math.max(1, snapshots),
+                checked,
+                churnInodes.size(),
+                held.size(),
+                failures.size(),
+                summary));
         assertEquals(List.of(), failures.subList(0, Math.min(20, failures.size())));
         assertTrue(snapshots >= Math.min(SNAPSHOTS, 50), "too few snapshots: " + snapshots);
-        assertTrue(churnInodes.size() >= Math.min(20, snapshots / 2),
+        assertTrue(
+                churnInodes.size() >= Math.min(20, snapshots / 2),
                 "the snapshots saw the churn: " + churnInodes.size() + " sockets in " + snapshots + " snapshots");
     }
 }

@@ -47,7 +47,8 @@ final class FuzzStats {
         System.out.println(line);
         try {
             Path dir = Files.createDirectories(Path.of("target", "hardening"));
-            Files.writeString(dir.resolve("figures.txt"), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            Files.writeString(
+                    dir.resolve("figures.txt"), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

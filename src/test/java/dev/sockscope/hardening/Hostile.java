@@ -5,8 +5,7 @@ import java.util.List;
 
 /** Checks for output that reaches a terminal, and an RFC 4180 reader for the CSV output. */
 final class Hostile {
-    private Hostile() {
-    }
+    private Hostile() {}
 
     /**
      * Index of the first code point in {@code s} that a terminal would act on rather than show
@@ -29,8 +28,12 @@ final class Hostile {
             return false;
         }
         int t = Character.getType(cp);
-        return t != Character.FORMAT && t != Character.LINE_SEPARATOR && t != Character.PARAGRAPH_SEPARATOR
-                && t != Character.CONTROL && t != Character.SURROGATE && t != Character.PRIVATE_USE
+        return t != Character.FORMAT
+                && t != Character.LINE_SEPARATOR
+                && t != Character.PARAGRAPH_SEPARATOR
+                && t != Character.CONTROL
+                && t != Character.SURROGATE
+                && t != Character.PRIVATE_USE
                 && t != Character.UNASSIGNED;
     }
 
@@ -95,7 +98,8 @@ final class Hostile {
                 fieldStart = true;
                 i += c == '\n' ? 1 : 2;
             } else if (c == '"' || c == '\r') {
-                throw new IllegalArgumentException("bare " + (c == '"' ? "quote" : "CR") + " in record " + records.size());
+                throw new IllegalArgumentException(
+                        "bare " + (c == '"' ? "quote" : "CR") + " in record " + records.size());
             } else {
                 field.append(c);
                 fieldStart = false;

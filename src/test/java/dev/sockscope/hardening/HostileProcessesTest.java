@@ -49,8 +49,15 @@ class HostileProcessesTest {
     static Holder c;
 
     /** One started holder and what it reported. */
-    record Holder(Process process, int pid, int port, long tcpInode, long unixInode, byte[] comm, byte[] unix,
-                  byte[] cmdline) {
+    record Holder(
+            Process process,
+            int pid,
+            int port,
+            long tcpInode,
+            long unixInode,
+            byte[] comm,
+            byte[] unix,
+            byte[] cmdline) {
         String name() {
             byte[] n = comm;
             return new String(n, StandardCharsets.UTF_8);
@@ -85,15 +92,25 @@ class HostileProcessesTest {
     static void start() throws Exception {
         dir = Files.createTempDirectory(Path.of("/tmp"), "ss-hostile-");
         String path = dir.toString();
-        a = start(bytes("\u001b[2J\u0007\b\rx"), bytes(path + "/evil\n\u001b[31mred.sock"),
-                List.of(bytes("arg\u001b[2J"), bytes("\u0007bell\b\b"), bytes("cr\roverwrite"),
-                        bytes("\u001b]0;title\u0007"), bytes("line\nbreak")));
-        b = start(bytes("\u202eevil"), bytes(path + "/\u202ekcod.sock"),
+        a = start(
+                bytes("\u001b[2J\u0007\b\rx"),
+                bytes(path + "/evil\n\u001b[31mred.sock"),
+                List.of(
+                        bytes("arg\u001b[2J"),
+                        bytes("\u0007bell\b\b"),
+                        bytes("cr\roverwrite"),
+                        bytes("\u001b]0;title\u0007"),
+                        bytes("line\nbreak")));
+        b = start(
+                bytes("\u202eevil"),
+                bytes(path + "/\u202ekcod.sock"),
                 List.of(bytes("A".repeat(32 * 1024) + "\u001b[2J" + "B".repeat(32 * 1024)), bytes("\u202eevil.txt")));
-        c = start(new byte[] {(byte) 0xff, (byte) 0xfe, 0x1b, '[', '3', '1', 'm', 'b', 'a', 'd', '\n', 'X'},
+        c = start(
+                new byte[] {(byte) 0xff, (byte) 0xfe, 0x1b, '[', '3', '1', 'm', 'b', 'a', 'd', '\n', 'X'},
                 bytes("\u0000\u001b]0;pwn\u0007"),
-                List.of(new byte[] {(byte) 0xff, (byte) 0xfe}, new byte[] {(byte) 0xc3, '('},
-                        new byte[] {(byte) 0xed, (byte) 0xa0, (byte) 0x80}));
+                List.of(new byte[] {(byte) 0xff, (byte) 0xfe}, new byte[] {(byte) 0xc3, '('}, new byte[] {
+                    (byte) 0xed, (byte) 0xa0, (byte) 0x80
+                }));
     }
 
     static byte[] bytes(String s) {
@@ -107,11 +124,20 @@ class HostileProcessesTest {
         }
         List<String> reexec = new ArrayList<>();
         for (byte[] arg : args) {
-            reexec.add(Files.write(dir.resolve("arg" + HOLDERS.size() + "-" + reexec.size()), arg).toString());
+            reexec.add(Files.write(dir.resolve("arg" + HOLDERS.size() + "-" + reexec.size()), arg)
+                    .toString());
         }
-        List<String> cmd = List.of("/usr/bin/python3", "-c", code, HEX.formatHex(comm), HEX.formatHex(unix), "120",
+        List<String> cmd = List.of(
+                "/usr/bin/python3",
+                "-c",
+                code,
+                HEX.formatHex(comm),
+                HEX.formatHex(unix),
+                "120",
                 String.join(",", reexec));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         Map<String, String> facts = new HashMap<>();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = r.readLine()) != null && !line.equals("ready"); ) {
@@ -122,8 +148,14 @@ class HostileProcessesTest {
             p.destroyForcibly();
             throw new IOException("hostile holder did not start: " + facts);
         }
-        Holder h = new Holder(p, Integer.parseInt(facts.get("pid")), Integer.parseInt(facts.get("port")),
-                Long.parseLong(facts.get("tcp.inode")), Long.parseLong(facts.get("unix.inode")), comm, unix,
+        Holder h = new Holder(
+                p,
+                Integer.parseInt(facts.get("pid")),
+                Integer.parseInt(facts.get("port")),
+                Long.parseLong(facts.get("tcp.inode")),
+                Long.parseLong(facts.get("unix.inode")),
+                comm,
+                unix,
                 HEX.parseHex(facts.get("cmdline")));
         HOLDERS.add(h);
         // the kernel shows the hostile arguments byte for byte: the test really is hostile
@@ -133,7 +165,8 @@ class HostileProcessesTest {
             tail.write(0);
         }
         byte[] t = tail.toByteArray();
-        assertTrue(java.util.Arrays.equals(h.cmdline, h.cmdline.length - t.length, h.cmdline.length, t, 0, t.length),
+        assertTrue(
+                java.util.Arrays.equals(h.cmdline, h.cmdline.length - t.length, h.cmdline.length, t, 0, t.length),
                 "arguments reached the process unchanged");
         return h;
     }

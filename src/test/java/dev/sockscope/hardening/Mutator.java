@@ -16,19 +16,40 @@ import java.util.SplittableRandom;
 final class Mutator {
     /** What a mutation did, for the case counts. */
     enum Kind {
-        TRUNCATE, DROP_COLUMN, EXTRA_COLUMNS, NON_HEX, OUT_OF_RANGE, BINARY_LINE, INSERT_JUNK, NUL, CARRIAGE_RETURN,
-        TAB_FOR_SPACE, SWAP_COLUMNS, TERMINAL_ESCAPES, SPLIT_COLUMN, DUPLICATE_COLUMN, SIGN, BLANK_COLUMN_CHAR
+        TRUNCATE,
+        DROP_COLUMN,
+        EXTRA_COLUMNS,
+        NON_HEX,
+        OUT_OF_RANGE,
+        BINARY_LINE,
+        INSERT_JUNK,
+        NUL,
+        CARRIAGE_RETURN,
+        TAB_FOR_SPACE,
+        SWAP_COLUMNS,
+        TERMINAL_ESCAPES,
+        SPLIT_COLUMN,
+        DUPLICATE_COLUMN,
+        SIGN,
+        BLANK_COLUMN_CHAR
     }
 
     private static final byte[][] ESCAPES = {
-        bytes("\u001b[2J"), bytes("\u001b]0;owned\u0007"), bytes("\u0007"), bytes("\b\b\b"), bytes("\r"),
-        bytes("\u202e"), {(byte) 0xff, (byte) 0xfe}, {(byte) 0xc3}, {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
-        bytes("\u009b31m"), bytes("\u001b[31m"),
+        bytes("\u001b[2J"),
+        bytes("\u001b]0;owned\u0007"),
+        bytes("\u0007"),
+        bytes("\b\b\b"),
+        bytes("\r"),
+        bytes("\u202e"),
+        {(byte) 0xff, (byte) 0xfe},
+        {(byte) 0xc3},
+        {(byte) 0xed, (byte) 0xa0, (byte) 0x80},
+        bytes("\u009b31m"),
+        bytes("\u001b[31m"),
     };
     private static final byte[] NOT_HEX = bytes("gGzZ-+.x:/\u00ff_");
 
-    private Mutator() {
-    }
+    private Mutator() {}
 
     static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
@@ -70,8 +91,17 @@ final class Mutator {
                     return line.clone();
                 }
                 int[] c = cols.get(r.nextInt(cols.size()));
-                String[] big = {"10000", "FFFFFFFFF", "4294967296", "2147483648", "99999999999999999999",
-                    "9223372036854775808", "0000000000000000000000000000000000000001", "1F90F", "0D"};
+                String[] big = {
+                    "10000",
+                    "FFFFFFFFF",
+                    "4294967296",
+                    "2147483648",
+                    "99999999999999999999",
+                    "9223372036854775808",
+                    "0000000000000000000000000000000000000001",
+                    "1F90F",
+                    "0D"
+                };
                 byte[] token = Arrays.copyOfRange(line, c[0], c[1]);
                 int colon = indexOf(token, (byte) ':');
                 byte[] value = bytes(big[r.nextInt(big.length)]);

@@ -42,13 +42,30 @@ class OwnerFuzzTest {
     static final int MAX_CMDLINE = 256 * 1024;
 
     private static final String[] ODD_LINKS = {
-        "socket:[", "socket:[]", "socket:[12", "socket:12]", "socket:[-5]", "socket:[+5]", "socket:[0x1f]",
-        "socket:[99999999999999999999]", "socket:[9223372036854775808]", "socket:[ 7]", "socket:[7] ",
-        "Socket:[7]", "pipe:[7]", "anon_inode:[eventfd]", "/dev/null", "socket:[0]", "socket:[7]\n",
-        "socket:[\u0661\u0662]", "socket:[9223372036854775807]", "socket:[00000000000000000042]",
+        "socket:[",
+        "socket:[]",
+        "socket:[12",
+        "socket:12]",
+        "socket:[-5]",
+        "socket:[+5]",
+        "socket:[0x1f]",
+        "socket:[99999999999999999999]",
+        "socket:[9223372036854775808]",
+        "socket:[ 7]",
+        "socket:[7] ",
+        "Socket:[7]",
+        "pipe:[7]",
+        "anon_inode:[eventfd]",
+        "/dev/null",
+        "socket:[0]",
+        "socket:[7]\n",
+        "socket:[\u0661\u0662]",
+        "socket:[9223372036854775807]",
+        "socket:[00000000000000000042]",
     };
-    private static final String[] ODD_DIRS = {"0", "012", "self", "12a", "-3", "+4", "4294967296", "2147483648",
-        "99999999999", "\u0661\u0662", "net", " 5"};
+    private static final String[] ODD_DIRS = {
+        "0", "012", "self", "12a", "-3", "+4", "4294967296", "2147483648", "99999999999", "\u0661\u0662", "net", " 5"
+    };
 
     @Test
     void holdersAreExactlyWhatTheFilesSay() throws Exception {
@@ -57,8 +74,8 @@ class OwnerFuzzTest {
         byte[] realComm = "java\n".getBytes(StandardCharsets.UTF_8);
         byte[] realCmdline = Files.readAllBytes(Path.of("/proc/self/cmdline"));
         byte[] realStatus = Files.readAllBytes(Path.of("/proc/self/status"));
-        Path base = Files.createTempDirectory(Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : "/tmp"),
-                "sockscope-owner-fuzz-");
+        Path base = Files.createTempDirectory(
+                Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : "/tmp"), "sockscope-owner-fuzz-");
         try {
             for (int c = 0; c < CASES; c++) {
                 SplittableRandom r = new SplittableRandom(TableFuzzTest.SEED * 43 + c);
@@ -76,8 +93,16 @@ class OwnerFuzzTest {
         assertTrue(stats.get("cases") == CASES);
     }
 
-    private static void runCase(int c, SplittableRandom r, Path root, UserNames users, byte[] comm, byte[] cmdline,
-                                byte[] status, FuzzStats stats) throws IOException {
+    private static void runCase(
+            int c,
+            SplittableRandom r,
+            Path root,
+            UserNames users,
+            byte[] comm,
+            byte[] cmdline,
+            byte[] status,
+            FuzzStats stats)
+            throws IOException {
         Map<Long, TreeMap<Integer, Holder>> want = new HashMap<>();
         Set<Long> asked = new LinkedHashSet<>();
         int hidden = 0;
@@ -159,8 +184,13 @@ class OwnerFuzzTest {
                 throw new AssertionError("seed " + TableFuzzTest.SEED + " case " + c + " call " + call + ": " + e, e);
             }
             for (long inode : inodes) {
-                List<Holder> expected = want.containsKey(inode) ? new ArrayList<>(want.get(inode).values()) : List.of();
-                assertEquals(expected, got.holdersOf(inode), "seed " + TableFuzzTest.SEED + " case " + c + " inode " + inode);
+                List<Holder> expected = want.containsKey(inode)
+                        ? new ArrayList<>(want.get(inode).values())
+                        : List.of();
+                assertEquals(
+                        expected,
+                        got.holdersOf(inode),
+                        "seed " + TableFuzzTest.SEED + " case " + c + " inode " + inode);
             }
             assertEquals(hidden, got.hiddenProcesses(), "seed " + TableFuzzTest.SEED + " case " + c);
         }
@@ -172,7 +202,8 @@ class OwnerFuzzTest {
      * Writes {@code name} in {@code dir}: the real bytes, mutated, or an odd form; returns what a
      * reader finds there, null when it is missing or unreadable.
      */
-    private static byte[] file(Path dir, String name, byte[] real, SplittableRandom r, FuzzStats stats) throws IOException {
+    private static byte[] file(Path dir, String name, byte[] real, SplittableRandom r, FuzzStats stats)
+            throws IOException {
         int roll = r.nextInt(100);
         Path f = dir.resolve(name);
         byte[] data;
@@ -203,9 +234,23 @@ class OwnerFuzzTest {
         return data;
     }
 
-    private static final String[] UIDS = {"Uid:\t-1\t0\t0\t0", "Uid:\t4294967296\t0", "Uid:\t2147483648\t0",
-        "Uid:\t2147483647\t0", "Uid:\t\t", "Uid:", "Uid:0", "Uid:\t12a\t0", "uid:\t5\t5", "Uid:\t0012\t1",
-        "Uid:  65534 1", "Uid:\t00000000001\t0", "Uid:\t1\r", "Uid:\u001b[2J\t1", "Uid:\t99999999999"};
+    private static final String[] UIDS = {
+        "Uid:\t-1\t0\t0\t0",
+        "Uid:\t4294967296\t0",
+        "Uid:\t2147483648\t0",
+        "Uid:\t2147483647\t0",
+        "Uid:\t\t",
+        "Uid:",
+        "Uid:0",
+        "Uid:\t12a\t0",
+        "uid:\t5\t5",
+        "Uid:\t0012\t1",
+        "Uid:  65534 1",
+        "Uid:\t00000000001\t0",
+        "Uid:\t1\r",
+        "Uid:\u001b[2J\t1",
+        "Uid:\t99999999999"
+    };
 
     /** The status with its Uid line replaced, or a second Uid line before it. */
     private static byte[] uidLine(byte[] status, SplittableRandom r) {
@@ -213,7 +258,8 @@ class OwnerFuzzTest {
         String odd = UIDS[r.nextInt(UIDS.length)];
         int at = s.indexOf("\nUid:");
         int end = s.indexOf('\n', at + 1);
-        String out = r.nextBoolean() ? s.substring(0, at + 1) + odd + s.substring(end)
+        String out = r.nextBoolean()
+                ? s.substring(0, at + 1) + odd + s.substring(end)
                 : s.substring(0, at + 1) + odd + "\n" + s.substring(at + 1);
         return out.getBytes(StandardCharsets.ISO_8859_1);
     }

@@ -33,8 +33,8 @@ class PasswdFuzzTest {
         FuzzStats stats = new FuzzStats("passwd-fuzz");
         byte[] real = Files.readAllBytes(OwnerFuzzTest.resource("owner/passwd"));
         List<byte[]> lines = Captured.lines(real);
-        Path dir = Files.createTempDirectory(Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : "/tmp"),
-                "sockscope-passwd-fuzz-");
+        Path dir = Files.createTempDirectory(
+                Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : "/tmp"), "sockscope-passwd-fuzz-");
         try {
             for (int c = 0; c < CASES; c++) {
                 SplittableRandom r = new SplittableRandom(TableFuzzTest.SEED * 47 + c);
@@ -79,8 +79,22 @@ class PasswdFuzzTest {
         stats.report("");
     }
 
-    private static final String[] ODD_UIDS = {"", "-1", "+5", "2147483648", "4294967296", "2147483647", "0012",
-        "00000000001", "1e3", " 5", "5 ", "0x10", "\u0661", "99999999999999999999"};
+    private static final String[] ODD_UIDS = {
+        "",
+        "-1",
+        "+5",
+        "2147483648",
+        "4294967296",
+        "2147483647",
+        "0012",
+        "00000000001",
+        "1e3",
+        " 5",
+        "5 ",
+        "0x10",
+        "\u0661",
+        "99999999999999999999"
+    };
 
     private static byte[] build(List<byte[]> lines, SplittableRandom r, FuzzStats stats) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -191,7 +205,10 @@ class PasswdFuzzTest {
                 continue;
             }
             String[] f = line.split(":", -1);
-            if (f.length != 7 || f[0].isEmpty() || f[2].isEmpty() || f[2].length() > 10
+            if (f.length != 7
+                    || f[0].isEmpty()
+                    || f[2].isEmpty()
+                    || f[2].length() > 10
                     || !f[2].chars().allMatch(ch -> ch >= '0' && ch <= '9')
                     || Long.parseLong(f[2]) > Integer.MAX_VALUE) {
                 bad++;

@@ -71,8 +71,12 @@ class PortTableFuzzTest {
             for (int port : touched) {
                 String[] wt = tcp.getOrDefault(port, new String[2]);
                 String[] wu = udp.getOrDefault(port, new String[2]);
-                assertArrayEquals(wt, new Object[] {name.invoke(t, false, port), iana.invoke(t, false, port)}, at + " tcp " + port);
-                assertArrayEquals(wu, new Object[] {name.invoke(t, true, port), iana.invoke(t, true, port)}, at + " udp " + port);
+                assertArrayEquals(
+                        wt,
+                        new Object[] {name.invoke(t, false, port), iana.invoke(t, false, port)},
+                        at + " tcp " + port);
+                assertArrayEquals(
+                        wu, new Object[] {name.invoke(t, true, port), iana.invoke(t, true, port)}, at + " udp " + port);
             }
             stats.inc("cases");
             stats.add("portsChecked", touched.size());
@@ -83,8 +87,9 @@ class PortTableFuzzTest {
 
     private static final String[] PORTS = {"", "65535", "65536", "99999", "000080", "00080", "-1", "+80", "8O", " 80"};
     private static final String[] PROTOS = {"tcp", "udp", "tcp+udp", "TCP", "udp+tcp", "", "sctp", "tcp+"};
-    private static final String[] NAMES = {"", "-", "a".repeat(63), "a".repeat(64), "x y", "\u001b[2J", "caf\u00e9",
-        "ok.name_+*/-", "http", "tab\u0000"};
+    private static final String[] NAMES = {
+        "", "-", "a".repeat(63), "a".repeat(64), "x y", "\u001b[2J", "caf\u00e9", "ok.name_+*/-", "http", "tab\u0000"
+    };
 
     /** The real table with 1..30 lines damaged, added (possibly duplicating a port) or removed. */
     private static byte[] mutate(List<byte[]> lines, SplittableRandom r, TreeSet<Integer> touched, FuzzStats stats) {
@@ -172,7 +177,10 @@ class PortTableFuzzTest {
                 line = line.substring(0, line.length() - 1);
             }
             String[] f = line.split("\t", -1);
-            if (f.length < 3 || f.length > 4 || !port(f[0]) || !name(f[2])
+            if (f.length < 3
+                    || f.length > 4
+                    || !port(f[0])
+                    || !name(f[2])
                     || (f.length == 4 && !f[3].equals("-") && !name(f[3]))) {
                 bad++;
                 continue;
@@ -197,12 +205,20 @@ class PortTableFuzzTest {
     }
 
     private static boolean port(String s) {
-        return !s.isEmpty() && s.length() <= 5 && s.chars().allMatch(c -> c >= '0' && c <= '9') && Integer.parseInt(s) <= 65535;
+        return !s.isEmpty()
+                && s.length() <= 5
+                && s.chars().allMatch(c -> c >= '0' && c <= '9')
+                && Integer.parseInt(s) <= 65535;
     }
 
     private static boolean name(String s) {
-        return !s.isEmpty() && s.length() <= 63 && s.chars().allMatch(c -> c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
-                || c >= '0' && c <= '9' || "-._+*/".indexOf(c) >= 0);
+        return !s.isEmpty()
+                && s.length() <= 63
+                && s.chars()
+                        .allMatch(c -> c >= 'a' && c <= 'z'
+                                || c >= 'A' && c <= 'Z'
+                                || c >= '0' && c <= '9'
+                                || "-._+*/".indexOf(c) >= 0);
     }
 
     /**
@@ -215,8 +231,8 @@ class PortTableFuzzTest {
     void ephemeralRangeIsTwoNumbersOrNone() throws Exception {
         FuzzStats stats = new FuzzStats("ephemeral-range-fuzz");
         // tmpfs when there is one: 20,000 rewrites of one small file
-        Path root = Files.createTempDirectory(Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : "/tmp"),
-                "sockscope-range-fuzz-");
+        Path root = Files.createTempDirectory(
+                Path.of(Files.isDirectory(Path.of("/dev/shm")) ? "/dev/shm" : "/tmp"), "sockscope-range-fuzz-");
         try {
             run(root, stats);
         } finally {

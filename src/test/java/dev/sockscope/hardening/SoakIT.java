@@ -37,7 +37,10 @@ class SoakIT {
         Map<String, String> env = full ? Map.of() : Map.of("SOAK_WARMUP_SECONDS", "10", "SOAK_MAX_RATIO", ratio);
         long limit = (long) (Double.parseDouble(MINUTES) * 60) + 180;
         Launch l = Launch.run(List.of(Path.of("bench/soak.sh").toAbsolutePath().toString(), MINUTES), env, limit);
-        String summary = l.out.lines().filter(s -> s.startsWith("soak: minutes=")).findFirst().orElse("");
+        String summary = l.out.lines()
+                .filter(s -> s.startsWith("soak: minutes="))
+                .findFirst()
+                .orElse("");
         FuzzStats.record(summary);
         // 3: no failure, but another load came or went during the run, so RSS was not judged
         assertTrue(l.status == 0 || l.status == 3, l.toString());

@@ -7,12 +7,12 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
-import dev.sockscope.source.proc.InetTableParser;
-import dev.sockscope.source.proc.UnixTableParser;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.source.proc.InetTableParser;
 import dev.sockscope.source.proc.ProcTables;
 import dev.sockscope.source.proc.TableRead;
+import dev.sockscope.source.proc.UnixTableParser;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
@@ -44,17 +44,23 @@ class TableFuzzTest {
     static final double SCALE = Double.parseDouble(System.getProperty("sockscope.fuzz.scale", "1"));
     /** Default cases per inet table (8 tables) and for the unix table. */
     static final int INET_CASES = (int) (10_000 * SCALE);
+
     static final int UNIX_CASES = (int) (24_000 * SCALE);
     static final int MIB = 1 << 20;
 
     private static final String[][] INET = {
-        {"tcp", "TCP", "IPV4"}, {"tcp6", "TCP", "IPV6"}, {"udp", "UDP", "IPV4"}, {"udp6", "UDP", "IPV6"},
-        {"udplite", "UDPLITE", "IPV4"}, {"udplite6", "UDPLITE", "IPV6"}, {"raw", "RAW", "IPV4"}, {"raw6", "RAW", "IPV6"},
+        {"tcp", "TCP", "IPV4"},
+        {"tcp6", "TCP", "IPV6"},
+        {"udp", "UDP", "IPV4"},
+        {"udp6", "UDP", "IPV6"},
+        {"udplite", "UDPLITE", "IPV4"},
+        {"udplite6", "UDPLITE", "IPV6"},
+        {"raw", "RAW", "IPV4"},
+        {"raw6", "RAW", "IPV6"},
     };
 
     /** One generated table: its bytes and, by line start offset, the rows of the untouched lines. */
-    record Case(byte[] data, Map<Integer, SocketEntry> intact, int mutatedLines) {
-    }
+    record Case(byte[] data, Map<Integer, SocketEntry> intact, int mutatedLines) {}
 
     @Test
     void inetTablesKeepEveryIntactRowAndCountEveryBrokenLine() {
@@ -69,7 +75,8 @@ class TableFuzzTest {
             Family family = Family.valueOf(INET[t][2]);
             byte[] original = Captured.net(file);
             List<SocketEntry> baseline = new ArrayList<>();
-            assertEquals(0, new InetTableParser(ByteOrder.LITTLE_ENDIAN).parse(original, proto, family, baseline), file);
+            assertEquals(
+                    0, new InetTableParser(ByteOrder.LITTLE_ENDIAN).parse(original, proto, family, baseline), file);
             List<byte[]> lines = Captured.lines(original);
             assertEquals(lines.size() - 1, baseline.size(), file + ": every captured row parses");
             for (int c = 0; c < INET_CASES; c++) {
@@ -165,7 +172,10 @@ class TableFuzzTest {
                     failed = file.toString();
                     continue;
                 }
-                byte[] data = roll < 37 ? new byte[0] : generate(lines.get(t), baselines.get(t), r, t < 8, stats).data();
+                byte[] data = roll < 37
+                        ? new byte[0]
+                        : generate(lines.get(t), baselines.get(t), r, t < 8, stats)
+                                .data();
                 Files.write(file, data);
                 anyRead = true;
                 TableOracle.Expected ex = t < 8
@@ -201,16 +211,17 @@ class TableFuzzTest {
     }
 
     private static Proto protoOf(String name) {
-        return name.startsWith("tcp") ? Proto.TCP : name.startsWith("udplite") ? Proto.UDPLITE
-                : name.startsWith("udp") ? Proto.UDP : Proto.RAW;
+        return name.startsWith("tcp")
+                ? Proto.TCP
+                : name.startsWith("udplite") ? Proto.UDPLITE : name.startsWith("udp") ? Proto.UDP : Proto.RAW;
     }
 
     private static Family familyOf(String name) {
         return name.endsWith("6") ? Family.IPV6 : Family.IPV4;
     }
 
-    private static void check(String file, int c, Case k, TableOracle.Expected ex, List<SocketEntry> got, int bad,
-                              FuzzStats stats) {
+    private static void check(
+            String file, int c, Case k, TableOracle.Expected ex, List<SocketEntry> got, int bad, FuzzStats stats) {
         if (bad != ex.bad() || got.size() != ex.rows().size()) {
             fail(failure(file, c, k) + ": unparsed " + bad + " (oracle " + ex.bad() + "), rows " + got.size()
                     + " (oracle " + ex.rows().size() + ")\n got " + keys(got) + "\n want " + ex.rows());
@@ -224,7 +235,8 @@ class TableFuzzTest {
             }
             if (want.baseline() != null) {
                 if (!want.baseline().equals(e)) {
-                    fail(failure(file, c, k) + ": intact row " + i + " changed\n got  " + e + "\n want " + want.baseline());
+                    fail(failure(file, c, k) + ": intact row " + i + " changed\n got  " + e + "\n want "
+                            + want.baseline());
                 }
                 intactSeen++;
             } else if (want.extended()) {
@@ -235,7 +247,8 @@ class TableFuzzTest {
             }
         }
         if (intactSeen + ex.intactDropped() != k.intact.size()) {
-            fail(failure(file, c, k) + ": " + k.intact.size() + " untouched lines but " + intactSeen + " rows from them");
+            fail(failure(file, c, k) + ": " + k.intact.size() + " untouched lines but " + intactSeen
+                    + " rows from them");
         }
         stats.inc("cases");
         stats.add("intactRowsReported", intactSeen);
@@ -259,7 +272,8 @@ class TableFuzzTest {
      * the captured ones, each kept, mutated once or twice, or replaced by a blank or junk line;
      * sometimes a 1 MiB line; sometimes the whole read cut at a random byte.
      */
-    static Case generate(List<byte[]> lines, List<SocketEntry> baseline, SplittableRandom r, boolean inet, FuzzStats stats) {
+    static Case generate(
+            List<byte[]> lines, List<SocketEntry> baseline, SplittableRandom r, boolean inet, FuzzStats stats) {
         int mode = r.nextInt(1000);
         if (mode < 15) {
             stats.inc("emptyFiles");

@@ -27,9 +27,21 @@ import java.util.Map;
  */
 final class TableOracle {
     /** The kernel's TCP state codes 1..12, in order. */
-    private static final State[] TCP = {null, State.ESTABLISHED, State.SYN_SENT, State.SYN_RECV, State.FIN_WAIT1,
-        State.FIN_WAIT2, State.TIME_WAIT, State.CLOSE, State.CLOSE_WAIT, State.LAST_ACK, State.LISTEN, State.CLOSING,
-        State.NEW_SYN_RECV};
+    private static final State[] TCP = {
+        null,
+        State.ESTABLISHED,
+        State.SYN_SENT,
+        State.SYN_RECV,
+        State.FIN_WAIT1,
+        State.FIN_WAIT2,
+        State.TIME_WAIT,
+        State.CLOSE,
+        State.CLOSE_WAIT,
+        State.LAST_ACK,
+        State.LISTEN,
+        State.CLOSING,
+        State.NEW_SYN_RECV
+    };
 
     /**
      * One expected row.
@@ -38,19 +50,15 @@ final class TableOracle {
      * @param baseline the parser's row for the untouched original line this row comes from, or null
      * @param extended a unix row from an untouched line whose path took in the following line(s)
      */
-    record Row(String key, SocketEntry baseline, boolean extended) {
-    }
+    record Row(String key, SocketEntry baseline, boolean extended) {}
 
     /** @param intactDropped untouched unix rows made malformed by a truncated line after them (a path may hold line feeds) */
-    record Expected(List<Row> rows, int bad, int intactDropped) {
-    }
+    record Expected(List<Row> rows, int bad, int intactDropped) {}
 
-    private TableOracle() {
-    }
+    private TableOracle() {}
 
     /** A line of {@code d}: [start, end), and whether a line feed ends it. */
-    private record Line(int start, int end, boolean lf, String text) {
-    }
+    private record Line(int start, int end, boolean lf, String text) {}
 
     private static List<Line> lines(byte[] d) {
         List<Line> out = new ArrayList<>();
@@ -269,7 +277,9 @@ final class TableOracle {
             int start = l.start + pathFrom;
             int end = lines.get(last).end;
             byte[] path = java.util.Arrays.copyOfRange(d, start, end);
-            rows.add(new Row(key(head, path), last == n ? intactAt.get(l.start) : null,
+            rows.add(new Row(
+                    key(head, path),
+                    last == n ? intactAt.get(l.start) : null,
                     last != n && intactAt.containsKey(l.start)));
             n = last + 1;
         }
@@ -290,7 +300,10 @@ final class TableOracle {
             return -2;
         }
         String num = s.substring(cols.get(0)[0], cols.get(0)[1]);
-        if (num.length() < 2 || num.length() > 17 || !num.endsWith(":") || !hex(num.substring(0, num.length() - 1), 16)) {
+        if (num.length() < 2
+                || num.length() > 17
+                || !num.endsWith(":")
+                || !hex(num.substring(0, num.length() - 1), 16)) {
             return -2;
         }
         for (int i = 1; i <= 3; i++) {

@@ -50,10 +50,12 @@ class CommandLineIT {
             Launch l = sockscope("--list", "-n", "-l", "--local-port", Integer.toString(s.getLocalPort()));
             assertEquals(0, l.status, l.toString());
             String pid = Long.toString(ProcessHandle.current().pid());
-            assertEquals(List.of("Proto", "Local", "Address", "Foreign", "Address", "State", "PID/Program"),
+            assertEquals(
+                    List.of("Proto", "Local", "Address", "Foreign", "Address", "State", "PID/Program"),
                     List.of(l.out.split("\n")[0].trim().split(" +")));
             // Java opens dual-stack sockets: the kernel lists this one in tcp6, v4-mapped
-            assertEquals(List.of("tcp6", "[::ffff:127.0.0.1]:" + s.getLocalPort(), "*", "LISTEN", pid + "/java"),
+            assertEquals(
+                    List.of("tcp6", "[::ffff:127.0.0.1]:" + s.getLocalPort(), "*", "LISTEN", pid + "/java"),
                     List.of(l.out.split("\n")[1].trim().split(" +")));
         }
     }
@@ -68,8 +70,14 @@ class CommandLineIT {
 
     @Test
     void closedPipeEndsQuietly() throws Exception {
-        Launch l = Launch.run(List.of("bash", "-c", "set -o pipefail; \"$0\" --list --count 200 --interval 0.01 | head -1",
-                Launch.launcher().get(0)), Map.of(), 60);
+        Launch l = Launch.run(
+                List.of(
+                        "bash",
+                        "-c",
+                        "set -o pipefail; \"$0\" --list --count 200 --interval 0.01 | head -1",
+                        Launch.launcher().get(0)),
+                Map.of(),
+                60);
         assertEquals(0, l.status, l.toString());
         // nothing but notes (a process this user cannot inspect is noted): no error, no stack trace
         for (String line : l.err.lines().toArray(String[]::new)) {
@@ -95,7 +103,9 @@ class CommandLineIT {
         Launch l = Launch.run(List.of(java, "-verbose:class", "-jar", jar, "--list", "-tuxw"), Map.of(), 60);
         assertTrue(l.out.contains("dev.sockscope.source.proc.InetTableParser"), "class loading is not logged?");
         for (String prefix : new String[] {"oshi.", "com.sun.jna.", "org.jline.", "com.fasterxml."}) {
-            assertTrue(l.out.lines().noneMatch(line -> line.contains(" " + prefix)), prefix + " loaded on the --list path");
+            assertTrue(
+                    l.out.lines().noneMatch(line -> line.contains(" " + prefix)),
+                    prefix + " loaded on the --list path");
         }
         Launch json = Launch.run(List.of(java, "-verbose:class", "-jar", jar, "--list", "--json"), Map.of(), 60);
         assertTrue(json.out.contains("com.fasterxml.jackson.core.JsonFactory"), "JSON needs Jackson");

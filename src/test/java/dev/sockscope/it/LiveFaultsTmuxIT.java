@@ -20,11 +20,16 @@ import org.junit.jupiter.api.Test;
 class LiveFaultsTmuxIT {
     @Test
     void everyFaultLeavesTheTerminalAsItWas() throws Exception {
-        Launch l = Launch.run(List.of("bash", "src/test/e2e/live-faults-tmux.sh"), Map.of("TERM", "xterm-256color"), 300);
+        Launch l =
+                Launch.run(List.of("bash", "src/test/e2e/live-faults-tmux.sh"), Map.of("TERM", "xterm-256color"), 300);
         assertEquals(0, l.status, l.toString());
         assertTrue(l.out.contains("PASS: live view faults end to end"), l.toString());
-        for (String check : List.of("ok: SIGINT exits 0", "ok: SIGHUP exits 129", "ok: an internal error exits 3",
-                "ok: 1 column, 1 row and 1x1 do not crash", "ok: closing the window ends the view")) {
+        for (String check : List.of(
+                "ok: SIGINT exits 0",
+                "ok: SIGHUP exits 129",
+                "ok: an internal error exits 3",
+                "ok: 1 column, 1 row and 1x1 do not crash",
+                "ok: closing the window ends the view")) {
             assertTrue(l.out.contains(check), check + "\n" + l);
         }
     }

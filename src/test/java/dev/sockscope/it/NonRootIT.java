@@ -32,15 +32,17 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("live")
 class NonRootIT {
-    static final List<String> AS_NOBODY = List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-            "--inh-caps=-all");
+    static final List<String> AS_NOBODY =
+            List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all");
     static Path install;
 
     @BeforeAll
     static void installReadableCopy() throws IOException {
         assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root to switch to nobody");
         Path jar = Path.of(System.getProperty("sockscope.jar", "target/sockscope.jar"));
-        install = Files.createTempDirectory(Path.of("/tmp"), "sockscope-nobody-",
+        install = Files.createTempDirectory(
+                Path.of("/tmp"),
+                "sockscope-nobody-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         Files.createDirectories(install.resolve("lib"));
         Files.copy(jar, install.resolve("sockscope.jar"), StandardCopyOption.REPLACE_EXISTING);
@@ -56,7 +58,10 @@ class NonRootIT {
         Files.copy(jar, install.resolve("target/sockscope.jar"), StandardCopyOption.REPLACE_EXISTING);
         try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
             for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(lib, install.resolve("target/lib").resolve(lib.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(
+                        lib,
+                        install.resolve("target/lib").resolve(lib.getFileName()),
+                        StandardCopyOption.REPLACE_EXISTING);
             }
         }
         try (Stream<Path> all = Files.walk(install)) {
@@ -76,14 +81,18 @@ class NonRootIT {
 
     static Launch asNobody(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(AS_NOBODY);
-        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", install.resolve("sockscope.jar").toString()));
+        cmd.addAll(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                install.resolve("sockscope.jar").toString()));
         cmd.addAll(List.of(args));
         return Launch.run(cmd, Map.of("HOME", "/tmp"), 60);
     }
 
     static Path nobodyDir() throws IOException {
-        Path d = Files.createTempDirectory(Path.of("/tmp"), "sockscope-nobody-sock-",
+        Path d = Files.createTempDirectory(
+                Path.of("/tmp"),
+                "sockscope-nobody-sock-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxrwxrwx")));
         d.toFile().setWritable(true, false);
         return d;
@@ -92,15 +101,20 @@ class NonRootIT {
     @Test
     void rootsSocketsAreListedWithoutOwnerAndOneNote() throws Exception {
         try (HeldSockets held = HeldSockets.start(List.of(), "sockscope-hold", nobodyDir())) {
-            Launch l = asNobody("--list", "--json", "-tux", "--port", held.port("tcp4.listen") + "," + held.port("udp6.bound"));
+            Launch l = asNobody(
+                    "--list", "--json", "-tux", "--port", held.port("tcp4.listen") + "," + held.port("udp6.bound"));
             assertEquals(0, l.status, l.toString());
             List<Map<String, Object>> rows = JsonRows.parse(l.out);
-            Map<String, Object> listener = find(rows, "localPort", held.port("tcp4.listen"), "state", "LISTEN", "localAddress", "127.0.0.1");
+            Map<String, Object> listener =
+                    find(rows, "localPort", held.port("tcp4.listen"), "state", "LISTEN", "localAddress", "127.0.0.1");
             assertEquals(null, listener.get("pid"));
             assertEquals(List.of(), listener.get("holders"));
             assertEquals(null, listener.get("process"));
             assertEquals("root", listener.get("user"), "the socket's uid comes from the table, visible to all");
-            assertEquals(null, find(rows, "localPort", held.port("udp6.bound"), "proto", "udp", "localAddress", "::1").get("pid"));
+            assertEquals(
+                    null,
+                    find(rows, "localPort", held.port("udp6.bound"), "proto", "udp", "localAddress", "::1")
+                            .get("pid"));
             assertEquals(1, l.err.split("\n").length, l.err);
             assertTrue(l.err.contains("show no owner") && l.err.contains("run as root"), l.err);
         }
@@ -127,7 +141,9 @@ class NonRootIT {
         try (HeldSockets held = HeldSockets.start(List.of(), "sockscope-hold", nobodyDir())) {
             Launch all = asNobody("--list", "--format", "csv", "-tu", "--state", "LISTEN,UNCONN");
             assertEquals(0, all.status, all.toString());
-            for (String key : new String[] {"tcp4.listen", "tcp6.listen", "dual.listen", "shared.listen", "udp4.bound", "udp6.bound"}) {
+            for (String key : new String[] {
+                "tcp4.listen", "tcp6.listen", "dual.listen", "shared.listen", "udp4.bound", "udp6.bound"
+            }) {
                 assertTrue(all.out.contains("," + held.port(key) + ","), key + " missing from\n" + all.out);
             }
         }
@@ -136,11 +152,16 @@ class NonRootIT {
     @Test
     void tableShowsOtherUsersSocketsWithADashForTheOwnerAndOneNote() throws Exception {
         try (HeldSockets held = HeldSockets.start(List.of(), "sockscope-hold", nobodyDir())) {
-            Launch l = asNobody("--list", "-tu", "-n", "--port", held.port("tcp4.listen") + "," + held.port("udp4.bound")
-                    + "," + held.port("tcp6.client"));
+            Launch l = asNobody(
+                    "--list",
+                    "-tu",
+                    "-n",
+                    "--port",
+                    held.port("tcp4.listen") + "," + held.port("udp4.bound") + "," + held.port("tcp6.client"));
             assertEquals(0, l.status, l.toString());
             List<String> lines = List.of(l.out.split("\n"));
-            assertEquals(List.of("Proto", "Local Address", "Foreign Address", "State", "PID/Program"),
+            assertEquals(
+                    List.of("Proto", "Local Address", "Foreign Address", "State", "PID/Program"),
                     List.of(lines.get(0).trim().split(" {2,}")));
             List<String> rows = new ArrayList<>();
             for (String line : lines.subList(1, lines.size())) {
@@ -181,7 +202,10 @@ class NonRootIT {
                 assertEquals(null, r.get("pid"), key);
                 assertEquals(List.of(), r.get("holders"), key);
             }
-            assertEquals(null, find(rows, "localAddress", held.text("unix.stream"), "state", "LISTEN").get("pid"));
+            assertEquals(
+                    null,
+                    find(rows, "localAddress", held.text("unix.stream"), "state", "LISTEN")
+                            .get("pid"));
             assertEquals(1, l.err.split("\n").length, l.err);
         }
     }
@@ -198,17 +222,25 @@ class NonRootIT {
             Files.setOwner(d, d.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
         }
         Path trace = work.resolve("trace");
-        List<String> cmd = new ArrayList<>(List.of("strace", "-f", "-qq", "-o", trace.toString(), "-e", "signal=none",
-                "-e", "trace=" + TRACED));
+        List<String> cmd = new ArrayList<>(
+                List.of("strace", "-f", "-qq", "-o", trace.toString(), "-e", "signal=none", "-e", "trace=" + TRACED));
         cmd.addAll(AS_NOBODY);
-        cmd.addAll(List.of("env", "-i", "PATH=/usr/bin:/bin", "HOME=" + home, "TMPDIR=" + tmp, "TERM=" + term,
+        cmd.addAll(List.of(
+                "env",
+                "-i",
+                "PATH=/usr/bin:/bin",
+                "HOME=" + home,
+                "TMPDIR=" + tmp,
+                "TERM=" + term,
                 install.resolve("bin/sockscope").toString()));
         cmd.addAll(args);
         return cmd;
     }
 
     static Path workDir() throws IOException {
-        return Files.createTempDirectory(Path.of("/tmp"), "sockscope-nobody-trace-",
+        return Files.createTempDirectory(
+                Path.of("/tmp"),
+                "sockscope-nobody-trace-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
     }
 
@@ -222,9 +254,14 @@ class NonRootIT {
                 continue; // "<... resumed>" halves and exit notes: the call's first half names its path and flags
             }
             boolean opens = m.group(1).startsWith("open");
-            boolean writing = !opens || line.contains("O_WRONLY") || line.contains("O_RDWR") || line.contains("O_CREAT")
+            boolean writing = !opens
+                    || line.contains("O_WRONLY")
+                    || line.contains("O_RDWR")
+                    || line.contains("O_CREAT")
                     || line.contains("O_TRUNC");
-            if (!writing || line.contains("\"/dev/null\"") || line.contains("\"/dev/tty\"")
+            if (!writing
+                    || line.contains("\"/dev/null\"")
+                    || line.contains("\"/dev/tty\"")
                     || line.contains("\"/proc/self/coredump_filter\"")) {
                 continue;
             }
@@ -247,8 +284,10 @@ class NonRootIT {
         for (String w : writes) {
             int q = w.indexOf('"');
             String path = q < 0 ? "" : w.substring(q + 1, w.indexOf('"', q + 1));
-            boolean inside = path.startsWith(cache + "/") || path.equals(cache.toString())
-                    || (w.startsWith("mkdir(") && (path.equals("/") || components.contains(path.replaceFirst("^/", ""))));
+            boolean inside = path.startsWith(cache + "/")
+                    || path.equals(cache.toString())
+                    || (w.startsWith("mkdir(")
+                            && (path.equals("/") || components.contains(path.replaceFirst("^/", ""))));
             if (!inside) {
                 out.add(w);
             }
@@ -259,7 +298,8 @@ class NonRootIT {
     /** Every file under {@code dir} outside {@code cache}, and {@code dir}'s parents of the cache excepted. */
     static List<Path> outsideCache(Path dir, Path cache) throws IOException {
         try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(p -> !p.equals(dir) && !p.startsWith(cache) && !cache.startsWith(p)).toList();
+            return s.filter(p -> !p.equals(dir) && !p.startsWith(cache) && !cache.startsWith(p))
+                    .toList();
         }
     }
 
@@ -286,7 +326,10 @@ class NonRootIT {
                 assertTrue(trace.stream().anyMatch(t -> t.contains("/proc/net/tcp")), "the trace saw the run");
                 Path cache = work.resolve("home/.cache/sockscope");
                 assertEquals(List.of(), outsideCache(writes(trace), cache), format);
-                assertEquals(List.of(), outsideCache(work.resolve("home"), cache), format + ": HOME untouched but the cache");
+                assertEquals(
+                        List.of(),
+                        outsideCache(work.resolve("home"), cache),
+                        format + ": HOME untouched but the cache");
                 assertEquals(List.of(), list(work.resolve("tmp")), format + ": TMPDIR untouched");
                 delete(work);
             }
@@ -301,10 +344,11 @@ class NonRootIT {
         String server = "sockscope-nobody-" + ProcessHandle.current().pid();
         List<String> cmd = tracedAsNobody(work, List.of("--interval", "0.2"), "xterm-256color");
         Path done = work.resolve("done");
-        String shell = String.join(" ", cmd.stream().map(NonRootIT::quote).toList()) + " 2>" + quote(work.resolve("err").toString())
-                + "; echo $? > " + quote(done.toString()) + "; sleep 5";
+        String shell = String.join(" ", cmd.stream().map(NonRootIT::quote).toList()) + " 2>"
+                + quote(work.resolve("err").toString()) + "; echo $? > " + quote(done.toString()) + "; sleep 5";
         try {
-            Launch start = Launch.run(List.of("tmux", "-L", server, "new-session", "-d", "-x", "120", "-y", "40", shell), Map.of(), 20);
+            Launch start = Launch.run(
+                    List.of("tmux", "-L", server, "new-session", "-d", "-x", "120", "-y", "40", shell), Map.of(), 20);
             assertEquals(0, start.status, start.toString());
             String screen = "";
             for (int i = 0; i < 100 && !screen.contains("Proto"); i++) {
@@ -326,9 +370,14 @@ class NonRootIT {
         Path cache = work.resolve("home/.cache/sockscope");
         List<String> writes = writes(Files.readAllLines(work.resolve("trace")));
         assertEquals(List.of(), outsideCache(writes, cache), "no write outside the cache");
-        assertTrue(writes.stream().anyMatch(w -> w.contains(cache + "/jlinenative-") && !w.contains("= -1")),
+        assertTrue(
+                writes.stream().anyMatch(w -> w.contains(cache + "/jlinenative-") && !w.contains("= -1")),
                 "JLine's native library went to the cache: " + writes);
-        assertEquals(List.of(), list(cache).stream().filter(p -> p.getFileName().toString().startsWith("jlinenative-")).toList(),
+        assertEquals(
+                List.of(),
+                list(cache).stream()
+                        .filter(p -> p.getFileName().toString().startsWith("jlinenative-"))
+                        .toList(),
                 "JLine's native library was removed");
         assertEquals(List.of(), outsideCache(work.resolve("home"), cache), "HOME untouched but the cache");
         assertEquals(List.of(), list(work.resolve("tmp")), "TMPDIR untouched");

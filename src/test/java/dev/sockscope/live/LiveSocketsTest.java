@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LiveSocketsTest {
     @TempDir
     static Path dir;
+
     static HeldSockets held;
     static List<Map<String, Object>> rows;
     static int pid;
@@ -67,15 +68,33 @@ class LiveSocketsTest {
     void findsBothEndsOfAnEstablishedTcp4Connection() {
         int listen = held.port("tcp4.listen");
         int client = held.port("tcp4.client");
-        ownedByHolder(find(rows, "localAddress", "127.0.0.1", "localPort", client, "remoteAddress", "127.0.0.1",
-                "remotePort", listen, "state", "ESTABLISHED", "proto", "tcp"));
+        ownedByHolder(find(
+                rows,
+                "localAddress",
+                "127.0.0.1",
+                "localPort",
+                client,
+                "remoteAddress",
+                "127.0.0.1",
+                "remotePort",
+                listen,
+                "state",
+                "ESTABLISHED",
+                "proto",
+                "tcp"));
         ownedByHolder(find(rows, "localPort", listen, "remotePort", client, "state", "ESTABLISHED", "proto", "tcp"));
     }
 
     @Test
     void findsCloseWaitOnTheSideThatDidNotClose() {
-        Map<String, Object> r = find(rows, "state", "CLOSE_WAIT", "localPort", held.port("tcp4.listen"),
-                "remotePort", held.port("tcp4.closewait.peer"));
+        Map<String, Object> r = find(
+                rows,
+                "state",
+                "CLOSE_WAIT",
+                "localPort",
+                held.port("tcp4.listen"),
+                "remotePort",
+                held.port("tcp4.closewait.peer"));
         assertEquals("127.0.0.1", r.get("remoteAddress"));
         ownedByHolder(r);
     }
@@ -87,8 +106,20 @@ class LiveSocketsTest {
         assertEquals("::1", l.get("localAddress"));
         assertEquals("::", l.get("remoteAddress"));
         ownedByHolder(l);
-        ownedByHolder(find(rows, "family", "ipv6", "localAddress", "::1", "localPort", held.port("tcp6.client"),
-                "remoteAddress", "::1", "remotePort", listen, "state", "ESTABLISHED"));
+        ownedByHolder(find(
+                rows,
+                "family",
+                "ipv6",
+                "localAddress",
+                "::1",
+                "localPort",
+                held.port("tcp6.client"),
+                "remoteAddress",
+                "::1",
+                "remotePort",
+                listen,
+                "state",
+                "ESTABLISHED"));
     }
 
     @Test
@@ -103,7 +134,10 @@ class LiveSocketsTest {
         assertEquals((long) held.port("dual.client"), accepted.get("remotePort"));
         ownedByHolder(accepted);
         // the client connected over IPv4 and sits in the IPv4 table
-        assertEquals("ipv4", find(rows, "localPort", held.port("dual.client"), "state", "ESTABLISHED").get("family"));
+        assertEquals(
+                "ipv4",
+                find(rows, "localPort", held.port("dual.client"), "state", "ESTABLISHED")
+                        .get("family"));
     }
 
     @Test

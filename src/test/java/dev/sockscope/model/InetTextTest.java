@@ -49,7 +49,8 @@ class InetTextTest {
     @Test
     void writesLowerCaseHexWithoutLeadingZeros() {
         assertEquals("2001:db8:a:b:c:d:e:f", InetText.format(v6(0x2001, 0x0db8, 0xa, 0xb, 0xc, 0xd, 0xe, 0xf)));
-        assertEquals("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
+        assertEquals(
+                "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff",
                 InetText.format(v6(0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff, 0xffff)));
     }
 
@@ -105,7 +106,8 @@ class InetTextTest {
     private static String reference(byte[] a) {
         StringBuilder full = new StringBuilder(":");
         for (int i = 0; i < 8; i++) {
-            full.append(Integer.toHexString((a[2 * i] & 0xff) << 8 | (a[2 * i + 1] & 0xff))).append(':');
+            full.append(Integer.toHexString((a[2 * i] & 0xff) << 8 | (a[2 * i + 1] & 0xff)))
+                    .append(':');
         }
         String s = full.toString();
         for (int n = 8; n >= 2; n--) {

@@ -39,13 +39,16 @@ final class FakeProc {
             Files.write(d.resolve("comm"), comm);
             Files.write(d.resolve("cmdline"), cmdline);
             if (uid != null) {
-                Files.writeString(d.resolve("status"), "Name:\tx\nUmask:\t0022\nState:\tS (sleeping)\n"
-                        + "Tgid:\t" + pid + "\nPid:\t" + pid + "\nPPid:\t1\n"
-                        + "Uid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\n"
-                        + "Gid:\t0\t0\t0\t0\nFDSize:\t64\n");
+                Files.writeString(
+                        d.resolve("status"),
+                        "Name:\tx\nUmask:\t0022\nState:\tS (sleeping)\n"
+                                + "Tgid:\t" + pid + "\nPid:\t" + pid + "\nPPid:\t1\n"
+                                + "Uid:\t" + uid + "\t" + uid + "\t" + uid + "\t" + uid + "\n"
+                                + "Gid:\t0\t0\t0\t0\nFDSize:\t64\n");
             }
-            Files.writeString(d.resolve("stat"), pid + " (x y) S 1 1 1 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 "
-                    + (nextStartTime++) + " 0 0\n");
+            Files.writeString(
+                    d.resolve("stat"),
+                    pid + " (x y) S 1 1 1 0 -1 4194560 0 0 0 0 0 0 0 0 20 0 1 0 " + (nextStartTime++) + " 0 0\n");
             return this;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

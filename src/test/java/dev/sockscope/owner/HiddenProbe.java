@@ -1,7 +1,6 @@
 package dev.sockscope.owner;
 
 import dev.sockscope.model.Holder;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -12,8 +11,7 @@ import java.nio.file.Path;
  * real {@code /proc}, and prints {@code self=PID own=PIDS foreign=PIDS hidden=N}.
  */
 public final class HiddenProbe {
-    private HiddenProbe() {
-    }
+    private HiddenProbe() {}
 
     public static void main(String[] args) throws Exception {
         long foreign = Long.parseLong(args[0]);
@@ -22,8 +20,10 @@ public final class HiddenProbe {
             Owners owners = new ProcOwnerResolver(Path.of("/proc"), new UserNames(Path.of("/etc/passwd")))
                     .resolve(new long[] {inode, foreign});
             System.out.println("self=" + ProcessHandle.current().pid()
-                    + " own=" + owners.holdersOf(inode).stream().map(Holder::pid).toList()
-                    + " foreign=" + owners.holdersOf(foreign).stream().map(Holder::pid).toList()
+                    + " own="
+                    + owners.holdersOf(inode).stream().map(Holder::pid).toList()
+                    + " foreign="
+                    + owners.holdersOf(foreign).stream().map(Holder::pid).toList()
                     + " hidden=" + owners.hiddenProcesses());
         }
     }

@@ -8,8 +8,7 @@ import java.util.Locale;
 
 /** Minimal reads of the live {@code /proc/net} tables, for live tests and measurements only. */
 final class LiveTables {
-    private LiveTables() {
-    }
+    private LiveTables() {}
 
     /**
      * Inode of the 127.0.0.1 TCP listener on {@code port}: from {@code /proc/net/tcp}, or from

@@ -1,9 +1,9 @@
 package dev.sockscope.owner;
 
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
-import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,8 +14,7 @@ import java.util.List;
  * JVM opens first (bounded by the fd limit) to give the walk more sockets. Not a test.
  */
 public final class OwnerBench {
-    private OwnerBench() {
-    }
+    private OwnerBench() {}
 
     public static void main(String[] args) throws Exception {
         int extra = args.length > 0 ? Integer.parseInt(args[0]) : 0;
@@ -62,12 +61,15 @@ public final class OwnerBench {
             }
             ProcOwnerResolver.ScanStats ws = reuse.lastStats();
 
-            System.out.printf("processes=%d fdLinks=%d socketInodes=%d withHolder=%d%n",
+            System.out.printf(
+                    "processes=%d fdLinks=%d socketInodes=%d withHolder=%d%n",
                     fs.processes(), fs.linksRead(), inodes.length, withHolder);
-            System.out.printf("full scan: median %.2f ms (min %.2f) = %.2f us/fd%n",
+            System.out.printf(
+                    "full scan: median %.2f ms (min %.2f) = %.2f us/fd%n",
                     median(full), min(full), median(full) * 1000 / fs.linksRead());
             System.out.printf("first call of a new resolver (JIT warm): %.2f ms%n", cold);
-            System.out.printf("reuse, nothing changed: median %.2f ms (min %.2f), tablesRead=%d linksRead=%d%n",
+            System.out.printf(
+                    "reuse, nothing changed: median %.2f ms (min %.2f), tablesRead=%d linksRead=%d%n",
                     median(warm), min(warm), ws.tablesRead(), ws.linksRead());
         } finally {
             for (ServerSocketChannel ch : listeners) {

@@ -1,7 +1,8 @@
 package dev.sockscope.owner;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
 import java.net.InetAddress;
@@ -11,10 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /**
  * Real permission denial, which root cannot see in a fake tree: a child JVM runs
@@ -35,10 +34,20 @@ class ProcOwnerAsNobodyTest {
 
         try (ServerSocket rootOwned = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             long foreign = LiveTables.loopbackListenerInode(rootOwned.getLocalPort());
-            Process child = new ProcessBuilder(List.of(setpriv.toString(), "--reuid=65534", "--regid=65534",
-                    "--clear-groups", java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-cp", classpath,
-                    HiddenProbe.class.getName(), Long.toString(foreign)))
-                    .redirectErrorStream(true).start();
+            Process child = new ProcessBuilder(List.of(
+                            setpriv.toString(),
+                            "--reuid=65534",
+                            "--regid=65534",
+                            "--clear-groups",
+                            java,
+                            "-Xshare:auto",
+                            "-XX:TieredStopAtLevel=1",
+                            "-cp",
+                            classpath,
+                            HiddenProbe.class.getName(),
+                            Long.toString(foreign)))
+                    .redirectErrorStream(true)
+                    .start();
             boolean done = child.waitFor(60, TimeUnit.SECONDS);
             if (!done) {
                 child.destroyForcibly();
@@ -55,7 +64,8 @@ class ProcOwnerAsNobodyTest {
     }
 
     private static String location(Class<?> c) throws Exception {
-        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        return Path.of(c.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
     }
 
     private static String field(String out, String name) {

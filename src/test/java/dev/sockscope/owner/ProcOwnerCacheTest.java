@@ -1,19 +1,18 @@
 package dev.sockscope.owner;
 
-import dev.sockscope.model.Holder;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-
 import static dev.sockscope.owner.FakeProc.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockscope.model.Holder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Reuse between calls: what {@link ProcOwnerResolver} re-reads, and that it never reports a
@@ -24,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ProcOwnerCacheTest {
     @TempDir
     Path tmp;
+
     FakeProc proc;
     StampedFiles files;
     UserNames users;
@@ -47,9 +47,14 @@ class ProcOwnerCacheTest {
 
     @Test
     void readsNoFdTableWhenNothingChanged() {
-        proc.process(10, "a", 0).socket(10, 3, 800).link(10, 4, "/dev/null")
-                .process(20, "b", 0).socket(20, 3, 801).socket(20, 4, 802)
-                .process(30, "c", 0).link(30, 0, "/dev/null");
+        proc.process(10, "a", 0)
+                .socket(10, 3, 800)
+                .link(10, 4, "/dev/null")
+                .process(20, "b", 0)
+                .socket(20, 3, 801)
+                .socket(20, 4, 802)
+                .process(30, "c", 0)
+                .link(30, 0, "/dev/null");
         ProcOwnerResolver r = resolver(100);
         r.resolve(new long[] {800, 801});
         assertEquals(List.of(10, 20, 30), files.takeTablesRead());
@@ -65,8 +70,12 @@ class ProcOwnerCacheTest {
 
     @Test
     void aScanAheadOfResolveReadsEachTableOnceAndGivesTheSameHolders() {
-        proc.process(10, "a", 0).socket(10, 3, 800).link(10, 4, "/dev/null")
-                .process(20, "b", 0).socket(20, 3, 801).socket(20, 4, 800);
+        proc.process(10, "a", 0)
+                .socket(10, 3, 800)
+                .link(10, 4, "/dev/null")
+                .process(20, "b", 0)
+                .socket(20, 3, 801)
+                .socket(20, 4, 800);
         ProcOwnerResolver r = resolver(100);
         r.scan();
         assertEquals(List.of(10, 20), files.takeTablesRead());
@@ -111,9 +120,12 @@ class ProcOwnerCacheTest {
 
     @Test
     void reportsTheNewHolderWhenASocketMovesBetweenProcessesThatKeepTheirFdCounts() {
-        proc.process(10, "dispatcher", 0).socket(10, 5, 800)
-                .process(20, "idle", 0).link(20, 0, "/dev/null")
-                .process(30, "worker", 33).link(30, 5, "/dev/null");
+        proc.process(10, "dispatcher", 0)
+                .socket(10, 5, 800)
+                .process(20, "idle", 0)
+                .link(20, 0, "/dev/null")
+                .process(30, "worker", 33)
+                .link(30, 5, "/dev/null");
         ProcOwnerResolver r = resolver(100);
         assertEquals(List.of(10), pids(r.resolve(new long[] {800}), 800));
         files.takeTablesRead();
@@ -131,9 +143,12 @@ class ProcOwnerCacheTest {
 
     @Test
     void dropsAHolderThatExited() {
-        proc.process(10, "master", 0).socket(10, 3, 800)
-                .process(11, "worker", 33).socket(11, 3, 800)
-                .process(12, "worker", 33).socket(12, 3, 800);
+        proc.process(10, "master", 0)
+                .socket(10, 3, 800)
+                .process(11, "worker", 33)
+                .socket(11, 3, 800)
+                .process(12, "worker", 33)
+                .socket(12, 3, 800);
         ProcOwnerResolver r = resolver(100);
         assertEquals(List.of(10, 11, 12), pids(r.resolve(new long[] {800}), 800));
 
@@ -182,15 +197,21 @@ class ProcOwnerCacheTest {
         Owners owners = r.resolve(new long[] {800});
 
         assertEquals(List.of(10), files.takeTablesRead());
-        assertEquals(new Holder(10, "server", "server -p 8080", 0, "root"), owners.holdersOf(800).get(0));
+        assertEquals(
+                new Holder(10, "server", "server -p 8080", 0, "root"),
+                owners.holdersOf(800).get(0));
     }
 
     @Test
     void stopsSearchingOnceEveryWantedInodeIsFound() {
-        proc.process(10, "a", 0).socket(10, 3, 800)
-                .process(20, "b", 0).socket(20, 3, 900)
-                .process(30, "c", 0).link(30, 3, "/dev/null")
-                .process(40, "d", 0).socket(40, 3, 901);
+        proc.process(10, "a", 0)
+                .socket(10, 3, 800)
+                .process(20, "b", 0)
+                .socket(20, 3, 900)
+                .process(30, "c", 0)
+                .link(30, 3, "/dev/null")
+                .process(40, "d", 0)
+                .socket(40, 3, 901);
         ProcOwnerResolver r = resolver(100);
         r.resolve(new long[] {800});
         files.takeTablesRead();
@@ -205,8 +226,7 @@ class ProcOwnerCacheTest {
 
     @Test
     void searchesProcessesWithoutSocketsLast() {
-        proc.process(10, "a", 0).link(10, 3, "/dev/null")
-                .process(20, "b", 0).socket(20, 3, 900);
+        proc.process(10, "a", 0).link(10, 3, "/dev/null").process(20, "b", 0).socket(20, 3, 900);
         ProcOwnerResolver r = resolver(100);
         r.resolve(new long[] {900});
         files.takeTablesRead();
@@ -220,8 +240,7 @@ class ProcOwnerCacheTest {
 
     @Test
     void findsAnOrphanedInodeOnceAProcessReceivesItAndItsFdCountChanges() {
-        proc.process(10, "a", 0).socket(10, 3, 800)
-                .process(20, "b", 0).link(20, 3, "/dev/null");
+        proc.process(10, "a", 0).socket(10, 3, 800).process(20, "b", 0).link(20, 3, "/dev/null");
         ProcOwnerResolver r = resolver(100);
         r.resolve(new long[] {800, 999});
 
@@ -233,8 +252,7 @@ class ProcOwnerCacheTest {
 
     @Test
     void doesNotSearchAgainForAnInodeNobodyHolds() {
-        proc.process(10, "a", 0).socket(10, 3, 800)
-                .process(20, "b", 0).link(20, 3, "/dev/null");
+        proc.process(10, "a", 0).socket(10, 3, 800).process(20, "b", 0).link(20, 3, "/dev/null");
         ProcOwnerResolver r = resolver(100);
         Owners first = r.resolve(new long[] {800, 999});
         assertEquals(List.of(), first.holdersOf(999));
@@ -249,8 +267,10 @@ class ProcOwnerCacheTest {
 
     @Test
     void dropsAnOldHolderThatHandedItsSocketToANewProcess() {
-        proc.process(10, "dispatcher", 0).socket(10, 5, 800)
-                .process(20, "other", 0).socket(20, 5, 900);
+        proc.process(10, "dispatcher", 0)
+                .socket(10, 5, 800)
+                .process(20, "other", 0)
+                .socket(20, 5, 900);
         ProcOwnerResolver r = resolver(100);
         r.resolve(new long[] {800, 900});
         files.takeTablesRead();
@@ -303,8 +323,7 @@ class ProcOwnerCacheTest {
     void seesAHolderThatGainedAKnownSocketWithoutFdCountChangeAtItsTurn() {
         // The documented trade-off: fd passing into an existing process that closes another fd
         // in the same interval shows at that process's periodic re-read, not before.
-        proc.process(10, "a", 0).socket(10, 3, 800)
-                .process(20, "b", 0).link(20, 3, "/dev/null");
+        proc.process(10, "a", 0).socket(10, 3, 800).process(20, "b", 0).link(20, 3, "/dev/null");
         ProcOwnerResolver r = resolver(3);
         r.resolve(new long[] {800});
 
@@ -319,9 +338,12 @@ class ProcOwnerCacheTest {
     void dropsAHolderThatGaveUpASharedSocketWithoutFdCountChangeAtOnce() {
         // Both tables trusted (no fd count changed); the shared claims are re-checked with one
         // readlink each, and pid 11's fd 3 no longer names the socket.
-        proc.process(11, "a", 0).socket(11, 3, 800)
-                .process(20, "b", 0).socket(20, 3, 800)
-                .process(30, "c", 0).socket(30, 3, 801);
+        proc.process(11, "a", 0)
+                .socket(11, 3, 800)
+                .process(20, "b", 0)
+                .socket(20, 3, 800)
+                .process(30, "c", 0)
+                .socket(30, 3, 801);
         ProcOwnerResolver r = resolver(100);
         r.resolve(new long[] {800, 801});
         files.takeTablesRead();
@@ -338,8 +360,7 @@ class ProcOwnerCacheTest {
     @Test
     void dropsAHolderThatGaveUpASocketWhoseOtherHolderExitedInTheMeantime() {
         // Shared at the last call: pid 11's claim is re-checked even though it is now the only one.
-        proc.process(11, "a", 0).socket(11, 3, 800)
-                .process(20, "b", 0).socket(20, 3, 800);
+        proc.process(11, "a", 0).socket(11, 3, 800).process(20, "b", 0).socket(20, 3, 800);
         ProcOwnerResolver r = resolver(100);
         r.resolve(new long[] {800});
 
@@ -355,17 +376,20 @@ class ProcOwnerCacheTest {
         r.resolve(new long[] {800});
 
         proc.write(11, "cmdline", utf8("postgres: alice db 127.0.0.1(5432) SELECT"));
-        assertEquals("postgres", r.resolve(new long[] {800}).holdersOf(800).get(0).command());
-        assertEquals("postgres", r.resolve(new long[] {800}).holdersOf(800).get(0).command());
+        assertEquals(
+                "postgres", r.resolve(new long[] {800}).holdersOf(800).get(0).command());
+        assertEquals(
+                "postgres", r.resolve(new long[] {800}).holdersOf(800).get(0).command());
         Owners owners = r.resolve(new long[] {800});
 
-        assertEquals("postgres: alice db 127.0.0.1(5432) SELECT", owners.holdersOf(800).get(0).command());
+        assertEquals(
+                "postgres: alice db 127.0.0.1(5432) SELECT",
+                owners.holdersOf(800).get(0).command());
     }
 
     @Test
     void triesADeniedProcessAgainOnEveryCall() {
-        proc.process(10, "a", 0).socket(10, 3, 800)
-                .process(20, "secret", 0).socket(20, 3, 801);
+        proc.process(10, "a", 0).socket(10, 3, 800).process(20, "secret", 0).socket(20, 3, 801);
         files.denied.add(20);
         ProcOwnerResolver r = resolver(100);
         assertEquals(1, r.resolve(new long[] {800, 801}).hiddenProcesses());
@@ -384,8 +408,7 @@ class ProcOwnerCacheTest {
 
     @Test
     void readsEveryTableOnEveryCallWhenReuseIsOff() {
-        proc.process(10, "a", 0).socket(10, 3, 800)
-                .process(20, "b", 0);
+        proc.process(10, "a", 0).socket(10, 3, 800).process(20, "b", 0);
         ProcOwnerResolver r = resolver(1);
         r.resolve(new long[] {800});
         files.takeTablesRead();

@@ -1,20 +1,19 @@
 package dev.sockscope.owner;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.sun.security.auth.module.UnixSystem;
 import dev.sockscope.model.Holder;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
 /** Against the real {@code /proc}: a loopback listener of this JVM is found with the right pid and user. */
 @Tag("live")
@@ -39,7 +38,10 @@ class ProcOwnerLiveTest {
             assertEquals(uid, h.uid());
             assertEquals(System.getProperty("user.name"), h.user());
             assertEquals("java", h.process());
-            assertTrue(h.command().startsWith(ProcessHandle.current().info().command().orElseThrow()), h.command());
+            assertTrue(
+                    h.command()
+                            .startsWith(ProcessHandle.current().info().command().orElseThrow()),
+                    h.command());
 
             try (ServerSocket second = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
                 long inode2 = LiveTables.loopbackListenerInode(second.getLocalPort());
@@ -47,8 +49,12 @@ class ProcOwnerLiveTest {
                 Owners owners = resolver.resolve(new long[] {inode, inode2});
 
                 assertFalse(resolver.lastStats().full(), "second call reuses what the first learnt");
-                assertEquals(List.of(self), owners.holdersOf(inode).stream().map(Holder::pid).toList());
-                assertEquals(List.of(self), owners.holdersOf(inode2).stream().map(Holder::pid).toList());
+                assertEquals(
+                        List.of(self),
+                        owners.holdersOf(inode).stream().map(Holder::pid).toList());
+                assertEquals(
+                        List.of(self),
+                        owners.holdersOf(inode2).stream().map(Holder::pid).toList());
             }
         }
     }
@@ -79,7 +85,9 @@ class ProcOwnerLiveTest {
             assertEquals(1, two.parallelScans, "the first, full scan used two threads");
             assertEquals(0, one.parallelScans);
             for (long inode : inodes) {
-                assertEquals(List.of(self), a.holdersOf(inode).stream().map(Holder::pid).toList());
+                assertEquals(
+                        List.of(self),
+                        a.holdersOf(inode).stream().map(Holder::pid).toList());
                 assertEquals(b.holdersOf(inode), a.holdersOf(inode));
             }
         } finally {

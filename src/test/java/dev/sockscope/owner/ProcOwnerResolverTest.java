@@ -1,23 +1,23 @@
 package dev.sockscope.owner;
 
+import static dev.sockscope.owner.FakeProc.utf8;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static dev.sockscope.owner.FakeProc.utf8;
-import static org.junit.jupiter.api.Assertions.assertEquals;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** One-shot behaviour of {@link ProcOwnerResolver} over fake {@code /proc} trees. */
 class ProcOwnerResolverTest {
     @TempDir
     Path tmp;
+
     FakeProc proc;
     UserNames users;
 
@@ -25,8 +25,8 @@ class ProcOwnerResolverTest {
     void setUp() throws IOException {
         proc = new FakeProc(Files.createDirectory(tmp.resolve("proc")));
         Path passwd = tmp.resolve("passwd");
-        Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\n"
-                + "alice:x:1000:1000:Alice:/home/alice:/bin/bash\n");
+        Files.writeString(
+                passwd, "root:x:0:0:root:/root:/bin/bash\n" + "alice:x:1000:1000:Alice:/home/alice:/bin/bash\n");
         users = new UserNames(passwd);
     }
 
@@ -42,16 +42,21 @@ class ProcOwnerResolverTest {
 
         Owners owners = resolver().resolve(new long[] {91234});
 
-        assertEquals(List.of(new Holder(4242, "nginx", "nginx: master process /usr/sbin/nginx -g daemon off;", 1000, "alice")),
+        assertEquals(
+                List.of(new Holder(
+                        4242, "nginx", "nginx: master process /usr/sbin/nginx -g daemon off;", 1000, "alice")),
                 owners.holdersOf(91234));
         assertEquals(0, owners.hiddenProcesses());
     }
 
     @Test
     void keepsEveryHolderOfAPreforkSocketLowestPidFirst() {
-        proc.process(3100, "worker", 33).socket(3100, 3, 555)
-                .process(300, "master", 0).socket(300, 7, 555)
-                .process(1200, "worker", 33).socket(1200, 3, 555);
+        proc.process(3100, "worker", 33)
+                .socket(3100, 3, 555)
+                .process(300, "master", 0)
+                .socket(300, 7, 555)
+                .process(1200, "worker", 33)
+                .socket(1200, 3, 555);
 
         List<Holder> holders = resolver().resolve(new long[] {555}).holdersOf(555);
 
@@ -64,7 +69,11 @@ class ProcOwnerResolverTest {
     void listsAPidOnceWhenSeveralFdsHoldTheSameSocket() {
         proc.process(77, "dup", 0).socket(77, 3, 900).socket(77, 4, 900).socket(77, 10, 900);
 
-        assertEquals(List.of(77), resolver().resolve(new long[] {900}).holdersOf(900).stream().map(Holder::pid).toList());
+        assertEquals(
+                List.of(77),
+                resolver().resolve(new long[] {900}).holdersOf(900).stream()
+                        .map(Holder::pid)
+                        .toList());
     }
 
     @Test
@@ -86,7 +95,8 @@ class ProcOwnerResolverTest {
         Owners owners = resolver().resolve(new long[] {700, 701});
 
         assertEquals(List.of(), owners.holdersOf(700));
-        assertEquals(List.of(10), owners.holdersOf(701).stream().map(Holder::pid).toList());
+        assertEquals(
+                List.of(10), owners.holdersOf(701).stream().map(Holder::pid).toList());
     }
 
     @Test
@@ -103,20 +113,22 @@ class ProcOwnerResolverTest {
 
     @Test
     void skipsAProcessWithoutFdDirectoryWithoutCountingItHidden() throws IOException {
-        proc.process(10, "app", 0).socket(10, 3, 800)
-                .process(11, "zombie", 0);
+        proc.process(10, "app", 0).socket(10, 3, 800).process(11, "zombie", 0);
         Files.delete(proc.dir(11).resolve("fd"));
 
         Owners owners = resolver().resolve(new long[] {800});
 
-        assertEquals(List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
+        assertEquals(
+                List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
         assertEquals(0, owners.hiddenProcesses());
     }
 
     @Test
     void skipsAProcessThatExitsBetweenListingAndReadingItsFds() {
-        proc.process(10, "app", 0).socket(10, 3, 800)
-                .process(11, "shortlived", 0).socket(11, 3, 800);
+        proc.process(10, "app", 0)
+                .socket(10, 3, 800)
+                .process(11, "shortlived", 0)
+                .socket(11, 3, 800);
         StampedFiles files = new StampedFiles(false);
         files.beforeTableRead = pid -> {
             if (pid == 11) {
@@ -126,14 +138,17 @@ class ProcOwnerResolverTest {
 
         Owners owners = new ProcOwnerResolver(proc.root, users, files, 1).resolve(new long[] {800});
 
-        assertEquals(List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
+        assertEquals(
+                List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
         assertEquals(0, owners.hiddenProcesses());
     }
 
     @Test
     void neverReportsAProcessThatExitsAfterItsFdsWereRead() {
-        proc.process(10, "app", 0).socket(10, 3, 800)
-                .process(11, "shortlived", 0).socket(11, 3, 800);
+        proc.process(10, "app", 0)
+                .socket(10, 3, 800)
+                .process(11, "shortlived", 0)
+                .socket(11, 3, 800);
         StampedFiles files = new StampedFiles(false) {
             @Override
             byte[] read(Path file, int max) throws IOException {
@@ -146,14 +161,17 @@ class ProcOwnerResolverTest {
 
         Owners owners = new ProcOwnerResolver(proc.root, users, files, 1).resolve(new long[] {800});
 
-        assertEquals(List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
+        assertEquals(
+                List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
         assertEquals(0, owners.hiddenProcesses());
     }
 
     @Test
     void countsAProcessWhoseFdsAreDeniedAsHidden() {
-        proc.process(10, "app", 1000).socket(10, 3, 800)
-                .process(20, "sshd", 0).socket(20, 3, 801)
+        proc.process(10, "app", 1000)
+                .socket(10, 3, 800)
+                .process(20, "sshd", 0)
+                .socket(20, 3, 801)
                 .process(30, "cron", 0);
         StampedFiles files = new StampedFiles(false);
         files.denied.add(20);
@@ -163,12 +181,14 @@ class ProcOwnerResolverTest {
 
         assertEquals(2, owners.hiddenProcesses());
         assertEquals(List.of(), owners.holdersOf(801));
-        assertEquals(List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
+        assertEquals(
+                List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
     }
 
     @Test
     void keepsEscapeSequencesInProcessNamesRaw() {
-        proc.process(10, utf8("\u001b[2Jevil\tx\n"), utf8("\u001b]0;title\u0007\0--x\0"), 0).socket(10, 3, 800);
+        proc.process(10, utf8("\u001b[2Jevil\tx\n"), utf8("\u001b]0;title\u0007\0--x\0"), 0)
+                .socket(10, 3, 800);
 
         Holder h = resolver().resolve(new long[] {800}).holdersOf(800).get(0);
 
@@ -178,9 +198,12 @@ class ProcOwnerResolverTest {
 
     @Test
     void joinsCommandLineArgumentsWithSingleSpaces() {
-        proc.process(10, utf8("java\n"), utf8("/usr/bin/java\0-jar\0\0app.jar\0"), 0).socket(10, 3, 800)
-                .process(2, utf8("kthreadd\n"), new byte[0], 0).socket(2, 3, 801)
-                .process(11, utf8("nginx\n"), utf8("nginx: worker process\0\0\0\0\0\0"), 0).socket(11, 3, 802);
+        proc.process(10, utf8("java\n"), utf8("/usr/bin/java\0-jar\0\0app.jar\0"), 0)
+                .socket(10, 3, 800)
+                .process(2, utf8("kthreadd\n"), new byte[0], 0)
+                .socket(2, 3, 801)
+                .process(11, utf8("nginx\n"), utf8("nginx: worker process\0\0\0\0\0\0"), 0)
+                .socket(11, 3, 802);
 
         Owners owners = resolver().resolve(new long[] {800, 801, 802});
 
@@ -191,7 +214,11 @@ class ProcOwnerResolverTest {
 
     @Test
     void decodesInvalidUtf8WithReplacementCharacters() {
-        proc.process(10, new byte[] {'a', (byte) 0xff, 'b', '\n'}, new byte[] {'x', (byte) 0xc3, 0, (byte) 0xc3, (byte) 0xa9, 0}, 0)
+        proc.process(
+                        10,
+                        new byte[] {'a', (byte) 0xff, 'b', '\n'},
+                        new byte[] {'x', (byte) 0xc3, 0, (byte) 0xc3, (byte) 0xa9, 0},
+                        0)
                 .socket(10, 3, 800);
 
         Holder h = resolver().resolve(new long[] {800}).holdersOf(800).get(0);
@@ -202,13 +229,19 @@ class ProcOwnerResolverTest {
 
     @Test
     void showsTheUidAsTextWhenPasswdHasNoNameAndUnknownWithoutStatus() {
-        proc.process(10, "app", 4321).socket(10, 3, 800)
-                .process(11, utf8("bare\n"), utf8("bare\0"), null).socket(11, 3, 801);
+        proc.process(10, "app", 4321)
+                .socket(10, 3, 800)
+                .process(11, utf8("bare\n"), utf8("bare\0"), null)
+                .socket(11, 3, 801);
 
         Owners owners = resolver().resolve(new long[] {800, 801});
 
-        assertEquals(new Holder(10, "app", "app", 4321, "4321"), owners.holdersOf(800).get(0));
-        assertEquals(new Holder(11, "bare", "bare", SocketEntry.UNKNOWN, null), owners.holdersOf(801).get(0));
+        assertEquals(
+                new Holder(10, "app", "app", 4321, "4321"),
+                owners.holdersOf(800).get(0));
+        assertEquals(
+                new Holder(11, "bare", "bare", SocketEntry.UNKNOWN, null),
+                owners.holdersOf(801).get(0));
     }
 
     @Test

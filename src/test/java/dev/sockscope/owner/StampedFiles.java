@@ -22,7 +22,7 @@ import java.util.function.IntConsumer;
 class StampedFiles extends ProcFiles {
     final List<Integer> tablesRead = new ArrayList<>();
     final Set<Integer> denied = new HashSet<>();
-    IntConsumer beforeTableRead = pid -> { };
+    IntConsumer beforeTableRead = pid -> {};
     private final boolean stamps;
 
     StampedFiles(boolean stamps) {

@@ -19,14 +19,30 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
 class FilterTest {
-    private final SocketRow sshListen = Rows.tcp4("0.0.0.0", 22, "0.0.0.0", 0, State.LISTEN, 11, holder(700, "sshd", "/usr/sbin/sshd -D"));
-    private final SocketRow webClient = Rows.tcp4("10.0.0.5", 40000, "93.184.216.34", 443, State.ESTABLISHED, 12,
+    private final SocketRow sshListen =
+            Rows.tcp4("0.0.0.0", 22, "0.0.0.0", 0, State.LISTEN, 11, holder(700, "sshd", "/usr/sbin/sshd -D"));
+    private final SocketRow webClient = Rows.tcp4(
+            "10.0.0.5",
+            40000,
+            "93.184.216.34",
+            443,
+            State.ESTABLISHED,
+            12,
             holder(900, "curl", "curl https://example.org"));
-    private final SocketRow preFork = Rows.tcp6("::", 8080, "::", 0, State.LISTEN, 13,
-            holder(1200, "nginx", "nginx: master"), holder(1201, "nginx", "nginx: worker"));
+    private final SocketRow preFork = Rows.tcp6(
+            "::",
+            8080,
+            "::",
+            0,
+            State.LISTEN,
+            13,
+            holder(1200, "nginx", "nginx: master"),
+            holder(1201, "nginx", "nginx: worker"));
     private final SocketRow timeWait = Rows.tcp4("127.0.0.1", 5601, "127.0.0.1", 50000, State.TIME_WAIT, 0);
-    private final SocketRow dns = Rows.udp4("0.0.0.0", 53, "0.0.0.0", 0, State.UNCONN, 14, holder(300, "dnsmasq", "dnsmasq -k"));
-    private final SocketRow unixListen = Rows.unix("/run/app.sock", State.LISTEN, 15, holder(400, "app", "app --serve"));
+    private final SocketRow dns =
+            Rows.udp4("0.0.0.0", 53, "0.0.0.0", 0, State.UNCONN, 14, holder(300, "dnsmasq", "dnsmasq -k"));
+    private final SocketRow unixListen =
+            Rows.unix("/run/app.sock", State.LISTEN, 15, holder(400, "app", "app --serve"));
     private final List<SocketRow> all = List.of(sshListen, webClient, preFork, timeWait, dns, unixListen);
 
     private List<SocketRow> select(Filter f) {
@@ -41,19 +57,31 @@ class FilterTest {
 
     @Test
     void portMatchesEitherSide() throws UsageException {
-        Filter f = new Filter.Builder().anyPort(PortSet.parse("443,22", "--port", SERVICES)).build();
+        Filter f = new Filter.Builder()
+                .anyPort(PortSet.parse("443,22", "--port", SERVICES))
+                .build();
         assertEquals(List.of(sshListen, webClient), select(f));
     }
 
     @Test
     void localAndRemotePortMatchOneSideOnly() throws UsageException {
-        assertEquals(List.of(), select(new Filter.Builder().localPort(PortSet.parse("443", "x", SERVICES)).build()));
-        assertEquals(List.of(webClient), select(new Filter.Builder().remotePort(PortSet.parse("https", "x", SERVICES)).build()));
+        assertEquals(
+                List.of(),
+                select(new Filter.Builder()
+                        .localPort(PortSet.parse("443", "x", SERVICES))
+                        .build()));
+        assertEquals(
+                List.of(webClient),
+                select(new Filter.Builder()
+                        .remotePort(PortSet.parse("https", "x", SERVICES))
+                        .build()));
     }
 
     @Test
     void portRangesAndServiceNamesCombine() throws UsageException {
-        Filter f = new Filter.Builder().anyPort(PortSet.parse("5000-6000,http-alt", "--port", SERVICES)).build();
+        Filter f = new Filter.Builder()
+                .anyPort(PortSet.parse("5000-6000,http-alt", "--port", SERVICES))
+                .build();
         assertEquals(List.of(preFork, timeWait), select(f));
     }
 
@@ -68,27 +96,42 @@ class FilterTest {
 
     @Test
     void pidMatchesAnyHolderOfASharedSocket() throws UsageException {
-        assertEquals(List.of(preFork), select(new Filter.Builder().pids(Lists.pids("1201", "--pid")).build()));
-        assertEquals(List.of(sshListen, preFork), select(new Filter.Builder().pids(Lists.pids("700,1200", "--pid")).build()));
+        assertEquals(
+                List.of(preFork),
+                select(new Filter.Builder().pids(Lists.pids("1201", "--pid")).build()));
+        assertEquals(
+                List.of(sshListen, preFork),
+                select(new Filter.Builder()
+                        .pids(Lists.pids("700,1200", "--pid"))
+                        .build()));
     }
 
     @Test
     void processMatchesNameOrCommandLineIgnoringCase() {
-        assertEquals(List.of(preFork), select(new Filter.Builder().process("WORKER").build()));
-        assertEquals(List.of(sshListen), select(new Filter.Builder().process("sshd").build()));
-        assertEquals(List.of(webClient), select(new Filter.Builder().process("example.org").build()));
+        assertEquals(
+                List.of(preFork), select(new Filter.Builder().process("WORKER").build()));
+        assertEquals(
+                List.of(sshListen), select(new Filter.Builder().process("sshd").build()));
+        assertEquals(
+                List.of(webClient),
+                select(new Filter.Builder().process("example.org").build()));
     }
 
     @Test
     void listeningKeepsListenersAndUnconnectedDatagramSockets() {
-        assertEquals(List.of(sshListen, preFork, dns, unixListen), select(new Filter.Builder().listening(true).build()));
+        assertEquals(
+                List.of(sshListen, preFork, dns, unixListen),
+                select(new Filter.Builder().listening(true).build()));
     }
 
     @Test
     void familyFilterLeavesUnixRowsToTheProtocolFilter() {
         Filter v6 = new Filter.Builder().families(EnumSet.of(Family.IPV6)).build();
         assertEquals(List.of(preFork, unixListen), select(v6));
-        Filter tcp6 = new Filter.Builder().families(EnumSet.of(Family.IPV6)).protos(EnumSet.of(Proto.TCP)).build();
+        Filter tcp6 = new Filter.Builder()
+                .families(EnumSet.of(Family.IPV6))
+                .protos(EnumSet.of(Proto.TCP))
+                .build();
         assertEquals(List.of(preFork), select(tcp6));
     }
 
@@ -102,28 +145,44 @@ class FilterTest {
 
     @Test
     void statesParseInAnyCaseAndOtherToolsSpellings() throws UsageException {
-        assertEquals(EnumSet.of(State.SYN_RECV, State.FIN_WAIT1, State.TIME_WAIT, State.LISTEN),
+        assertEquals(
+                EnumSet.of(State.SYN_RECV, State.FIN_WAIT1, State.TIME_WAIT, State.LISTEN),
                 Lists.states("syn-received,FIN_WAIT_1,time-wait,Listening", "--state"));
     }
 
     @Test
     void badValuesNameThemselves() {
-        assertEquals("--port: '70000' is not a port number (0-65535)",
-                assertThrows(UsageException.class, () -> PortSet.parse("80,70000", "--port", SERVICES)).getMessage());
-        assertEquals("--port: unknown service name 'nosuch'",
-                assertThrows(UsageException.class, () -> PortSet.parse("nosuch", "--port", SERVICES)).getMessage());
-        assertEquals("--port: range '9000-8000' ends before it starts",
-                assertThrows(UsageException.class, () -> PortSet.parse("9000-8000", "--port", SERVICES)).getMessage());
-        assertEquals("--port: '-1' is not a port number (0-65535)",
-                assertThrows(UsageException.class, () -> PortSet.parse("-1", "--port", SERVICES)).getMessage());
-        assertEquals("--port: empty item in port list",
-                assertThrows(UsageException.class, () -> PortSet.parse("80,,443", "--port", SERVICES)).getMessage());
-        assertTrue(assertThrows(UsageException.class, () -> Lists.states("bogus", "--state")).getMessage()
+        assertEquals(
+                "--port: '70000' is not a port number (0-65535)",
+                assertThrows(UsageException.class, () -> PortSet.parse("80,70000", "--port", SERVICES))
+                        .getMessage());
+        assertEquals(
+                "--port: unknown service name 'nosuch'",
+                assertThrows(UsageException.class, () -> PortSet.parse("nosuch", "--port", SERVICES))
+                        .getMessage());
+        assertEquals(
+                "--port: range '9000-8000' ends before it starts",
+                assertThrows(UsageException.class, () -> PortSet.parse("9000-8000", "--port", SERVICES))
+                        .getMessage());
+        assertEquals(
+                "--port: '-1' is not a port number (0-65535)",
+                assertThrows(UsageException.class, () -> PortSet.parse("-1", "--port", SERVICES))
+                        .getMessage());
+        assertEquals(
+                "--port: empty item in port list",
+                assertThrows(UsageException.class, () -> PortSet.parse("80,,443", "--port", SERVICES))
+                        .getMessage());
+        assertTrue(assertThrows(UsageException.class, () -> Lists.states("bogus", "--state"))
+                .getMessage()
                 .startsWith("--state: unknown state 'bogus'"));
-        assertEquals("--pid: 'x1' is not a process id",
-                assertThrows(UsageException.class, () -> Lists.pids("x1", "--pid")).getMessage());
-        assertEquals("--pid: '0' is not a process id",
-                assertThrows(UsageException.class, () -> Lists.pids("0", "--pid")).getMessage());
+        assertEquals(
+                "--pid: 'x1' is not a process id",
+                assertThrows(UsageException.class, () -> Lists.pids("x1", "--pid"))
+                        .getMessage());
+        assertEquals(
+                "--pid: '0' is not a process id",
+                assertThrows(UsageException.class, () -> Lists.pids("0", "--pid"))
+                        .getMessage());
     }
 
     @Test
@@ -148,9 +207,13 @@ class FilterTest {
 
     @Test
     void badLiveWordsAreOneLineErrors() {
-        assertEquals("unknown filter word 'colour:' (port, lport, rport, pid, state, user, process, proto, family)",
-                assertThrows(UsageException.class, () -> FilterWords.parse("colour:red", SERVICES)).getMessage());
-        assertEquals("'port:': no value after ':'",
-                assertThrows(UsageException.class, () -> FilterWords.parse("port:", SERVICES)).getMessage());
+        assertEquals(
+                "unknown filter word 'colour:' (port, lport, rport, pid, state, user, process, proto, family)",
+                assertThrows(UsageException.class, () -> FilterWords.parse("colour:red", SERVICES))
+                        .getMessage());
+        assertEquals(
+                "'port:': no value after ':'",
+                assertThrows(UsageException.class, () -> FilterWords.parse("port:", SERVICES))
+                        .getMessage());
     }
 }

@@ -69,7 +69,9 @@ class SortKeyTest {
     private static int reference(SocketRow x, SocketRow y) {
         dev.sockscope.model.SocketEntry a = x.entry();
         dev.sockscope.model.SocketEntry b = y.entry();
-        int c = Integer.compare(a.proto().ordinal() * 4 + a.family().ordinal(), b.proto().ordinal() * 4 + b.family().ordinal());
+        int c = Integer.compare(
+                a.proto().ordinal() * 4 + a.family().ordinal(),
+                b.proto().ordinal() * 4 + b.family().ordinal());
         if (c == 0) {
             c = SortKey.compareAddress(a.localAddress(), b.localAddress());
         }
@@ -98,10 +100,17 @@ class SortKeyTest {
             int lp = random.nextInt(4) == 0 ? 65535 : random.nextInt(70);
             int rp = random.nextInt(70);
             long inode = random.nextInt(50);
-            rows.add(kind == 0 ? Rows.tcp4(l, lp, r, rp, State.ESTABLISHED, inode)
-                    : kind == 1 ? Rows.udp4(l, lp, r, rp, State.ESTABLISHED, inode)
-                    : kind == 2 ? Rows.tcp6(l, lp, r, rp, State.ESTABLISHED, inode)
-                    : Rows.unix(random.nextBoolean() ? "/run/a" + random.nextInt(5) : "1.2.3.4", State.LISTEN, inode));
+            rows.add(
+                    kind == 0
+                            ? Rows.tcp4(l, lp, r, rp, State.ESTABLISHED, inode)
+                            : kind == 1
+                                    ? Rows.udp4(l, lp, r, rp, State.ESTABLISHED, inode)
+                                    : kind == 2
+                                            ? Rows.tcp6(l, lp, r, rp, State.ESTABLISHED, inode)
+                                            : Rows.unix(
+                                                    random.nextBoolean() ? "/run/a" + random.nextInt(5) : "1.2.3.4",
+                                                    State.LISTEN,
+                                                    inode));
         }
         List<SocketRow> expected = new ArrayList<>(rows);
         expected.sort(SortKeyTest::reference);

@@ -22,15 +22,52 @@ class BundledServiceRegistryTest {
 
     @ParameterizedTest(name = "tcp {0} is {1}")
     @CsvSource({
-        "21, ftp", "22, ssh", "23, telnet", "25, smtp", "53, domain", "69, tftp", "80, http",
-        "110, pop3", "113, auth", "443, https", "1080, socks", "1433, ms-sql-s", "1434, ms-sql-m",
-        "1521, oracle", "2100, amiganetfs", "2375, docker", "2376, docker-s", "2379, etcd-client",
-        "2380, etcd-server", "3000, dev-http", "3128, squid", "3306, mysql", "3389, rdp",
-        "5000, dev-http", "5173, vite", "5432, postgresql", "5601, kibana", "5672, amqp",
-        "6379, redis", "6380, redis-alt", "6443, kube-apiserver", "8000, dev-http",
-        "8080, http-alt", "8081, tproxy", "8443, https-alt", "8888, dev-http", "9000, dev-http",
-        "9080, glrpc", "9090, prometheus", "9092, kafka", "9200, elasticsearch", "9418, git",
-        "11211, memcached", "15672, rabbitmq-mgmt", "25565, minecraft", "27017, mongodb",
+        "21, ftp",
+        "22, ssh",
+        "23, telnet",
+        "25, smtp",
+        "53, domain",
+        "69, tftp",
+        "80, http",
+        "110, pop3",
+        "113, auth",
+        "443, https",
+        "1080, socks",
+        "1433, ms-sql-s",
+        "1434, ms-sql-m",
+        "1521, oracle",
+        "2100, amiganetfs",
+        "2375, docker",
+        "2376, docker-s",
+        "2379, etcd-client",
+        "2380, etcd-server",
+        "3000, dev-http",
+        "3128, squid",
+        "3306, mysql",
+        "3389, rdp",
+        "5000, dev-http",
+        "5173, vite",
+        "5432, postgresql",
+        "5601, kibana",
+        "5672, amqp",
+        "6379, redis",
+        "6380, redis-alt",
+        "6443, kube-apiserver",
+        "8000, dev-http",
+        "8080, http-alt",
+        "8081, tproxy",
+        "8443, https-alt",
+        "8888, dev-http",
+        "9000, dev-http",
+        "9080, glrpc",
+        "9090, prometheus",
+        "9092, kafka",
+        "9200, elasticsearch",
+        "9418, git",
+        "11211, memcached",
+        "15672, rabbitmq-mgmt",
+        "25565, minecraft",
+        "27017, mongodb",
     })
     void namesTheTcpPortsUsersKnow(int port, String name) {
         assertEquals(name, REGISTRY.name(Proto.TCP, port));
@@ -38,10 +75,25 @@ class BundledServiceRegistryTest {
 
     @ParameterizedTest(name = "tcp {0}: iana {1}")
     @CsvSource({
-        "80, www-http", "113, auth", "1521, ncube-lm", "3000, remoteware-cl", "3128, ndl-aas",
-        "3389, ms-wbt-server", "5000, commplex-main", "5601, esmagent", "6443, sun-sr-https",
-        "8000, irdmi", "8443, pcsync-https", "8888, ddi-tcp-1", "9000, cslistener", "9090, websm",
-        "9092, XmlIpcRegSvc", "9200, wap-wsp", "11211, memcache", "8081, sunproxyadmin", "22, ssh",
+        "80, www-http",
+        "113, auth",
+        "1521, ncube-lm",
+        "3000, remoteware-cl",
+        "3128, ndl-aas",
+        "3389, ms-wbt-server",
+        "5000, commplex-main",
+        "5601, esmagent",
+        "6443, sun-sr-https",
+        "8000, irdmi",
+        "8443, pcsync-https",
+        "8888, ddi-tcp-1",
+        "9000, cslistener",
+        "9090, websm",
+        "9092, XmlIpcRegSvc",
+        "9200, wap-wsp",
+        "11211, memcache",
+        "8081, sunproxyadmin",
+        "22, ssh",
     })
     void keepsTheIanaNameBesideThePreferredOne(int port, String iana) {
         assertEquals(iana, REGISTRY.ianaName(Proto.TCP, port));
@@ -139,7 +191,9 @@ class BundledServiceRegistryTest {
         "61000, DYNAMIC", "65535, DYNAMIC",
     })
     void classifiesWithLinuxDefaultRange(int port, PortClass expected) {
-        assertEquals(expected, BundledServiceRegistry.withEphemeralRange(32768, 60999).classify(port));
+        assertEquals(
+                expected,
+                BundledServiceRegistry.withEphemeralRange(32768, 60999).classify(port));
     }
 
     @ParameterizedTest(name = "{0} is {1}")
@@ -173,8 +227,12 @@ class BundledServiceRegistryTest {
     @Test
     void loadsRangeFromCapturedProcFile(@TempDir Path proc) throws IOException {
         Path fixture = Path.of("src/test/resources/service/ip_local_port_range");
-        writeRange(proc, Files.readString(fixture).lines().filter(l -> !l.startsWith("#"))
-                .reduce("", (a, b) -> a + b + "\n"));
+        writeRange(
+                proc,
+                Files.readString(fixture)
+                        .lines()
+                        .filter(l -> !l.startsWith("#"))
+                        .reduce("", (a, b) -> a + b + "\n"));
         BundledServiceRegistry registry = BundledServiceRegistry.load(proc);
         assertEquals(32768, registry.ephemeralLow());
         assertEquals(60999, registry.ephemeralHigh());
@@ -206,10 +264,21 @@ class BundledServiceRegistryTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "", "\n", "32768\n", "32768 60999 61000\n", "60999\t32768\n", "32768\tabc\n", "-1\t60999\n",
-        "32768\t70000\n", "32768\t609999\n", "0x8000\t60999\n", "32768,60999\n", "32768\t60999x\n",
-    })
+    @ValueSource(
+            strings = {
+                "",
+                "\n",
+                "32768\n",
+                "32768 60999 61000\n",
+                "60999\t32768\n",
+                "32768\tabc\n",
+                "-1\t60999\n",
+                "32768\t70000\n",
+                "32768\t609999\n",
+                "0x8000\t60999\n",
+                "32768,60999\n",
+                "32768\t60999x\n",
+            })
     void malformedRangeFileMeansNoEphemeralClass(String content, @TempDir Path proc) throws IOException {
         writeRange(proc, content);
         BundledServiceRegistry registry = BundledServiceRegistry.load(proc);
@@ -231,7 +300,8 @@ class BundledServiceRegistryTest {
 
     @Test
     void acceptsSinglePortRangeAndCrlf() {
-        assertArrayEquals(new int[] {40000, 40000},
+        assertArrayEquals(
+                new int[] {40000, 40000},
                 BundledServiceRegistry.parseEphemeralRange("40000 40000\r\n".getBytes(StandardCharsets.US_ASCII)));
     }
 

@@ -36,10 +36,15 @@ class ReverseDnsTest {
     }
 
     private ReverseDns dns(ReverseDns.Resolver resolver, int threads, Duration timeout, int entries) {
-        ReverseDns dns = new ReverseDns(address -> {
-            calls.computeIfAbsent(address.getHostAddress(), k -> new AtomicInteger()).incrementAndGet();
-            return resolver.resolve(address);
-        }, threads, timeout, entries);
+        ReverseDns dns = new ReverseDns(
+                address -> {
+                    calls.computeIfAbsent(address.getHostAddress(), k -> new AtomicInteger())
+                            .incrementAndGet();
+                    return resolver.resolve(address);
+                },
+                threads,
+                timeout,
+                entries);
         opened.add(dns);
         return dns;
     }
@@ -58,11 +63,15 @@ class ReverseDnsTest {
     @Test
     void lookupReturnsAtOnceWhileTheResolverIsStuck() throws InterruptedException {
         CountDownLatch started = new CountDownLatch(1);
-        ReverseDns dns = dns(address -> {
-            started.countDown();
-            release.await();
-            return "slow.example";
-        }, 2, LONG, 16);
+        ReverseDns dns = dns(
+                address -> {
+                    started.countDown();
+                    release.await();
+                    return "slow.example";
+                },
+                2,
+                LONG,
+                16);
         String first = assertTimeoutPreemptively(Duration.ofSeconds(2), () -> dns.lookup("10.0.0.1"));
         assertNull(first);
         assertTrue(started.await(5, TimeUnit.SECONDS));
@@ -89,9 +98,13 @@ class ReverseDnsTest {
 
     @Test
     void resolverErrorIsCachedAsNoName() {
-        ReverseDns dns = dns(address -> {
-            throw new java.net.UnknownHostException("boom");
-        }, 1, LONG, 16);
+        ReverseDns dns = dns(
+                address -> {
+                    throw new java.net.UnknownHostException("boom");
+                },
+                1,
+                LONG,
+                16);
         assertNull(dns.lookupBlocking("10.0.0.9", LONG));
         assertNull(dns.lookupBlocking("10.0.0.9", LONG));
         assertEquals(1, callsFor("10.0.0.9"));
@@ -99,10 +112,14 @@ class ReverseDnsTest {
 
     @Test
     void timedOutLookupCountsAsNoNameAndALateAnswerStillFillsTheCache() throws InterruptedException {
-        ReverseDns dns = dns(address -> {
-            release.await();
-            return "late.example";
-        }, 1, Duration.ofMillis(50), 16);
+        ReverseDns dns = dns(
+                address -> {
+                    release.await();
+                    return "late.example";
+                },
+                1,
+                Duration.ofMillis(50),
+                16);
         long start = System.nanoTime();
         assertNull(dns.lookupBlocking("10.0.0.2", LONG));
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
@@ -123,13 +140,17 @@ class ReverseDnsTest {
         AtomicInteger running = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
         CountDownLatch twoRunning = new CountDownLatch(2);
-        ReverseDns dns = dns(address -> {
-            most.accumulateAndGet(running.incrementAndGet(), Math::max);
-            twoRunning.countDown();
-            release.await();
-            running.decrementAndGet();
-            return fake(address);
-        }, 2, LONG, 64);
+        ReverseDns dns = dns(
+                address -> {
+                    most.accumulateAndGet(running.incrementAndGet(), Math::max);
+                    twoRunning.countDown();
+                    release.await();
+                    running.decrementAndGet();
+                    return fake(address);
+                },
+                2,
+                LONG,
+                64);
         List<String> addresses = new ArrayList<>();
         for (int k = 1; k <= 10; k++) {
             addresses.add("10.0.0." + k);
@@ -145,17 +166,21 @@ class ReverseDnsTest {
 
     @Test
     void awaitAllKeepsOneTotalDeadlineForAThousandStuckAddresses() {
-        ReverseDns dns = dns(address -> {
-            release.await();
-            return "never.example";
-        }, 4, Duration.ofSeconds(1), 2048);
+        ReverseDns dns = dns(
+                address -> {
+                    release.await();
+                    return "never.example";
+                },
+                4,
+                Duration.ofSeconds(1),
+                2048);
         List<String> addresses = new ArrayList<>();
         for (int k = 0; k < 1000; k++) {
             addresses.add("10.1." + (k / 256) + "." + (k % 256));
         }
         long start = System.nanoTime();
-        Map<String, String> names = assertTimeoutPreemptively(Duration.ofSeconds(5),
-                () -> dns.awaitAll(addresses, Duration.ofMillis(200)));
+        Map<String, String> names =
+                assertTimeoutPreemptively(Duration.ofSeconds(5), () -> dns.awaitAll(addresses, Duration.ofMillis(200)));
         long tookMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(names.isEmpty());
         assertTrue(tookMs < 3_000, "took " + tookMs + " ms for a 200 ms deadline");
@@ -191,8 +216,22 @@ class ReverseDnsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"example.com", "localhost", "abc", "999.1.1.1", "1.2.3", "1.2.3.4.5", "1..2.3",
-        "1:2", "::g", "10.0.0.1 ", "", "\u001b[2J", "fe80::1%eth0 x"})
+    @ValueSource(
+            strings = {
+                "example.com",
+                "localhost",
+                "abc",
+                "999.1.1.1",
+                "1.2.3",
+                "1.2.3.4.5",
+                "1..2.3",
+                "1:2",
+                "::g",
+                "10.0.0.1 ",
+                "",
+                "\u001b[2J",
+                "fe80::1%eth0 x"
+            })
     void neverSendsNonLiteralsToTheResolver(String address) {
         ReverseDns dns = dns(address1 -> "bad.example", 1, LONG, 16);
         assertNull(dns.lookupBlocking(address, Duration.ofSeconds(2)));

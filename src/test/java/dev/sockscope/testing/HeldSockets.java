@@ -38,7 +38,9 @@ public final class HeldSockets implements AutoCloseable {
         Path script = script();
         List<String> cmd = new ArrayList<>(commandPrefix);
         cmd.addAll(List.of(python(), script.toString(), "--name", name, "--seconds", "120", "--dir", dir.toString()));
-        Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(cmd)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
         Map<String, String> facts = new HashMap<>();
         BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (String line; (line = r.readLine()) != null && !line.equals("ready"); ) {

@@ -11,8 +11,7 @@ import java.util.Map;
 
 /** Reads sockscope's JSON output into maps (numbers as Long, arrays as lists) for assertions. */
 public final class JsonRows {
-    private JsonRows() {
-    }
+    private JsonRows() {}
 
     public static List<Map<String, Object>> parse(String json) throws IOException {
         try (JsonParser p = new JsonFactory().createParser(json)) {
@@ -39,17 +38,22 @@ public final class JsonRows {
 
     private static Object value(JsonParser p) throws IOException {
         switch (p.currentToken()) {
-            case VALUE_NULL: return null;
-            case VALUE_STRING: return p.getText();
-            case VALUE_NUMBER_INT: return p.getLongValue();
-            case START_OBJECT: return object(p);
+            case VALUE_NULL:
+                return null;
+            case VALUE_STRING:
+                return p.getText();
+            case VALUE_NUMBER_INT:
+                return p.getLongValue();
+            case START_OBJECT:
+                return object(p);
             case START_ARRAY:
                 List<Object> list = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
                     list.add(value(p));
                 }
                 return list;
-            default: throw new IOException("unexpected " + p.currentToken());
+            default:
+                throw new IOException("unexpected " + p.currentToken());
         }
     }
 

@@ -21,11 +21,14 @@ public final class Launch {
         this.err = err;
     }
 
-    public static Launch run(List<String> command, Map<String, String> env, long seconds) throws IOException, InterruptedException {
+    public static Launch run(List<String> command, Map<String, String> env, long seconds)
+            throws IOException, InterruptedException {
         Path outFile = Files.createTempFile("sockscope-out", ".txt");
         Path errFile = Files.createTempFile("sockscope-err", ".txt");
         try {
-            ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(outFile.toFile()).redirectError(errFile.toFile())
+            ProcessBuilder pb = new ProcessBuilder(command)
+                    .redirectOutput(outFile.toFile())
+                    .redirectError(errFile.toFile())
                     .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().putAll(env);
             Process p = pb.start();
@@ -33,7 +36,9 @@ public final class Launch {
                 p.destroyForcibly();
                 throw new AssertionError("timed out after " + seconds + " s: " + command);
             }
-            return new Launch(p.exitValue(), Files.readString(outFile, StandardCharsets.UTF_8),
+            return new Launch(
+                    p.exitValue(),
+                    Files.readString(outFile, StandardCharsets.UTF_8),
                     Files.readString(errFile, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(outFile);

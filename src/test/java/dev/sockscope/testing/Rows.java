@@ -14,27 +14,48 @@ import java.util.Map;
 
 /** Hand-made rows and a tiny port registry for tests of the query and the views. */
 public final class Rows {
-    private Rows() {
+    private Rows() {}
+
+    public static SocketRow tcp4(
+            String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
+        return new SocketRow(
+                new SocketEntry(Proto.TCP, Family.IPV4, local, lport, remote, rport, state, inode, 1000, 0, 0),
+                List.of(holders),
+                "alice");
     }
 
-    public static SocketRow tcp4(String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
-        return new SocketRow(new SocketEntry(Proto.TCP, Family.IPV4, local, lport, remote, rport, state, inode, 1000, 0, 0),
-                List.of(holders), "alice");
+    public static SocketRow tcp6(
+            String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
+        return new SocketRow(
+                new SocketEntry(Proto.TCP, Family.IPV6, local, lport, remote, rport, state, inode, 0, 0, 0),
+                List.of(holders),
+                "root");
     }
 
-    public static SocketRow tcp6(String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
-        return new SocketRow(new SocketEntry(Proto.TCP, Family.IPV6, local, lport, remote, rport, state, inode, 0, 0, 0),
-                List.of(holders), "root");
-    }
-
-    public static SocketRow udp4(String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
-        return new SocketRow(new SocketEntry(Proto.UDP, Family.IPV4, local, lport, remote, rport, state, inode, 1000, 0, 0),
-                List.of(holders), "alice");
+    public static SocketRow udp4(
+            String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
+        return new SocketRow(
+                new SocketEntry(Proto.UDP, Family.IPV4, local, lport, remote, rport, state, inode, 1000, 0, 0),
+                List.of(holders),
+                "alice");
     }
 
     public static SocketRow unix(String path, State state, long inode, Holder... holders) {
-        return new SocketRow(new SocketEntry(Proto.UNIX, Family.UNIX, path, SocketEntry.NO_PORT, "", SocketEntry.NO_PORT,
-                state, inode, SocketEntry.UNKNOWN, SocketEntry.UNKNOWN, SocketEntry.UNKNOWN), List.of(holders), null);
+        return new SocketRow(
+                new SocketEntry(
+                        Proto.UNIX,
+                        Family.UNIX,
+                        path,
+                        SocketEntry.NO_PORT,
+                        "",
+                        SocketEntry.NO_PORT,
+                        state,
+                        inode,
+                        SocketEntry.UNKNOWN,
+                        SocketEntry.UNKNOWN,
+                        SocketEntry.UNKNOWN),
+                List.of(holders),
+                null);
     }
 
     public static Holder holder(int pid, String name, String command) {
@@ -43,7 +64,8 @@ public final class Rows {
 
     /** A registry knowing a handful of ports, with the ephemeral range 32768-60999. */
     public static final ServiceRegistry SERVICES = new ServiceRegistry() {
-        private final Map<Integer, String> names = Map.of(22, "ssh", 80, "http", 443, "https", 5601, "kibana", 8080, "http-alt");
+        private final Map<Integer, String> names =
+                Map.of(22, "ssh", 80, "http", 443, "https", 5601, "kibana", 8080, "http-alt");
 
         @Override
         public String name(Proto proto, int port) {
@@ -58,8 +80,11 @@ public final class Rows {
         @Override
         public int[] ports(String serviceName) {
             String n = serviceName.toLowerCase(Locale.ROOT);
-            return names.entrySet().stream().filter(e -> e.getValue().equals(n) || n.equals("esmagent") && e.getKey() == 5601)
-                    .mapToInt(Map.Entry::getKey).sorted().toArray();
+            return names.entrySet().stream()
+                    .filter(e -> e.getValue().equals(n) || n.equals("esmagent") && e.getKey() == 5601)
+                    .mapToInt(Map.Entry::getKey)
+                    .sorted()
+                    .toArray();
         }
 
         @Override

@@ -14,33 +14,52 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class WritersTest {
-    private final SocketRow listen = Rows.tcp6("::", 8080, "::", 0, State.LISTEN, 13,
-            holder(1200, "nginx", "nginx: master"), holder(1201, "nginx", "nginx: worker"));
-    private final SocketRow client = Rows.tcp4("127.0.0.1", 41000, "127.0.0.1", 443, State.ESTABLISHED, 12,
+    private final SocketRow listen = Rows.tcp6(
+            "::",
+            8080,
+            "::",
+            0,
+            State.LISTEN,
+            13,
+            holder(1200, "nginx", "nginx: master"),
+            holder(1201, "nginx", "nginx: worker"));
+    private final SocketRow client = Rows.tcp4(
+            "127.0.0.1",
+            41000,
+            "127.0.0.1",
+            443,
+            State.ESTABLISHED,
+            12,
             holder(900, "\u001b[2Jcurl", "curl \"https://x\",y\nz"));
     private final SocketRow timeWait = Rows.tcp4("127.0.0.1", 5601, "127.0.0.1", 50000, State.TIME_WAIT, 0);
-    private final SocketRow abstractUnix = Rows.unix("@bus\u001b[31m", State.LISTEN, 77, holder(5, "dbus", "dbus-daemon"));
+    private final SocketRow abstractUnix =
+            Rows.unix("@bus\u001b[31m", State.LISTEN, 77, holder(5, "dbus", "dbus-daemon"));
     private final List<SocketRow> rows = List.of(listen, client, timeWait, abstractUnix);
 
     @Test
     void tableHasNetstatColumnsBracketsWildcardsAndSanitizedText() throws IOException {
         StringBuilder out = new StringBuilder();
         new TableWriter(SERVICES, null, 0, false).write(rows, out);
-        assertEquals(String.join("\n",
-                "Proto  Local Address    Foreign Address  State        PID/Program    Service",
-                "tcp6   [::]:8080        *                LISTEN       1200/nginx+1   http-alt",
-                "tcp    127.0.0.1:41000  127.0.0.1:443    ESTABLISHED  900/\\e[2Jcurl  https",
-                "tcp    127.0.0.1:5601   127.0.0.1:50000  TIME_WAIT    -              kibana",
-                "unix   @bus\\e[31m       *                LISTEN       5/dbus",
-                ""), out.toString());
+        assertEquals(
+                String.join(
+                        "\n",
+                        "Proto  Local Address    Foreign Address  State        PID/Program    Service",
+                        "tcp6   [::]:8080        *                LISTEN       1200/nginx+1   http-alt",
+                        "tcp    127.0.0.1:41000  127.0.0.1:443    ESTABLISHED  900/\\e[2Jcurl  https",
+                        "tcp    127.0.0.1:5601   127.0.0.1:50000  TIME_WAIT    -              kibana",
+                        "unix   @bus\\e[31m       *                LISTEN       5/dbus",
+                        ""),
+                out.toString());
     }
 
     @Test
     void numericTableDropsTheServiceColumn() throws IOException {
         StringBuilder out = new StringBuilder();
         new TableWriter(null, null, 0, false).write(List.of(listen), out);
-        assertEquals("Proto  Local Address  Foreign Address  State   PID/Program\n"
-                + "tcp6   [::]:8080      *                LISTEN  1200/nginx+1\n", out.toString());
+        assertEquals(
+                "Proto  Local Address  Foreign Address  State   PID/Program\n"
+                        + "tcp6   [::]:8080      *                LISTEN  1200/nginx+1\n",
+                out.toString());
     }
 
     @Test
@@ -68,32 +87,37 @@ class WritersTest {
         CsvWriter w = new CsvWriter(new Fields(SERVICES, true));
         w.writeHeader(out);
         w.writeRows(List.of(client, listen, abstractUnix), out);
-        assertEquals(String.join("\n",
-                "proto,family,localAddress,localPort,localService,remoteAddress,remotePort,remoteService,state,pid,holders,"
-                        + "process,command,uid,user,inode,recvQ,sendQ,portClass",
-                "tcp,ipv4,127.0.0.1,41000,,127.0.0.1,443,https,ESTABLISHED,900,900,\u001b[2Jcurl,\"curl \"\"https://x\"\",y\nz\","
-                        + "1000,alice,12,0,0,ephemeral",
-                "tcp,ipv6,::,8080,http-alt,::,0,,LISTEN,1200,1200 1201,nginx,nginx: master,0,root,13,0,0,registered",
-                "unix,unix,@bus\u001b[31m,,,,,,LISTEN,5,5,dbus,dbus-daemon,,,77,,,",
-                ""), out.toString());
+        assertEquals(
+                String.join(
+                        "\n",
+                        "proto,family,localAddress,localPort,localService,remoteAddress,remotePort,remoteService,state,pid,holders,"
+                                + "process,command,uid,user,inode,recvQ,sendQ,portClass",
+                        "tcp,ipv4,127.0.0.1,41000,,127.0.0.1,443,https,ESTABLISHED,900,900,\u001b[2Jcurl,\"curl \"\"https://x\"\",y\nz\","
+                                + "1000,alice,12,0,0,ephemeral",
+                        "tcp,ipv6,::,8080,http-alt,::,0,,LISTEN,1200,1200 1201,nginx,nginx: master,0,root,13,0,0,registered",
+                        "unix,unix,@bus\u001b[31m,,,,,,LISTEN,5,5,dbus,dbus-daemon,,,77,,,",
+                        ""),
+                out.toString());
     }
 
     @Test
     void jsonHasEveryKeyAndEscapesControlCharactersLosslessly() throws IOException {
         StringWriter out = new StringWriter();
         new JsonWriter(new Fields(SERVICES, true)).write(List.of(client, timeWait), out);
-        assertEquals("[\n"
-                + "{\"proto\":\"tcp\",\"family\":\"ipv4\",\"localAddress\":\"127.0.0.1\",\"localPort\":41000,\"localService\":null,"
-                + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":443,\"remoteService\":\"https\",\"state\":\"ESTABLISHED\","
-                + "\"pid\":900,\"holders\":[{\"pid\":900,\"process\":\"\\u001B[2Jcurl\",\"user\":\"alice\","
-                + "\"command\":\"curl \\\"https://x\\\",y\\nz\"}],\"process\":\"\\u001B[2Jcurl\","
-                + "\"command\":\"curl \\\"https://x\\\",y\\nz\",\"uid\":1000,\"user\":\"alice\",\"inode\":12,\"recvQ\":0,"
-                + "\"sendQ\":0,\"portClass\":\"ephemeral\"},\n"
-                + "{\"proto\":\"tcp\",\"family\":\"ipv4\",\"localAddress\":\"127.0.0.1\",\"localPort\":5601,\"localService\":\"kibana\","
-                + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":50000,\"remoteService\":null,\"state\":\"TIME_WAIT\","
-                + "\"pid\":null,\"holders\":[],\"process\":null,\"command\":null,\"uid\":1000,\"user\":\"alice\",\"inode\":0,"
-                + "\"recvQ\":0,\"sendQ\":0,\"portClass\":\"registered\"}\n"
-                + "]\n", out.toString());
+        assertEquals(
+                "[\n"
+                        + "{\"proto\":\"tcp\",\"family\":\"ipv4\",\"localAddress\":\"127.0.0.1\",\"localPort\":41000,\"localService\":null,"
+                        + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":443,\"remoteService\":\"https\",\"state\":\"ESTABLISHED\","
+                        + "\"pid\":900,\"holders\":[{\"pid\":900,\"process\":\"\\u001B[2Jcurl\",\"user\":\"alice\","
+                        + "\"command\":\"curl \\\"https://x\\\",y\\nz\"}],\"process\":\"\\u001B[2Jcurl\","
+                        + "\"command\":\"curl \\\"https://x\\\",y\\nz\",\"uid\":1000,\"user\":\"alice\",\"inode\":12,\"recvQ\":0,"
+                        + "\"sendQ\":0,\"portClass\":\"ephemeral\"},\n"
+                        + "{\"proto\":\"tcp\",\"family\":\"ipv4\",\"localAddress\":\"127.0.0.1\",\"localPort\":5601,\"localService\":\"kibana\","
+                        + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":50000,\"remoteService\":null,\"state\":\"TIME_WAIT\","
+                        + "\"pid\":null,\"holders\":[],\"process\":null,\"command\":null,\"uid\":1000,\"user\":\"alice\",\"inode\":0,"
+                        + "\"recvQ\":0,\"sendQ\":0,\"portClass\":\"registered\"}\n"
+                        + "]\n",
+                out.toString());
     }
 
     @Test
@@ -128,7 +152,8 @@ class WritersTest {
     void aTableLongerThanItsBufferComesOutWhole() throws IOException {
         List<SocketRow> many = new java.util.ArrayList<>();
         for (int i = 0; i < 3000; i++) {
-            many.add(Rows.tcp4("127.0.0.1", 10000 + i, "127.0.0.1", 443, State.ESTABLISHED, 100 + i, holder(7, "x", "x")));
+            many.add(Rows.tcp4(
+                    "127.0.0.1", 10000 + i, "127.0.0.1", 443, State.ESTABLISHED, 100 + i, holder(7, "x", "x")));
         }
         StringBuilder out = new StringBuilder();
         new TableWriter(SERVICES, null, 0, false).write(many, out);

@@ -41,16 +41,14 @@ import oshi.software.os.OSProcess;
 public final class ConnectionMapper {
 
     /** Protocol and family of an OSHI connection type. */
-    public record Kind(Proto proto, Family family) {
-    }
+    public record Kind(Proto proto, Family family) {}
 
     private static final Kind TCP4 = new Kind(Proto.TCP, Family.IPV4);
     private static final Kind TCP6 = new Kind(Proto.TCP, Family.IPV6);
     private static final Kind UDP4 = new Kind(Proto.UDP, Family.IPV4);
     private static final Kind UDP6 = new Kind(Proto.UDP, Family.IPV6);
 
-    private ConnectionMapper() {
-    }
+    private ConnectionMapper() {}
 
     /**
      * @param type               {@code IPConnection.getType()}
@@ -118,8 +116,18 @@ public final class ConnectionMapper {
         }
         long recvQ = queuesKnown ? queue(c.getReceiveQueue()) : SocketEntry.UNKNOWN;
         long sendQ = queuesKnown ? queue(c.getTransmitQueue()) : SocketEntry.UNKNOWN;
-        return new SocketEntry(kind.proto(), kind.family(), local, localPort, remote, remotePort, state,
-                SocketEntry.UNKNOWN, SocketEntry.UNKNOWN, recvQ, sendQ);
+        return new SocketEntry(
+                kind.proto(),
+                kind.family(),
+                local,
+                localPort,
+                remote,
+                remotePort,
+                state,
+                SocketEntry.UNKNOWN,
+                SocketEntry.UNKNOWN,
+                recvQ,
+                sendQ);
     }
 
     /** The owning pid, or {@link SocketEntry#UNKNOWN} when OSHI has none (-1) or reports 0 (Windows' idle process). */
@@ -136,17 +144,28 @@ public final class ConnectionMapper {
             return null;
         }
         switch (s) {
-            case CLOSED: return State.CLOSE;
-            case LISTEN: return State.LISTEN;
-            case SYN_SENT: return State.SYN_SENT;
-            case SYN_RECV: return State.SYN_RECV;
-            case ESTABLISHED: return State.ESTABLISHED;
-            case FIN_WAIT_1: return State.FIN_WAIT1;
-            case FIN_WAIT_2: return State.FIN_WAIT2;
-            case CLOSE_WAIT: return State.CLOSE_WAIT;
-            case CLOSING: return State.CLOSING;
-            case LAST_ACK: return State.LAST_ACK;
-            case TIME_WAIT: return State.TIME_WAIT;
+            case CLOSED:
+                return State.CLOSE;
+            case LISTEN:
+                return State.LISTEN;
+            case SYN_SENT:
+                return State.SYN_SENT;
+            case SYN_RECV:
+                return State.SYN_RECV;
+            case ESTABLISHED:
+                return State.ESTABLISHED;
+            case FIN_WAIT_1:
+                return State.FIN_WAIT1;
+            case FIN_WAIT_2:
+                return State.FIN_WAIT2;
+            case CLOSE_WAIT:
+                return State.CLOSE_WAIT;
+            case CLOSING:
+                return State.CLOSING;
+            case LAST_ACK:
+                return State.LAST_ACK;
+            case TIME_WAIT:
+                return State.TIME_WAIT;
             case UNKNOWN:
             case NONE:
             default:

@@ -25,16 +25,26 @@ import oshi.util.PlatformEnum;
  */
 enum OshiPlatform {
     LINUX(true, false, "no unix or raw sockets, no inodes, one owner per socket, NEW_SYN_RECV sockets skipped"),
-    MACOS(false, true, "no unix or raw sockets, no inodes, no queue sizes, no sockets without an open file (TIME_WAIT)"),
-    WINDOWS(false, false, "no unix or raw sockets, no inodes, no queue sizes, no UDP peers (connected UDP shows as UNCONN)"),
+    MACOS(
+            false,
+            true,
+            "no unix or raw sockets, no inodes, no queue sizes, no sockets without an open file (TIME_WAIT)"),
+    WINDOWS(
+            false,
+            false,
+            "no unix or raw sockets, no inodes, no queue sizes, no UDP peers (connected UDP shows as UNCONN)"),
     NETSTAT(true, false, "parsed from netstat -n: no unix or raw sockets, no inodes, no owning processes"),
-    SOLARIS(true, false, "OSHI does not read Solaris's netstat layout, so sockets may be missing; no owners, no inodes"),
+    SOLARIS(
+            true,
+            false,
+            "OSHI does not read Solaris's netstat layout, so sockets may be missing; no owners, no inodes"),
     OTHER(false, false, "no unix or raw sockets, no inodes, no queue sizes on this platform");
 
     /** Whether {@code getReceiveQueue}/{@code getTransmitQueue} are real byte counts here. */
     final boolean queues;
     /** Whether OSHI lists a socket once per file descriptor rather than once per socket. */
     final boolean perDescriptor;
+
     private final String missing;
 
     OshiPlatform(boolean queues, boolean perDescriptor, String missing) {

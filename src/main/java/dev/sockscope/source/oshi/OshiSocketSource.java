@@ -67,8 +67,7 @@ public final class OshiSocketSource implements SocketSource {
     private String note;
 
     /** Instantiated by reflection, so that OSHI is loaded only on this path. */
-    public OshiSocketSource() {
-    }
+    public OshiSocketSource() {}
 
     OshiSocketSource(OshiPlatform platform, Backend backend) {
         this.platform = platform;
@@ -148,7 +147,8 @@ public final class OshiSocketSource implements SocketSource {
     }
 
     private static SocketRow row(SocketEntry e, List<Holder> holders) {
-        return new SocketRow(e, holders, holders.isEmpty() ? null : holders.get(0).user());
+        return new SocketRow(
+                e, holders, holders.isEmpty() ? null : holders.get(0).user());
     }
 
     /** One holder per pid, every pid's process fetched once. */

@@ -24,8 +24,7 @@ final class ByteScan {
         }
     }
 
-    private ByteScan() {
-    }
+    private ByteScan() {}
 
     /** Value of one hex digit, or -1. */
     static int hexValue(byte b) {

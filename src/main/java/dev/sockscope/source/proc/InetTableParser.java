@@ -218,8 +218,18 @@ public final class InetTableParser {
             if (state == State.TIME_WAIT && inode == 0) {
                 owner = SocketEntry.UNKNOWN;
             }
-            return new SocketEntry(proto, family, localAddress, localPort, remoteAddress, remotePort,
-                    state, inode, owner, recvQ, sendQ);
+            return new SocketEntry(
+                    proto,
+                    family,
+                    localAddress,
+                    localPort,
+                    remoteAddress,
+                    remotePort,
+                    state,
+                    inode,
+                    owner,
+                    recvQ,
+                    sendQ);
         }
 
         /** Parses "ADDR:PORT" in {@code [s, e)} into {@link #address} and {@link #port}. */

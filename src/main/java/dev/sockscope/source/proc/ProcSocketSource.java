@@ -1,9 +1,9 @@
 package dev.sockscope.source.proc;
 
 import dev.sockscope.model.Holder;
+import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
-import dev.sockscope.model.Snapshot;
 import dev.sockscope.owner.Background;
 import dev.sockscope.owner.Owners;
 import dev.sockscope.owner.ProcOwnerResolver;

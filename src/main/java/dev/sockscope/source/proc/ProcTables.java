@@ -36,8 +36,7 @@ import java.util.Objects;
  * as long as another wanted table could be read.
  */
 public final class ProcTables {
-    private record Table(String file, Proto proto, Family family) {
-    }
+    private record Table(String file, Proto proto, Family family) {}
 
     private static final List<Table> TABLES = List.of(
             new Table("tcp", Proto.TCP, Family.IPV4),
@@ -128,8 +127,8 @@ public final class ProcTables {
             buffer = new byte[BUFFER];
         }
         if (readable == 0 && lastFailure != null) {
-            throw new SourceException("cannot read connection tables: " + lastFailed + ": "
-                    + reason(lastFailure), lastFailure);
+            throw new SourceException(
+                    "cannot read connection tables: " + lastFailed + ": " + reason(lastFailure), lastFailure);
         }
         return new TableRead(read, unparsed);
     }

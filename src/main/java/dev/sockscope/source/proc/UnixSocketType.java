@@ -6,7 +6,9 @@ package dev.sockscope.source.proc;
  * allows for {@code AF_UNIX}).
  */
 public enum UnixSocketType {
-    STREAM(0x0001), DGRAM(0x0002), SEQPACKET(0x0005);
+    STREAM(0x0001),
+    DGRAM(0x0002),
+    SEQPACKET(0x0005);
 
     private final int code;
 

@@ -166,9 +166,20 @@ public final class UnixTableParser {
             path = path(d, e + 1, pathEnd);
             next = pathEnd + 1;
         }
-        sink.accept(new SocketEntry(Proto.UNIX, Family.UNIX, path, SocketEntry.NO_PORT, "",
-                SocketEntry.NO_PORT, state, inode, SocketEntry.UNKNOWN, SocketEntry.UNKNOWN,
-                SocketEntry.UNKNOWN), type);
+        sink.accept(
+                new SocketEntry(
+                        Proto.UNIX,
+                        Family.UNIX,
+                        path,
+                        SocketEntry.NO_PORT,
+                        "",
+                        SocketEntry.NO_PORT,
+                        state,
+                        inode,
+                        SocketEntry.UNKNOWN,
+                        SocketEntry.UNKNOWN,
+                        SocketEntry.UNKNOWN),
+                type);
         return next;
     }
 

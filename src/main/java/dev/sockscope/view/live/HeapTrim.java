@@ -33,8 +33,10 @@ final class HeapTrim {
     private int collections;
 
     HeapTrim() {
-        this(Runtime.getRuntime()::totalMemory,
-                () -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(), System::gc);
+        this(
+                Runtime.getRuntime()::totalMemory,
+                () -> Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory(),
+                System::gc);
     }
 
     HeapTrim(LongSupplier committed, LongSupplier used, Runnable collect) {

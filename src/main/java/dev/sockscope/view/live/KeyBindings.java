@@ -18,8 +18,7 @@ final class KeyBindings {
     /** How long a lone ESC waits for the rest of a sequence, in milliseconds. */
     static final long ESC_TIMEOUT_MS = 100;
 
-    private KeyBindings() {
-    }
+    private KeyBindings() {}
 
     static KeyMap<Action> create(Terminal t) {
         KeyMap<Action> k = new KeyMap<>();

@@ -30,11 +30,19 @@ import java.util.function.Predicate;
  *                       not cached yet ({@code --resolve}); null for numeric addresses
  * @param err            where the one-line error goes after the terminal is restored
  */
-public record LiveOptions(SocketSource source, TableSelection tables, boolean listening,
-                          Predicate<SocketRow> baseFilter, String baseFilterText,
-                          FilterParser filterParser, ServiceRegistry services, Duration interval,
-                          boolean color, boolean numeric, Function<String, String> resolver,
-                          PrintStream err) {
+public record LiveOptions(
+        SocketSource source,
+        TableSelection tables,
+        boolean listening,
+        Predicate<SocketRow> baseFilter,
+        String baseFilterText,
+        FilterParser filterParser,
+        ServiceRegistry services,
+        Duration interval,
+        boolean color,
+        boolean numeric,
+        Function<String, String> resolver,
+        PrintStream err) {
     public LiveOptions {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(tables, "tables");

@@ -1,6 +1,5 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.view.Cells;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
@@ -8,6 +7,7 @@ import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.view.Cells;
 import dev.sockscope.view.Sanitizer;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -33,24 +33,40 @@ final class LiveScreen {
 
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
     private static final int[] MIN_COLS = {4, 10, 8, 5, 8, 5};
-    private static final String[] TITLES = {"Proto", "Local Address", "Foreign Address", "State",
-        "PID/Program", "Service"};
+    private static final String[] TITLES = {
+        "Proto", "Local Address", "Foreign Address", "State", "PID/Program", "Service"
+    };
 
-    private LiveScreen() {
-    }
+    private LiveScreen() {}
 
     /** The styles of one rendering: with colours, or bold/dim/strike only ({@code NO_COLOR}). */
-    record Palette(boolean color, AttributedStyle fresh, AttributedStyle gone, AttributedStyle title,
-                   AttributedStyle columns, AttributedStyle alert, AttributedStyle key) {
+    record Palette(
+            boolean color,
+            AttributedStyle fresh,
+            AttributedStyle gone,
+            AttributedStyle title,
+            AttributedStyle columns,
+            AttributedStyle alert,
+            AttributedStyle key) {
         static Palette of(boolean color) {
             AttributedStyle d = AttributedStyle.DEFAULT;
             return color
-                    ? new Palette(true, d.foreground(AttributedStyle.GREEN).bold(),
-                            d.foreground(AttributedStyle.RED).faint(), d.bold(),
-                            d.bold().underline(), d.foreground(AttributedStyle.RED).bold(),
+                    ? new Palette(
+                            true,
+                            d.foreground(AttributedStyle.GREEN).bold(),
+                            d.foreground(AttributedStyle.RED).faint(),
+                            d.bold(),
+                            d.bold().underline(),
+                            d.foreground(AttributedStyle.RED).bold(),
                             d.foreground(AttributedStyle.CYAN).bold())
-                    : new Palette(false, d.bold(), d.faint().crossedOut(), d.bold(), d.bold().underline(),
-                            d.bold(), d.bold());
+                    : new Palette(
+                            false,
+                            d.bold(),
+                            d.faint().crossedOut(),
+                            d.bold(),
+                            d.bold().underline(),
+                            d.bold(),
+                            d.bold());
         }
     }
 
@@ -113,7 +129,8 @@ final class LiveScreen {
             appendCell(b, l.pidProgram(), w[4], false, gap);
             appendCell(b, l.service(), w[5], false, gap);
             String text = Text.pad(trimEnd(b), width);
-            AttributedStyle st = l.mark() == LiveState.Mark.NEW ? p.fresh()
+            AttributedStyle st = l.mark() == LiveState.Mark.NEW
+                    ? p.fresh()
                     : l.mark() == LiveState.Mark.GONE ? p.gone() : AttributedStyle.DEFAULT;
             if (i == s.selectedIndex()) {
                 st = st.inverse();
@@ -266,7 +283,10 @@ final class LiveScreen {
             st.append(" none");
         }
         for (Map.Entry<State, Integer> e : byState.entrySet()) {
-            st.append(st.length() == "States:".length() ? " " : "  ").append(e.getKey().name()).append(' ').append(e.getValue());
+            st.append(st.length() == "States:".length() ? " " : "  ")
+                    .append(e.getKey().name())
+                    .append(' ')
+                    .append(e.getValue());
         }
         AttributedString states = new AttributedString(st.toString());
 
@@ -409,10 +429,12 @@ final class LiveScreen {
             out.add(b.toAttributedString());
         }
         out.add(AttributedString.EMPTY);
-        out.add(new AttributedString(p.color()
-                ? "  New sockets are green for one refresh;" : "  New sockets are bold for one refresh;"));
-        out.add(new AttributedString(p.color()
-                ? "  closed ones stay one refresh, in red." : "  closed ones stay one refresh, dim and struck out."));
+        out.add(new AttributedString(
+                p.color() ? "  New sockets are green for one refresh;" : "  New sockets are bold for one refresh;"));
+        out.add(new AttributedString(
+                p.color()
+                        ? "  closed ones stay one refresh, in red."
+                        : "  closed ones stay one refresh, dim and struck out."));
         while (out.size() < height - 1) {
             out.add(AttributedString.EMPTY);
         }
@@ -519,8 +541,10 @@ final class LiveScreen {
     private static List<AttributedString> details(LiveState s, int width, int height, Palette p) {
         List<AttributedString> out = new ArrayList<>(height);
         SocketRow r = s.detailsRow();
-        String what = r == null ? "" : "  " + Cells.proto(r.entry()) + " " + Cells.local(r.entry())
-                + " \u2192 " + Cells.remote(r.entry(), null);
+        String what = r == null
+                ? ""
+                : "  " + Cells.proto(r.entry()) + " " + Cells.local(r.entry()) + " \u2192 "
+                        + Cells.remote(r.entry(), null);
         out.add(new AttributedString(Text.pad(" Socket details" + what, width), AttributedStyle.DEFAULT.inverse()));
         List<AttributedString> body = r == null ? List.of() : detailLines(s, r, width, p);
         int room = Math.max(0, height - 2);
@@ -532,8 +556,10 @@ final class LiveScreen {
         while (out.size() < height - 1) {
             out.add(AttributedString.EMPTY);
         }
-        String more = maxTop > 0 ? "  \u2191\u2193 scroll (" + (top + 1) + "-" + Math.min(body.size(), top + room)
-                + " of " + body.size() + ")" : "";
+        String more = maxTop > 0
+                ? "  \u2191\u2193 scroll (" + (top + 1) + "-" + Math.min(body.size(), top + room) + " of " + body.size()
+                        + ")"
+                : "";
         out.add(new AttributedString("Esc, Enter, q: back to the table" + more));
         return out;
     }

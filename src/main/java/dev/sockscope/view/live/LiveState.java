@@ -1,6 +1,5 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.view.Cells;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
@@ -9,6 +8,7 @@ import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.view.Cells;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -48,9 +48,18 @@ import java.util.function.Predicate;
  */
 final class LiveState {
 
-    enum Mode { TABLE, PROMPT, DETAILS, HELP }
+    enum Mode {
+        TABLE,
+        PROMPT,
+        DETAILS,
+        HELP
+    }
 
-    enum Mark { NONE, NEW, GONE }
+    enum Mark {
+        NONE,
+        NEW,
+        GONE
+    }
 
     /**
      * One table row: its pid/program and service cells formatted once per refresh, the others
@@ -64,10 +73,21 @@ final class LiveState {
             return new Line(row, key, m, pidProgram, service, widths);
         }
 
-        String proto() { return Cells.proto(row.entry()); }
-        String local() { return Cells.local(row.entry()); }
-        String remote() { return Cells.remote(row.entry(), null); }
-        String state() { return Cells.state(row.entry()); }
+        String proto() {
+            return Cells.proto(row.entry());
+        }
+
+        String local() {
+            return Cells.local(row.entry());
+        }
+
+        String remote() {
+            return Cells.remote(row.entry(), null);
+        }
+
+        String state() {
+            return Cells.state(row.entry());
+        }
 
         /** The width of column {@code c} (in {@link SortColumn} order), at most {@value #MAX_WIDTH}. */
         int width(int c) {
@@ -102,8 +122,12 @@ final class LiveState {
             SocketEntry e = r.entry();
             String pidProgram = pidPrograms.of(r);
             String service = Cells.service(e, services);
-            long w = packWidths(Cells.proto(e).length(), Text.columns(Cells.local(e)),
-                    Text.columns(Cells.remote(e, null)), Cells.state(e).length(), Text.columns(pidProgram),
+            long w = packWidths(
+                    Cells.proto(e).length(),
+                    Text.columns(Cells.local(e)),
+                    Text.columns(Cells.remote(e, null)),
+                    Cells.state(e).length(),
+                    Text.columns(pidProgram),
                     Text.columns(service));
             out.add(new Line(r, RowKey.of(e), Mark.NONE, pidProgram, service, w));
         }
@@ -137,12 +161,14 @@ final class LiveState {
     private Prepared staged;
     /** The settings the user asked for; {@code shown.spec()} catches up when its job is done. */
     private Prepared.Spec spec;
+
     private long generation;
     private long reads;
     /** The newest read handed to the worker and not shown yet; null when none. */
     private Prepared.Incoming unshown;
     /** The newest read held back while paused; null when none. */
     private Prepared.Incoming pending;
+
     private String sourceError;
 
     private final EnumSet<Proto> protos;
@@ -194,9 +220,11 @@ final class LiveState {
         this.services = o.numeric() ? null : o.services();
         this.numeric = o.numeric();
         this.resolver = o.resolver();
-        this.protos = o.tables().protos().isEmpty() ? EnumSet.of(Proto.TCP, Proto.UDP)
+        this.protos = o.tables().protos().isEmpty()
+                ? EnumSet.of(Proto.TCP, Proto.UDP)
                 : EnumSet.copyOf(o.tables().protos());
-        this.families = o.tables().families().isEmpty() ? EnumSet.of(Family.IPV4, Family.IPV6)
+        this.families = o.tables().families().isEmpty()
+                ? EnumSet.of(Family.IPV4, Family.IPV6)
                 : EnumSet.copyOf(o.tables().families());
         this.udplite = protos.contains(Proto.UDPLITE);
         this.color = o.color();
@@ -338,9 +366,15 @@ final class LiveState {
     }
 
     private Prepared.Spec newSpec() {
-        return new Prepared.Spec(++generation, sort, reversed,
+        return new Prepared.Spec(
+                ++generation,
+                sort,
+                reversed,
                 Collections.unmodifiableSet(EnumSet.copyOf(protos)),
-                Collections.unmodifiableSet(EnumSet.copyOf(families)), listeningOnly, baseFilter, filter);
+                Collections.unmodifiableSet(EnumSet.copyOf(families)),
+                listeningOnly,
+                baseFilter,
+                filter);
     }
 
     /** A refresh failed; the message (one line) shows until the next good one. */
@@ -384,13 +418,27 @@ final class LiveState {
 
     private void applyTable(Action a) {
         switch (a) {
-            case QUIT: quit = true; break;
-            case UP: select(selectedIndex - 1); break;
-            case DOWN: select(selectedIndex + 1); break;
-            case PAGE_UP: select(selectedIndex - viewport); break;
-            case PAGE_DOWN: select(selectedIndex + viewport); break;
-            case HOME: select(0); break;
-            case END: select(shown.view().size() - 1); break;
+            case QUIT:
+                quit = true;
+                break;
+            case UP:
+                select(selectedIndex - 1);
+                break;
+            case DOWN:
+                select(selectedIndex + 1);
+                break;
+            case PAGE_UP:
+                select(selectedIndex - viewport);
+                break;
+            case PAGE_DOWN:
+                select(selectedIndex + viewport);
+                break;
+            case HOME:
+                select(0);
+                break;
+            case END:
+                select(shown.view().size() - 1);
+                break;
             case FILTER:
                 if (parser == null) {
                     message = "filtering is not available";
@@ -410,7 +458,10 @@ final class LiveState {
                 }
                 specChanged();
                 break;
-            case SORT_REVERSE: reversed = !reversed; specChanged(); break;
+            case SORT_REVERSE:
+                reversed = !reversed;
+                specChanged();
+                break;
             case PAUSE:
                 paused = !paused;
                 if (paused) {
@@ -428,11 +479,22 @@ final class LiveState {
                     submitData();
                 }
                 break;
-            case TOGGLE_LISTENING: listeningOnly = !listeningOnly; specChanged(); break;
-            case TOGGLE_TCP: toggleProto(Proto.TCP); break;
-            case TOGGLE_UDP: toggleProto(Proto.UDP); break;
-            case TOGGLE_IPV4: toggleFamily(Family.IPV4); break;
-            case TOGGLE_IPV6: toggleFamily(Family.IPV6); break;
+            case TOGGLE_LISTENING:
+                listeningOnly = !listeningOnly;
+                specChanged();
+                break;
+            case TOGGLE_TCP:
+                toggleProto(Proto.TCP);
+                break;
+            case TOGGLE_UDP:
+                toggleProto(Proto.UDP);
+                break;
+            case TOGGLE_IPV4:
+                toggleFamily(Family.IPV4);
+                break;
+            case TOGGLE_IPV6:
+                toggleFamily(Family.IPV6);
+                break;
             case ENTER:
                 if (selectedIndex >= 0) {
                     Line l = shown.view().get(selectedIndex);
@@ -443,7 +505,9 @@ final class LiveState {
                     mode = Mode.DETAILS;
                 }
                 break;
-            case HELP: mode = Mode.HELP; break;
+            case HELP:
+                mode = Mode.HELP;
+                break;
             default:
                 break;
         }
@@ -451,13 +515,28 @@ final class LiveState {
 
     private void applyDetails(Action a) {
         switch (a) {
-            case ESCAPE: case ENTER: case QUIT: mode = Mode.TABLE; break;
-            case UP: detailsTop = Math.max(0, detailsTop - 1); break;
-            case DOWN: detailsTop++; break;
-            case PAGE_UP: detailsTop = Math.max(0, detailsTop - viewport); break;
-            case PAGE_DOWN: detailsTop += viewport; break;
-            case HOME: detailsTop = 0; break;
-            default: break;
+            case ESCAPE:
+            case ENTER:
+            case QUIT:
+                mode = Mode.TABLE;
+                break;
+            case UP:
+                detailsTop = Math.max(0, detailsTop - 1);
+                break;
+            case DOWN:
+                detailsTop++;
+                break;
+            case PAGE_UP:
+                detailsTop = Math.max(0, detailsTop - viewport);
+                break;
+            case PAGE_DOWN:
+                detailsTop += viewport;
+                break;
+            case HOME:
+                detailsTop = 0;
+                break;
+            default:
+                break;
         }
     }
 
@@ -493,11 +572,20 @@ final class LiveState {
                 }
                 // keys that are not text still move the selection while the filter is typed
                 switch (a) {
-                    case UP: select(selectedIndex - 1); break;
-                    case DOWN: select(selectedIndex + 1); break;
-                    case PAGE_UP: select(selectedIndex - viewport); break;
-                    case PAGE_DOWN: select(selectedIndex + viewport); break;
-                    default: break;
+                    case UP:
+                        select(selectedIndex - 1);
+                        break;
+                    case DOWN:
+                        select(selectedIndex + 1);
+                        break;
+                    case PAGE_UP:
+                        select(selectedIndex - viewport);
+                        break;
+                    case PAGE_DOWN:
+                        select(selectedIndex + viewport);
+                        break;
+                    default:
+                        break;
                 }
                 return;
         }
@@ -659,48 +747,145 @@ final class LiveState {
 
     // ---- read by the screen and the loop ----
 
-    String host() { return host; }
-    ZoneId zone() { return zone; }
-    Duration interval() { return interval; }
-    Instant lastRefresh() { return shown.at(); }
-    Snapshot snapshot() { return shown.snapshot(); }
+    String host() {
+        return host;
+    }
+
+    ZoneId zone() {
+        return zone;
+    }
+
+    Duration interval() {
+        return interval;
+    }
+
+    Instant lastRefresh() {
+        return shown.at();
+    }
+
+    Snapshot snapshot() {
+        return shown.snapshot();
+    }
     /** Whether any read arrived, shown or not yet. */
-    boolean hasData() { return shown.snapshot() != null || unshown != null || pending != null; }
+    boolean hasData() {
+        return shown.snapshot() != null || unshown != null || pending != null;
+    }
     /** Whether the table is still in an order other than the one asked for (a sort is running). */
     boolean sorting() {
         return shown.spec().sort() != sort || shown.spec().reversed() != reversed;
     }
-    String sourceError() { return sourceError; }
-    boolean paused() { return paused; }
-    Mode mode() { return mode; }
-    boolean quit() { return quit; }
-    String message() { return message; }
-    String baseFilterText() { return baseFilterText; }
-    String filterText() { return filterText; }
-    String promptText() { return prompt.toString(); }
-    String promptError() { return promptError; }
-    SortColumn sort() { return sort; }
-    boolean reversed() { return reversed; }
-    boolean listeningOnly() { return listeningOnly; }
-    Set<Proto> protos() { return Collections.unmodifiableSet(protos); }
-    Set<Family> families() { return Collections.unmodifiableSet(families); }
-    boolean numeric() { return numeric; }
-    boolean color() { return color; }
-    ServiceRegistry services() { return services; }
-    Function<String, String> resolver() { return resolver; }
-    List<Line> view() { return shown.view(); }
-    int[] naturalWidths() { return shown.widths(); }
+
+    String sourceError() {
+        return sourceError;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    boolean quit() {
+        return quit;
+    }
+
+    String message() {
+        return message;
+    }
+
+    String baseFilterText() {
+        return baseFilterText;
+    }
+
+    String filterText() {
+        return filterText;
+    }
+
+    String promptText() {
+        return prompt.toString();
+    }
+
+    String promptError() {
+        return promptError;
+    }
+
+    SortColumn sort() {
+        return sort;
+    }
+
+    boolean reversed() {
+        return reversed;
+    }
+
+    boolean listeningOnly() {
+        return listeningOnly;
+    }
+
+    Set<Proto> protos() {
+        return Collections.unmodifiableSet(protos);
+    }
+
+    Set<Family> families() {
+        return Collections.unmodifiableSet(families);
+    }
+
+    boolean numeric() {
+        return numeric;
+    }
+
+    boolean color() {
+        return color;
+    }
+
+    ServiceRegistry services() {
+        return services;
+    }
+
+    Function<String, String> resolver() {
+        return resolver;
+    }
+
+    List<Line> view() {
+        return shown.view();
+    }
+
+    int[] naturalWidths() {
+        return shown.widths();
+    }
     /** Rows shown, not counting closed ones kept for one refresh. */
-    int shownTotal() { return shown.shownTotal(); }
+    int shownTotal() {
+        return shown.shownTotal();
+    }
     /** The prepared table now shown (for tests of what is retained). */
-    Prepared shown() { return shown; }
+    Prepared shown() {
+        return shown;
+    }
     /** Reads waiting to be shown: at the worker, prepared but staged, held while paused (0 to 3). */
-    int waitingReads() { return (unshown == null ? 0 : 1) + (staged == null ? 0 : 1) + (pending == null ? 0 : 1); }
-    int selectedIndex() { return selectedIndex; }
-    int top() { return top; }
-    SocketRow detailsRow() { return detailsRow; }
-    boolean detailsClosed() { return detailsClosed; }
-    int detailsTop() { return detailsTop; }
+    int waitingReads() {
+        return (unshown == null ? 0 : 1) + (staged == null ? 0 : 1) + (pending == null ? 0 : 1);
+    }
+
+    int selectedIndex() {
+        return selectedIndex;
+    }
+
+    int top() {
+        return top;
+    }
+
+    SocketRow detailsRow() {
+        return detailsRow;
+    }
+
+    boolean detailsClosed() {
+        return detailsClosed;
+    }
+
+    int detailsTop() {
+        return detailsTop;
+    }
 
     /** Caps the details scroll at what the screen could show. */
     void clampDetails(int maxTop) {
@@ -738,5 +923,4 @@ final class LiveState {
     int readTotal() {
         return shown.snapshot() == null ? 0 : shown.snapshot().rows().size();
     }
-
 }

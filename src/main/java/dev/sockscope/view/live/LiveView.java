@@ -87,50 +87,41 @@ public final class LiveView {
     private final Jobs lightJobs = new Jobs();
     /** The newest result of each worker not installed yet. */
     private final AtomicReference<Prepared> latestHeavy = new AtomicReference<>();
+
     private final AtomicReference<Prepared> latestLight = new AtomicReference<>();
     private final int failAfterFrames;
     private int frames;
     private volatile boolean stopped;
 
-    private interface Event {
-    }
+    private interface Event {}
 
-    private record Key(Action action, String text) implements Event {
-    }
+    private record Key(Action action, String text) implements Event {}
 
     private record Data(Snapshot snapshot, List<LiveState.Line> lines, TableSelection read, Instant at)
-            implements Event {
-    }
+            implements Event {}
 
-    private record ReadFailed(String message) implements Event {
-    }
+    private record ReadFailed(String message) implements Event {}
 
-    private record Resize() implements Event {
-    }
+    private record Resize() implements Event {}
 
     /** A read (or a failed one) waits in {@link #latestRead}. */
-    private record ReadReady() implements Event {
-    }
+    private record ReadReady() implements Event {}
 
     /**
      * What the refresh thread left for the loop: the newest read (null for none) and, when the
      * last attempt after it failed, that failure. A failure never hides a good read.
      */
-    private record Reads(Data data, ReadFailed failure) {
-    }
+    private record Reads(Data data, ReadFailed failure) {}
 
     /** A prepared table waits in {@code slot}. */
-    private record PreparedReady(AtomicReference<Prepared> slot) implements Event {
-    }
+    private record PreparedReady(AtomicReference<Prepared> slot) implements Event {}
 
-    private record WorkFailed(Throwable error) implements Event {
-    }
+    private record WorkFailed(Throwable error) implements Event {}
 
-    private record InputFailed(Throwable error) implements Event {
-    }
+    private record InputFailed(Throwable error) implements Event {}
 
-    private LiveView(LiveOptions options, Terminal terminal, Clock clock, ZoneId zone, String host,
-                     int failAfterFrames) {
+    private LiveView(
+            LiveOptions options, Terminal terminal, Clock clock, ZoneId zone, String host, int failAfterFrames) {
         this.options = options;
         this.terminal = terminal;
         this.clock = clock;
@@ -165,11 +156,18 @@ public final class LiveView {
             return ExitCode.UNREADABLE;
         }
         try {
-            if (t.getType() == null || t.getType().startsWith(Terminal.TYPE_DUMB)
+            if (t.getType() == null
+                    || t.getType().startsWith(Terminal.TYPE_DUMB)
                     || t.getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_address) == null) {
                 return UNSUPPORTED;
             }
-            return run(o, t, Clock.systemUTC(), ZoneId.systemDefault(), hostName(), true,
+            return run(
+                    o,
+                    t,
+                    Clock.systemUTC(),
+                    ZoneId.systemDefault(),
+                    hostName(),
+                    true,
                     Integer.getInteger(FAIL_AFTER_PROPERTY, -1));
         } finally {
             try {
@@ -186,8 +184,8 @@ public final class LiveView {
     }
 
     /** As above; {@code failAfterFrames} >= 0 throws from the loop after that many frames (a test hook). */
-    static int run(LiveOptions o, Terminal t, Clock clock, ZoneId zone, String host, boolean hook,
-                   int failAfterFrames) {
+    static int run(
+            LiveOptions o, Terminal t, Clock clock, ZoneId zone, String host, boolean hook, int failAfterFrames) {
         return new LiveView(o, t, clock, zone, host, failAfterFrames).loop(hook);
     }
 
@@ -238,7 +236,8 @@ public final class LiveView {
                     } else if (e instanceof InputFailed f) {
                         throw new IllegalStateException("reading keys failed: " + oneLine(f.error()), f.error());
                     } else if (e instanceof WorkFailed f) {
-                        throw f.error() instanceof RuntimeException r ? r
+                        throw f.error() instanceof RuntimeException r
+                                ? r
                                 : new IllegalStateException(oneLine(f.error()), f.error());
                     } else if (e instanceof ReadReady) {
                         Reads r = latestRead.getAndSet(null);
@@ -367,7 +366,8 @@ public final class LiveView {
             }
         } catch (RuntimeException | Error e) {
             if (!stopped) {
-                if (e.getCause() instanceof InterruptedIOException || e.getClass().getSimpleName().equals("EndOfFileException")) {
+                if (e.getCause() instanceof InterruptedIOException
+                        || e.getClass().getSimpleName().equals("EndOfFileException")) {
                     events.add(new Key(Action.INTERRUPT, ""));
                 } else {
                     events.add(new InputFailed(e));
@@ -407,8 +407,8 @@ public final class LiveView {
 
     /** Newest read wins: one waiting in the slot is replaced, never queued behind. */
     private void offerRead(Event e) {
-        Reads before = latestRead.getAndUpdate(r -> e instanceof Data d ? new Reads(d, null)
-                : new Reads(r == null ? null : r.data(), (ReadFailed) e));
+        Reads before = latestRead.getAndUpdate(
+                r -> e instanceof Data d ? new Reads(d, null) : new Reads(r == null ? null : r.data(), (ReadFailed) e));
         if (before == null) {
             events.add(new ReadReady());
         }
@@ -461,7 +461,8 @@ public final class LiveView {
         /** Whether a job waits whose rows go in another order than {@code spec}'s. */
         boolean wantsAnotherOrder(Prepared.Spec spec) {
             Prepared.Job next = peek();
-            return next != null && (next.spec().sort() != spec.sort() || next.spec().reversed() != spec.reversed());
+            return next != null
+                    && (next.spec().sort() != spec.sort() || next.spec().reversed() != spec.reversed());
         }
     }
 

@@ -36,17 +36,22 @@ import java.util.function.Predicate;
 final class Prepared {
 
     /** The formatted rows of one read, as the refresh thread hands them over; {@code seq} grows by one per read. */
-    record Incoming(long seq, Snapshot snapshot, List<Line> lines, TableSelection read, Instant at) {
-    }
+    record Incoming(long seq, Snapshot snapshot, List<Line> lines, TableSelection read, Instant at) {}
 
     /**
      * Everything that decides which rows show and in which order; {@code generation} grows with
      * every change, so a Prepared says which settings it answers. {@code base} and {@code filter}
      * are null for none.
      */
-    record Spec(long generation, SortColumn sort, boolean reversed, Set<Proto> protos, Set<Family> families,
-                boolean listening, Predicate<SocketRow> base, Predicate<SocketRow> filter) {
-    }
+    record Spec(
+            long generation,
+            SortColumn sort,
+            boolean reversed,
+            Set<Proto> protos,
+            Set<Family> families,
+            boolean listening,
+            Predicate<SocketRow> base,
+            Predicate<SocketRow> filter) {}
 
     /**
      * One piece of work: mark {@code incoming} against {@code current} (or, when null, keep
@@ -62,9 +67,26 @@ final class Prepared {
 
     /** Nothing read yet: no snapshot, no rows; {@code seq} 0. */
     static Prepared empty(Spec spec) {
-        return new Prepared(0, null, null, null, List.of(), Map.of(), false, List.of(), spec, List.of(),
-                List.of(), new int[LiveState.COLUMNS], 0, new int[Proto.values().length],
-                new int[dev.sockscope.model.State.values().length], null, -1, null, null);
+        return new Prepared(
+                0,
+                null,
+                null,
+                null,
+                List.of(),
+                Map.of(),
+                false,
+                List.of(),
+                spec,
+                List.of(),
+                List.of(),
+                new int[LiveState.COLUMNS],
+                0,
+                new int[Proto.values().length],
+                new int[dev.sockscope.model.State.values().length],
+                null,
+                -1,
+                null,
+                null);
     }
 
     // the data: one read, marked against the one shown before it
@@ -91,10 +113,26 @@ final class Prepared {
     private final RowKey details;
     private final SocketRow detailsRow;
 
-    private Prepared(long seq, Snapshot snapshot, TableSelection read, Instant at, List<Line> current,
-                     Map<RowKey, Line> byKey, boolean duplicateKeys, List<Line> gone, Spec spec,
-                     List<Line> sorted, List<Line> view, int[] widths, int shownTotal, int[] protoCounts,
-                     int[] stateCounts, RowKey selected, int selectedIndex, RowKey details, SocketRow detailsRow) {
+    private Prepared(
+            long seq,
+            Snapshot snapshot,
+            TableSelection read,
+            Instant at,
+            List<Line> current,
+            Map<RowKey, Line> byKey,
+            boolean duplicateKeys,
+            List<Line> gone,
+            Spec spec,
+            List<Line> sorted,
+            List<Line> view,
+            int[] widths,
+            int shownTotal,
+            int[] protoCounts,
+            int[] stateCounts,
+            RowKey selected,
+            int selectedIndex,
+            RowKey details,
+            SocketRow detailsRow) {
         this.seq = seq;
         this.snapshot = snapshot;
         this.read = read;
@@ -151,7 +189,9 @@ final class Prepared {
             boolean first = cur.snapshot == null;
             for (Line l : in.lines()) {
                 // a table read for the first time (a toggle widened the read) is not news
-                boolean isNew = !first && !cur.byKey.containsKey(l.key()) && wasRead(cur.read, l.row().entry());
+                boolean isNew = !first
+                        && !cur.byKey.containsKey(l.key())
+                        && wasRead(cur.read, l.row().entry());
                 Line m = isNew ? l.marked(Mark.NEW) : l;
                 current.add(m);
                 if (byKey.put(m.key(), m) != null) {
@@ -161,7 +201,8 @@ final class Prepared {
             List<Line> closed = new ArrayList<>();
             if (!first) {
                 for (Line l : cur.current) {
-                    if (!byKey.containsKey(l.key()) && wasRead(in.read(), l.row().entry())) {
+                    if (!byKey.containsKey(l.key())
+                            && wasRead(in.read(), l.row().entry())) {
                         closed.add(l.marked(Mark.GONE));
                     }
                 }
@@ -203,7 +244,10 @@ final class Prepared {
             if (!shows(l.row(), spec, base, live)) {
                 continue;
             }
-            if (selIndex < 0 && sel != null && l.key().inode() == sel.inode() && l.key().equals(sel)) {
+            if (selIndex < 0
+                    && sel != null
+                    && l.key().inode() == sel.inode()
+                    && l.key().equals(sel)) {
                 selIndex = lines.size();
             }
             lines.add(l);
@@ -221,8 +265,25 @@ final class Prepared {
             Line d = byKey.get(job.details());
             detailsRow = d == null ? null : d.row();
         }
-        return new Prepared(seq, snapshot, read, at, current, byKey, duplicates, gone, spec, sorted,
-                Collections.unmodifiableList(lines), w, total, byProto, byState, sel, selIndex, job.details(),
+        return new Prepared(
+                seq,
+                snapshot,
+                read,
+                at,
+                current,
+                byKey,
+                duplicates,
+                gone,
+                spec,
+                sorted,
+                Collections.unmodifiableList(lines),
+                w,
+                total,
+                byProto,
+                byState,
+                sel,
+                selIndex,
+                job.details(),
                 detailsRow);
     }
 
@@ -231,8 +292,8 @@ final class Prepared {
      * sorted by, the surviving lines are laid out in cur's order first and the new ones after
      * them: the sort (a merge sort that finds runs) then costs about one comparison per row.
      */
-    private static List<Line> sort(Prepared cur, boolean seed, List<Line> current, Map<RowKey, Line> byKey,
-                                   List<Line> gone, Spec spec) {
+    private static List<Line> sort(
+            Prepared cur, boolean seed, List<Line> current, Map<RowKey, Line> byKey, List<Line> gone, Spec spec) {
         List<Line> all = new ArrayList<>(current.size() + gone.size());
         if (seed) {
             for (Line old : cur.sorted) {
@@ -293,20 +354,57 @@ final class Prepared {
 
     // ---- what the state reads ----
 
-    long seq() { return seq; }
-    Snapshot snapshot() { return snapshot; }
-    Instant at() { return at; }
-    Spec spec() { return spec; }
-    List<Line> view() { return view; }
-    int[] widths() { return widths.clone(); }
-    int shownTotal() { return shownTotal; }
-    int protoCount(Proto p) { return protoCounts[p.ordinal()]; }
-    int stateCount(dev.sockscope.model.State s) { return stateCounts[s.ordinal()]; }
-    RowKey selected() { return selected; }
-    int selectedIndex() { return selectedIndex; }
-    RowKey details() { return details; }
+    long seq() {
+        return seq;
+    }
+
+    Snapshot snapshot() {
+        return snapshot;
+    }
+
+    Instant at() {
+        return at;
+    }
+
+    Spec spec() {
+        return spec;
+    }
+
+    List<Line> view() {
+        return view;
+    }
+
+    int[] widths() {
+        return widths.clone();
+    }
+
+    int shownTotal() {
+        return shownTotal;
+    }
+
+    int protoCount(Proto p) {
+        return protoCounts[p.ordinal()];
+    }
+
+    int stateCount(dev.sockscope.model.State s) {
+        return stateCounts[s.ordinal()];
+    }
+
+    RowKey selected() {
+        return selected;
+    }
+
+    int selectedIndex() {
+        return selectedIndex;
+    }
+
+    RowKey details() {
+        return details;
+    }
     /** The details socket's row in this read; null when it is closed (or no details were asked). */
-    SocketRow detailsRow() { return detailsRow; }
+    SocketRow detailsRow() {
+        return detailsRow;
+    }
 
     /**
      * Elements held in this Prepared's collections (current, key map, gone, sorted, view): what
@@ -327,8 +425,7 @@ final class Prepared {
 
     // ---- sorting ----
 
-    static final Comparator<RowKey> KEY_ORDER = Comparator
-            .comparing(RowKey::proto)
+    static final Comparator<RowKey> KEY_ORDER = Comparator.comparing(RowKey::proto)
             .thenComparing(RowKey::family)
             .thenComparing(RowKey::localAddress, LiveState::naturalCompare)
             .thenComparingInt(RowKey::localPort)
@@ -339,7 +436,8 @@ final class Prepared {
     private static Comparator<Line> comparator(SortColumn c) {
         switch (c) {
             case PROTO:
-                return Comparator.comparing((Line l) -> l.key().proto()).thenComparing(l -> l.key().family());
+                return Comparator.comparing((Line l) -> l.key().proto())
+                        .thenComparing(l -> l.key().family());
             case REMOTE:
                 return Comparator.comparing((Line l) -> l.key().remoteAddress(), LiveState::naturalCompare)
                         .thenComparingInt(l -> l.key().remotePort());

@@ -29,13 +29,33 @@ final class RowKey {
         return new RowKey(e);
     }
 
-    Proto proto() { return e.proto(); }
-    Family family() { return e.family(); }
-    String localAddress() { return e.localAddress(); }
-    int localPort() { return e.localPort(); }
-    String remoteAddress() { return e.remoteAddress(); }
-    int remotePort() { return e.remotePort(); }
-    long inode() { return e.inode(); }
+    Proto proto() {
+        return e.proto();
+    }
+
+    Family family() {
+        return e.family();
+    }
+
+    String localAddress() {
+        return e.localAddress();
+    }
+
+    int localPort() {
+        return e.localPort();
+    }
+
+    String remoteAddress() {
+        return e.remoteAddress();
+    }
+
+    int remotePort() {
+        return e.remotePort();
+    }
+
+    long inode() {
+        return e.inode();
+    }
 
     @Override
     public boolean equals(Object o) {
@@ -46,9 +66,13 @@ final class RowKey {
             return false;
         }
         SocketEntry x = k.e;
-        return e.inode() == x.inode() && e.localPort() == x.localPort() && e.remotePort() == x.remotePort()
-                && e.proto() == x.proto() && e.family() == x.family()
-                && e.localAddress().equals(x.localAddress()) && e.remoteAddress().equals(x.remoteAddress());
+        return e.inode() == x.inode()
+                && e.localPort() == x.localPort()
+                && e.remotePort() == x.remotePort()
+                && e.proto() == x.proto()
+                && e.family() == x.family()
+                && e.localAddress().equals(x.localAddress())
+                && e.remoteAddress().equals(x.remoteAddress());
     }
 
     @Override

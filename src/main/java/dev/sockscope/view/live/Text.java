@@ -6,8 +6,7 @@ import org.jline.utils.WCWidth;
 final class Text {
     static final char ELLIPSIS = '\u2026';
 
-    private Text() {
-    }
+    private Text() {}
 
     /** Columns the string takes on a terminal (wide East Asian characters count two). */
     static int columns(String s) {

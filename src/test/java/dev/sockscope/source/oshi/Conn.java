@@ -10,8 +10,7 @@ import oshi.software.os.OSProcess;
 final class Conn {
     static final byte[] NONE = new byte[0];
 
-    private Conn() {
-    }
+    private Conn() {}
 
     static byte[] v4(int a, int b, int c, int d) {
         return new byte[] {(byte) a, (byte) b, (byte) c, (byte) d};
@@ -27,8 +26,8 @@ final class Conn {
     }
 
     /** OSHI's constructor: type, local, port, foreign, port, state, transmit queue, receive queue, pid. */
-    static IPConnection of(String type, byte[] local, int lport, byte[] remote, int rport, TcpState state,
-                           int txq, int rxq, int pid) {
+    static IPConnection of(
+            String type, byte[] local, int lport, byte[] remote, int rport, TcpState state, int txq, int rxq, int pid) {
         return new IPConnection(type, local, lport, remote, rport, state, txq, rxq, pid);
     }
 
@@ -38,10 +37,10 @@ final class Conn {
 
     /** An {@link OSProcess} answering only name, command line, user and uid (anything else fails the test). */
     static OSProcess process(int pid, String name, String command, String user, String uid) {
-        Map<String, Object> answers = Map.of("getProcessID", pid, "getName", name, "getCommandLine", command,
-                "getUser", user, "getUserID", uid);
-        return (OSProcess) Proxy.newProxyInstance(OSProcess.class.getClassLoader(), new Class<?>[] {OSProcess.class},
-                (proxy, method, args) -> {
+        Map<String, Object> answers = Map.of(
+                "getProcessID", pid, "getName", name, "getCommandLine", command, "getUser", user, "getUserID", uid);
+        return (OSProcess) Proxy.newProxyInstance(
+                OSProcess.class.getClassLoader(), new Class<?>[] {OSProcess.class}, (proxy, method, args) -> {
                     Object v = answers.get(method.getName());
                     if (v == null) {
                         throw new UnsupportedOperationException(method.getName());

@@ -23,8 +23,8 @@ import oshi.software.os.InternetProtocolStats.TcpState;
 class ConnectionMapperTest {
     private static final int U = SocketEntry.UNKNOWN;
 
-    private static SocketEntry entry(Proto p, Family f, String local, int lport, String remote, int rport, State s,
-                                     long recvQ, long sendQ) {
+    private static SocketEntry entry(
+            Proto p, Family f, String local, int lport, String remote, int rport, State s, long recvQ, long sendQ) {
         return new SocketEntry(p, f, local, lport, remote, rport, s, U, U, recvQ, sendQ);
     }
 
@@ -57,8 +57,10 @@ class ConnectionMapperTest {
     @Test
     void mapsAnEstablishedTcp4ConnectionWithQueues() {
         SocketEntry e = ConnectionMapper.toEntry(
-                of("tcp4", v4(192, 168, 1, 20), 22, v4(192, 168, 1, 5), 51234, TcpState.ESTABLISHED, 36, 512, 880), true);
-        assertEquals(entry(Proto.TCP, Family.IPV4, "192.168.1.20", 22, "192.168.1.5", 51234, State.ESTABLISHED, 512, 36), e);
+                of("tcp4", v4(192, 168, 1, 20), 22, v4(192, 168, 1, 5), 51234, TcpState.ESTABLISHED, 36, 512, 880),
+                true);
+        assertEquals(
+                entry(Proto.TCP, Family.IPV4, "192.168.1.20", 22, "192.168.1.5", 51234, State.ESTABLISHED, 512, 36), e);
     }
 
     @Test
@@ -87,8 +89,18 @@ class ConnectionMapperTest {
 
     @Test
     void decodesIpv4MappedV6Addresses() {
-        SocketEntry e = ConnectionMapper.toEntry(of("tcp6", v6(0, 0, 0, 0, 0, 0xffff, 0x7f00, 1), 8080,
-                v6(0, 0, 0, 0, 0, 0xffff, 0x0a00, 0x0005), 40001, TcpState.ESTABLISHED, 0, 0, 1), true);
+        SocketEntry e = ConnectionMapper.toEntry(
+                of(
+                        "tcp6",
+                        v6(0, 0, 0, 0, 0, 0xffff, 0x7f00, 1),
+                        8080,
+                        v6(0, 0, 0, 0, 0, 0xffff, 0x0a00, 0x0005),
+                        40001,
+                        TcpState.ESTABLISHED,
+                        0,
+                        0,
+                        1),
+                true);
         assertEquals("::ffff:127.0.0.1", e.localAddress());
         assertEquals("::ffff:10.0.0.5", e.remoteAddress());
         assertEquals(Family.IPV6, e.family());
@@ -96,8 +108,18 @@ class ConnectionMapperTest {
 
     @Test
     void writesLinkLocalV6Compressed() {
-        SocketEntry e = ConnectionMapper.toEntry(of("udp6", v6(0xfe80, 0, 0, 0, 0x0a00, 0x27ff, 0xfe4e, 0x66a1), 546,
-                new byte[16], 0, TcpState.CLOSED, 0, 0, 1), true);
+        SocketEntry e = ConnectionMapper.toEntry(
+                of(
+                        "udp6",
+                        v6(0xfe80, 0, 0, 0, 0x0a00, 0x27ff, 0xfe4e, 0x66a1),
+                        546,
+                        new byte[16],
+                        0,
+                        TcpState.CLOSED,
+                        0,
+                        0,
+                        1),
+                true);
         assertEquals("fe80::a00:27ff:fe4e:66a1", e.localAddress());
     }
 
@@ -116,18 +138,18 @@ class ConnectionMapperTest {
         SocketEntry listener = ConnectionMapper.toEntry(
                 of("tcp46", v4(0, 0, 0, 0), 5000, v4(0, 0, 0, 0), 0, TcpState.LISTEN, 0, 0, 400), false);
         assertEquals(entry(Proto.TCP, Family.IPV6, "::", 5000, "::", 0, State.LISTEN, U, U), listener);
-        SocketEntry bound = ConnectionMapper.toEntry(
-                of("udp46", v4(127, 0, 0, 1), 5001, NONE, 0, TcpState.NONE, 0, 0, 400), false);
+        SocketEntry bound =
+                ConnectionMapper.toEntry(of("udp46", v4(127, 0, 0, 1), 5001, NONE, 0, TcpState.NONE, 0, 0, 400), false);
         assertEquals(entry(Proto.UDP, Family.IPV6, "::ffff:127.0.0.1", 5001, "::", 0, State.UNCONN, U, U), bound);
     }
 
     @Test
     void readsBareBsdTypesByAddressLength() {
-        SocketEntry v4 = ConnectionMapper.toEntry(of("tcp", v4(10, 1, 1, 1), 22, v4(10, 1, 1, 2), 600,
-                TcpState.ESTABLISHED, 0, 0, -1), true);
+        SocketEntry v4 = ConnectionMapper.toEntry(
+                of("tcp", v4(10, 1, 1, 1), 22, v4(10, 1, 1, 2), 600, TcpState.ESTABLISHED, 0, 0, -1), true);
         assertEquals(Family.IPV4, v4.family());
-        SocketEntry v6 = ConnectionMapper.toEntry(of("udp", v6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1), 53, NONE, 0,
-                TcpState.NONE, 0, 0, -1), true);
+        SocketEntry v6 = ConnectionMapper.toEntry(
+                of("udp", v6(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1), 53, NONE, 0, TcpState.NONE, 0, 0, -1), true);
         assertEquals(entry(Proto.UDP, Family.IPV6, "2001:db8::1", 53, "::", 0, State.UNCONN, 0, 0), v6);
         SocketEntry wild = ConnectionMapper.toEntry(of("udp", NONE, 53, NONE, 0, TcpState.NONE, 0, 0, -1), true);
         assertEquals(Family.IPV4, wild.family());
@@ -141,7 +163,8 @@ class ConnectionMapperTest {
         assertEquals(State.UNCONN, unconn.state());
         SocketEntry connected = ConnectionMapper.toEntry(
                 of("udp4", v4(127, 0, 0, 1), 40000, v4(127, 0, 0, 53), 53, TcpState.ESTABLISHED, 0, 0, 1), true);
-        assertEquals(entry(Proto.UDP, Family.IPV4, "127.0.0.1", 40000, "127.0.0.53", 53, State.ESTABLISHED, 0, 0),
+        assertEquals(
+                entry(Proto.UDP, Family.IPV4, "127.0.0.1", 40000, "127.0.0.53", 53, State.ESTABLISHED, 0, 0),
                 connected);
         // Windows/macOS say NONE: the peer alone decides
         SocketEntry windows = ConnectionMapper.toEntry(
@@ -168,30 +191,37 @@ class ConnectionMapperTest {
     @ParameterizedTest
     @CsvSource({"raw4", "unix", "sctp", "TCP4", "tcp7", "''"})
     void rejectsTypesThatAreNotTcpOrUdp(String type) {
-        assertNull(ConnectionMapper.toEntry(of(type, v4(1, 2, 3, 4), 1, v4(1, 2, 3, 5), 2, TcpState.ESTABLISHED, 0, 0, 1), true));
+        assertNull(ConnectionMapper.toEntry(
+                of(type, v4(1, 2, 3, 4), 1, v4(1, 2, 3, 5), 2, TcpState.ESTABLISHED, 0, 0, 1), true));
         assertNull(ConnectionMapper.kindOf(type, 4));
     }
 
     @Test
     void rejectsANullType() {
         assertNull(ConnectionMapper.kindOf(null, 4));
-        assertNull(ConnectionMapper.toEntry(of(null, v4(1, 2, 3, 4), 1, v4(1, 2, 3, 5), 2, TcpState.LISTEN, 0, 0, 1), true));
+        assertNull(ConnectionMapper.toEntry(
+                of(null, v4(1, 2, 3, 4), 1, v4(1, 2, 3, 5), 2, TcpState.LISTEN, 0, 0, 1), true));
     }
 
     @Test
     void rejectsAddressesOfTheWrongLength() {
-        assertNull(ConnectionMapper.toEntry(of("tcp4", new byte[5], 1, v4(1, 2, 3, 5), 2, TcpState.LISTEN, 0, 0, 1), true));
-        assertNull(ConnectionMapper.toEntry(of("tcp4", v4(1, 2, 3, 4), 1, new byte[3], 2, TcpState.LISTEN, 0, 0, 1), true));
+        assertNull(ConnectionMapper.toEntry(
+                of("tcp4", new byte[5], 1, v4(1, 2, 3, 5), 2, TcpState.LISTEN, 0, 0, 1), true));
+        assertNull(ConnectionMapper.toEntry(
+                of("tcp4", v4(1, 2, 3, 4), 1, new byte[3], 2, TcpState.LISTEN, 0, 0, 1), true));
         // a 16-byte address on an IPv4 row contradicts the type
-        assertNull(ConnectionMapper.toEntry(of("tcp4", v6(0, 0, 0, 0, 0, 0xffff, 0x7f00, 1), 1, NONE, 0,
-                TcpState.LISTEN, 0, 0, 1), true));
+        assertNull(ConnectionMapper.toEntry(
+                of("tcp4", v6(0, 0, 0, 0, 0, 0xffff, 0x7f00, 1), 1, NONE, 0, TcpState.LISTEN, 0, 0, 1), true));
     }
 
     @Test
     void rejectsPortsOutsideTheirRange() {
-        assertNull(ConnectionMapper.toEntry(tcp4(v4(1, 2, 3, 4), 65536, v4(1, 2, 3, 5), 2, TcpState.ESTABLISHED, 1), true));
-        assertNull(ConnectionMapper.toEntry(tcp4(v4(1, 2, 3, 4), 1, v4(1, 2, 3, 5), -1, TcpState.ESTABLISHED, 1), true));
-        SocketEntry max = ConnectionMapper.toEntry(tcp4(v4(1, 2, 3, 4), 65535, v4(1, 2, 3, 5), 0, TcpState.ESTABLISHED, 1), true);
+        assertNull(ConnectionMapper.toEntry(
+                tcp4(v4(1, 2, 3, 4), 65536, v4(1, 2, 3, 5), 2, TcpState.ESTABLISHED, 1), true));
+        assertNull(
+                ConnectionMapper.toEntry(tcp4(v4(1, 2, 3, 4), 1, v4(1, 2, 3, 5), -1, TcpState.ESTABLISHED, 1), true));
+        SocketEntry max =
+                ConnectionMapper.toEntry(tcp4(v4(1, 2, 3, 4), 65535, v4(1, 2, 3, 5), 0, TcpState.ESTABLISHED, 1), true);
         assertEquals(65535, max.localPort());
     }
 
@@ -212,7 +242,8 @@ class ConnectionMapperTest {
 
     @Test
     void buildsAHolderFromAProcess() {
-        Holder h = ConnectionMapper.holder(321, Conn.process(321, "nginx", "nginx: master process /usr/sbin/nginx", "www-data", "33"));
+        Holder h = ConnectionMapper.holder(
+                321, Conn.process(321, "nginx", "nginx: master process /usr/sbin/nginx", "www-data", "33"));
         assertEquals(new Holder(321, "nginx", "nginx: master process /usr/sbin/nginx", 33, "www-data"), h);
     }
 

@@ -95,7 +95,8 @@ class OshiLiveTest {
             }
         }
         String comm = Files.readString(Path.of("/proc/self/comm")).trim();
-        me = new Holder(pid, comm, new String(cmdline, 0, end, StandardCharsets.UTF_8), uid, System.getProperty("user.name"));
+        me = new Holder(
+                pid, comm, new String(cmdline, 0, end, StandardCharsets.UTF_8), uid, System.getProperty("user.name"));
 
         try (OshiSocketSource source = new OshiSocketSource()) {
             snapshot = source.read(TableSelection.all());
@@ -113,7 +114,10 @@ class OshiLiveTest {
         SocketRow found = null;
         for (SocketRow r : snapshot.rows()) {
             SocketEntry e = r.entry();
-            if (e.proto() == proto && e.family() == family && e.localPort() == localPort && e.remotePort() == remotePort
+            if (e.proto() == proto
+                    && e.family() == family
+                    && e.localPort() == localPort
+                    && e.remotePort() == remotePort
                     && (e.localAddress().equals("127.0.0.1") || e.localAddress().equals("::1"))) {
                 assertEquals(null, found, "two rows for " + proto + " " + localPort + " -> " + remotePort);
                 found = r;
@@ -131,36 +135,75 @@ class OshiLiveTest {
     @Test
     void findsTheTcpListener() throws IOException {
         SocketRow r = find(Proto.TCP, Family.IPV4, port(listener), 0);
-        assertEquals(new SocketEntry(Proto.TCP, Family.IPV4, "127.0.0.1", port(listener), "0.0.0.0", 0, State.LISTEN,
-                U, U, 0, 0), r.entry());
+        assertEquals(
+                new SocketEntry(
+                        Proto.TCP, Family.IPV4, "127.0.0.1", port(listener), "0.0.0.0", 0, State.LISTEN, U, U, 0, 0),
+                r.entry());
         heldByThisJvm(r);
     }
 
     @Test
     void findsBothEndsOfTheEstablishedConnection() throws IOException {
         SocketRow out = find(Proto.TCP, Family.IPV4, port(client), port(listener));
-        assertEquals(new SocketEntry(Proto.TCP, Family.IPV4, "127.0.0.1", port(client), "127.0.0.1", port(listener),
-                State.ESTABLISHED, U, U, 0, 0), out.entry());
+        assertEquals(
+                new SocketEntry(
+                        Proto.TCP,
+                        Family.IPV4,
+                        "127.0.0.1",
+                        port(client),
+                        "127.0.0.1",
+                        port(listener),
+                        State.ESTABLISHED,
+                        U,
+                        U,
+                        0,
+                        0),
+                out.entry());
         heldByThisJvm(out);
         SocketRow in = find(Proto.TCP, Family.IPV4, port(listener), port(client));
-        assertEquals(new SocketEntry(Proto.TCP, Family.IPV4, "127.0.0.1", port(listener), "127.0.0.1", port(client),
-                State.ESTABLISHED, U, U, 0, 0), in.entry());
+        assertEquals(
+                new SocketEntry(
+                        Proto.TCP,
+                        Family.IPV4,
+                        "127.0.0.1",
+                        port(listener),
+                        "127.0.0.1",
+                        port(client),
+                        State.ESTABLISHED,
+                        U,
+                        U,
+                        0,
+                        0),
+                in.entry());
         heldByThisJvm(in);
     }
 
     @Test
     void findsTheUnconnectedUdpSocket() throws IOException {
         SocketRow r = find(Proto.UDP, Family.IPV4, port(udp), 0);
-        assertEquals(new SocketEntry(Proto.UDP, Family.IPV4, "127.0.0.1", port(udp), "0.0.0.0", 0, State.UNCONN,
-                U, U, 0, 0), r.entry());
+        assertEquals(
+                new SocketEntry(Proto.UDP, Family.IPV4, "127.0.0.1", port(udp), "0.0.0.0", 0, State.UNCONN, U, U, 0, 0),
+                r.entry());
         heldByThisJvm(r);
     }
 
     @Test
     void findsTheConnectedUdpSocketAsEstablished() throws IOException {
         SocketRow r = find(Proto.UDP, Family.IPV4, port(udpConnected), port(udp));
-        assertEquals(new SocketEntry(Proto.UDP, Family.IPV4, "127.0.0.1", port(udpConnected), "127.0.0.1", port(udp),
-                State.ESTABLISHED, U, U, 0, 0), r.entry());
+        assertEquals(
+                new SocketEntry(
+                        Proto.UDP,
+                        Family.IPV4,
+                        "127.0.0.1",
+                        port(udpConnected),
+                        "127.0.0.1",
+                        port(udp),
+                        State.ESTABLISHED,
+                        U,
+                        U,
+                        0,
+                        0),
+                r.entry());
         heldByThisJvm(r);
     }
 
@@ -168,15 +211,18 @@ class OshiLiveTest {
     void findsTheIpv6LoopbackListener() throws IOException {
         assumeTrue(listener6 != null, "no IPv6 loopback");
         SocketRow r = find(Proto.TCP, Family.IPV6, port(listener6), 0);
-        assertEquals(new SocketEntry(Proto.TCP, Family.IPV6, "::1", port(listener6), "::", 0, State.LISTEN,
-                U, U, 0, 0), r.entry());
+        assertEquals(
+                new SocketEntry(Proto.TCP, Family.IPV6, "::1", port(listener6), "::", 0, State.LISTEN, U, U, 0, 0),
+                r.entry());
         heldByThisJvm(r);
     }
 
     @Test
     void saysWhatTheLinuxBackendLacks() {
-        assertTrue(snapshot.platformNote().startsWith(
-                "oshi backend: no unix or raw sockets, no inodes, one owner per socket, NEW_SYN_RECV sockets skipped"),
+        assertTrue(
+                snapshot.platformNote()
+                        .startsWith(
+                                "oshi backend: no unix or raw sockets, no inodes, one owner per socket, NEW_SYN_RECV sockets skipped"),
                 snapshot.platformNote());
         assertEquals(0, snapshot.hiddenOwners());
     }
@@ -195,8 +241,13 @@ class OshiLiveTest {
             javas.add(jdk25.toString());
         }
         for (String java : javas) {
-            Process p = new ProcessBuilder(java, "-verbose:class", "-cp", System.getProperty("java.class.path"),
-                    ReadOnce.class.getName()).start();
+            Process p = new ProcessBuilder(
+                            java,
+                            "-verbose:class",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            ReadOnce.class.getName())
+                    .start();
             p.getOutputStream().close();
             byte[] out = p.getInputStream().readAllBytes();
             byte[] err = p.getErrorStream().readAllBytes();
@@ -205,7 +256,8 @@ class OshiLiveTest {
             assertEquals(0, p.exitValue(), java + "\n" + new String(err, StandardCharsets.UTF_8));
             assertEquals("", new String(err, StandardCharsets.UTF_8), java);
             assertTrue(stdout.contains("rows="), java);
-            assertTrue(stdout.contains("oshi.software.os.InternetProtocolStats"), java + ": OSHI was not loaded at all?");
+            assertTrue(
+                    stdout.contains("oshi.software.os.InternetProtocolStats"), java + ": OSHI was not loaded at all?");
             assertTrue(!stdout.contains("com.sun.jna."), java + ": JNA was loaded");
         }
     }

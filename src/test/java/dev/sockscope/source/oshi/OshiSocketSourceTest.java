@@ -74,7 +74,8 @@ class OshiSocketSourceTest {
         return new TableSelection(protos, families);
     }
 
-    private static final TableSelection TCP_UDP = select(EnumSet.of(Proto.TCP, Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6));
+    private static final TableSelection TCP_UDP =
+            select(EnumSet.of(Proto.TCP, Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6));
 
     @Test
     void joinsEachSocketToItsOwningProcessFetchedOncePerRead() throws SourceException {
@@ -89,17 +90,48 @@ class OshiSocketSourceTest {
 
         Holder java = new Holder(700, "java", "java -jar app.jar", 1000, "alice");
         Holder avahi = new Holder(701, "avahi-daemon", "avahi-daemon: running", 107, "avahi");
-        assertEquals(List.of(
-                new SocketRow(new SocketEntry(Proto.TCP, Family.IPV4, "127.0.0.1", 8080, "0.0.0.0", 0, State.LISTEN, U, U, 3, 0),
-                        List.of(java), "alice"),
-                new SocketRow(new SocketEntry(Proto.TCP, Family.IPV4, "127.0.0.1", 8080, "127.0.0.1", 41000, State.ESTABLISHED, U, U, 20, 10),
-                        List.of(java), "alice"),
-                new SocketRow(new SocketEntry(Proto.UDP, Family.IPV6, "::", 5353, "::", 0, State.UNCONN, U, U, 0, 0),
-                        List.of(avahi), "avahi")), s.rows());
+        assertEquals(
+                List.of(
+                        new SocketRow(
+                                new SocketEntry(
+                                        Proto.TCP,
+                                        Family.IPV4,
+                                        "127.0.0.1",
+                                        8080,
+                                        "0.0.0.0",
+                                        0,
+                                        State.LISTEN,
+                                        U,
+                                        U,
+                                        3,
+                                        0),
+                                List.of(java),
+                                "alice"),
+                        new SocketRow(
+                                new SocketEntry(
+                                        Proto.TCP,
+                                        Family.IPV4,
+                                        "127.0.0.1",
+                                        8080,
+                                        "127.0.0.1",
+                                        41000,
+                                        State.ESTABLISHED,
+                                        U,
+                                        U,
+                                        20,
+                                        10),
+                                List.of(java),
+                                "alice"),
+                        new SocketRow(
+                                new SocketEntry(Proto.UDP, Family.IPV6, "::", 5353, "::", 0, State.UNCONN, U, U, 0, 0),
+                                List.of(avahi),
+                                "avahi")),
+                s.rows());
         assertEquals(List.of(List.of(700, 701)), b.lookups);
         assertEquals(0, s.unparsedLines());
         assertEquals(0, s.hiddenOwners());
-        assertEquals("oshi backend: no unix or raw sockets, no inodes, one owner per socket, NEW_SYN_RECV sockets skipped.",
+        assertEquals(
+                "oshi backend: no unix or raw sockets, no inodes, one owner per socket, NEW_SYN_RECV sockets skipped.",
                 s.platformNote());
     }
 
@@ -107,7 +139,8 @@ class OshiSocketSourceTest {
     void keepsThePidOfAProcessThatExitedMidRead() throws SourceException {
         FakeBackend b = new FakeBackend();
         b.connections = List.of(of("tcp4", v4(127, 0, 0, 1), 9000, NONE, 0, TcpState.LISTEN, 0, 0, 555));
-        SocketRow row = new OshiSocketSource(OshiPlatform.LINUX, b).read(TCP_UDP).rows().get(0);
+        SocketRow row =
+                new OshiSocketSource(OshiPlatform.LINUX, b).read(TCP_UDP).rows().get(0);
         assertEquals(List.of(new Holder(555, "", "", U, null)), row.holders());
         assertNull(row.user());
     }
@@ -117,7 +150,10 @@ class OshiSocketSourceTest {
         FakeBackend b = new FakeBackend();
         b.connections = List.of(of("tcp4", v4(127, 0, 0, 1), 9000, NONE, 0, TcpState.LISTEN, 0, 0, 556));
         b.failProcesses = new IllegalStateException("access denied");
-        SocketRow row = new OshiSocketSource(OshiPlatform.WINDOWS, b).read(TCP_UDP).rows().get(0);
+        SocketRow row = new OshiSocketSource(OshiPlatform.WINDOWS, b)
+                .read(TCP_UDP)
+                .rows()
+                .get(0);
         assertEquals(List.of(new Holder(556, "", "", U, null)), row.holders());
     }
 
@@ -141,7 +177,7 @@ class OshiSocketSourceTest {
     void countsConnectionsItCannotMapAndKeepsTheRest() throws SourceException {
         FakeBackend b = new FakeBackend();
         b.connections = List.of(
-                of("tcp4", v4(127, 0, 0, 1), 1, NONE, 0, TcpState.UNKNOWN, 0, 0, 1),   // Linux NEW_SYN_RECV
+                of("tcp4", v4(127, 0, 0, 1), 1, NONE, 0, TcpState.UNKNOWN, 0, 0, 1), // Linux NEW_SYN_RECV
                 of("sctp", v4(127, 0, 0, 1), 2, NONE, 0, TcpState.LISTEN, 0, 0, 1),
                 of("tcp4", new byte[7], 3, NONE, 0, TcpState.LISTEN, 0, 0, 1),
                 of("tcp4", v4(127, 0, 0, 1), 70000, NONE, 0, TcpState.LISTEN, 0, 0, 1),
@@ -164,7 +200,9 @@ class OshiSocketSourceTest {
         OshiSocketSource source = new OshiSocketSource(OshiPlatform.LINUX, b);
 
         Snapshot udp6 = source.read(select(EnumSet.of(Proto.UDP), EnumSet.of(Family.IPV6)));
-        assertEquals(List.of(4, 5), udp6.rows().stream().map(r -> r.entry().localPort()).toList());
+        assertEquals(
+                List.of(4, 5),
+                udp6.rows().stream().map(r -> r.entry().localPort()).toList());
         assertEquals(0, udp6.unparsedLines());
 
         Snapshot tcp4 = source.read(select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4)));
@@ -200,15 +238,20 @@ class OshiSocketSourceTest {
 
         assertEquals(2, s.rows().size());
         SocketRow listener = s.rows().get(0);
-        assertEquals(new SocketEntry(Proto.TCP, Family.IPV6, "::", 80, "::", 0, State.LISTEN, U, U, U, U), listener.entry());
-        assertEquals(List.of(300, 301, 302), listener.holders().stream().map(Holder::pid).toList());
+        assertEquals(
+                new SocketEntry(Proto.TCP, Family.IPV6, "::", 80, "::", 0, State.LISTEN, U, U, U, U), listener.entry());
+        assertEquals(
+                List.of(300, 301, 302),
+                listener.holders().stream().map(Holder::pid).toList());
         assertEquals("root", listener.user());
         SocketRow conn = s.rows().get(1);
         assertEquals(List.of(301), conn.holders().stream().map(Holder::pid).toList());
         assertEquals("_www", conn.user());
         assertEquals(List.of(List.of(300, 301, 302)), b.lookups);
-        assertEquals("oshi backend: no unix or raw sockets, no inodes, no queue sizes, no sockets without an open file"
-                + " (TIME_WAIT), and other users' sockets are not listed unless run as root.", s.platformNote());
+        assertEquals(
+                "oshi backend: no unix or raw sockets, no inodes, no queue sizes, no sockets without an open file"
+                        + " (TIME_WAIT), and other users' sockets are not listed unless run as root.",
+                s.platformNote());
     }
 
     @Test
@@ -226,8 +269,10 @@ class OshiSocketSourceTest {
     void failsWithOneLineWhenTheTablesCannotBeRead() {
         FakeBackend b = new FakeBackend();
         b.failConnections = new IllegalStateException("netstat not found");
-        SourceException e = assertThrows(SourceException.class, () -> new OshiSocketSource(OshiPlatform.NETSTAT, b).read(TCP_UDP));
-        assertEquals("oshi backend: cannot read the connection tables: java.lang.IllegalStateException: netstat not found",
+        SourceException e =
+                assertThrows(SourceException.class, () -> new OshiSocketSource(OshiPlatform.NETSTAT, b).read(TCP_UDP));
+        assertEquals(
+                "oshi backend: cannot read the connection tables: java.lang.IllegalStateException: netstat not found",
                 e.getMessage());
     }
 

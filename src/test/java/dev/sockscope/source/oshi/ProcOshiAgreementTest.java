@@ -41,14 +41,15 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("live")
 class ProcOshiAgreementTest {
-    private static final TableSelection TCP_UDP = new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP),
-            EnumSet.of(Family.IPV4, Family.IPV6));
+    private static final TableSelection TCP_UDP =
+            new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6));
 
     private static SocketSource open(String backend) throws Exception {
         return SocketSources.open(backend, Path.of("/proc"), new UserNames(Path.of("/etc/passwd")));
     }
 
-    private static String key(Proto proto, Family family, InetSocketAddress local, InetSocketAddress remote, State state) {
+    private static String key(
+            Proto proto, Family family, InetSocketAddress local, InetSocketAddress remote, State state) {
         return key(proto.label(), family.label(), text(local), local.getPort(), text(remote), remote.getPort(), state);
     }
 
@@ -57,7 +58,8 @@ class ProcOshiAgreementTest {
         return raw.length == 4 && a.getAddress().isAnyLocalAddress() ? "0.0.0.0" : InetText.format(raw);
     }
 
-    private static String key(String proto, String family, String local, int lport, String remote, int rport, State state) {
+    private static String key(
+            String proto, String family, String local, int lport, String remote, int rport, State state) {
         return proto + " " + family + " " + local + ":" + lport + " -> " + remote + ":" + rport + " " + state;
     }
 
@@ -66,8 +68,14 @@ class ProcOshiAgreementTest {
         Map<String, Set<Integer>> out = new TreeMap<>();
         for (SocketRow r : rows) {
             SocketEntry e = r.entry();
-            String key = key(e.proto().label(), e.family().label(), e.localAddress(), e.localPort(),
-                    e.remoteAddress(), e.remotePort(), e.state());
+            String key = key(
+                    e.proto().label(),
+                    e.family().label(),
+                    e.localAddress(),
+                    e.localPort(),
+                    e.remoteAddress(),
+                    e.remotePort(),
+                    e.state());
             if (!keys.contains(key)) {
                 continue;
             }
@@ -90,15 +98,18 @@ class ProcOshiAgreementTest {
         List<AutoCloseable> open = new ArrayList<>();
         try {
             InetAddress lo = InetAddress.getByName("127.0.0.1");
-            ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(lo, 0));
+            ServerSocketChannel listener =
+                    ServerSocketChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(lo, 0));
             open.add(listener);
             SocketChannel client = SocketChannel.open(StandardProtocolFamily.INET);
             open.add(client);
             client.connect(listener.getLocalAddress());
             open.add(listener.accept());
-            DatagramChannel udp = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(lo, 0));
+            DatagramChannel udp =
+                    DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(lo, 0));
             open.add(udp);
-            DatagramChannel udpConnected = DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(lo, 0));
+            DatagramChannel udpConnected =
+                    DatagramChannel.open(StandardProtocolFamily.INET).bind(new InetSocketAddress(lo, 0));
             open.add(udpConnected);
             udpConnected.connect(udp.getLocalAddress());
             InetSocketAddress any4 = new InetSocketAddress(InetAddress.getByName("0.0.0.0"), 0);
@@ -117,7 +128,12 @@ class ProcOshiAgreementTest {
                         .bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
                 open.add(v6);
                 InetSocketAddress l6 = (InetSocketAddress) v6.getLocalAddress();
-                keys.add(key(Proto.TCP, Family.IPV6, l6, new InetSocketAddress(InetAddress.getByName("::"), 0), State.LISTEN));
+                keys.add(key(
+                        Proto.TCP,
+                        Family.IPV6,
+                        l6,
+                        new InetSocketAddress(InetAddress.getByName("::"), 0),
+                        State.LISTEN));
             } catch (IOException | UnsupportedOperationException e) {
                 // no IPv6 loopback here: compare the IPv4 sockets only
             }
@@ -143,5 +159,4 @@ class ProcOshiAgreementTest {
             }
         }
     }
-
 }

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class InetTableParserTest {
-    private static final String TCP_HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when"
-            + " retrnsmt   uid  timeout inode\n";
+    private static final String TCP_HEADER =
+            "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when" + " retrnsmt   uid  timeout inode\n";
 
     private final InetTableParser parser = new InetTableParser(ByteOrder.LITTLE_ENDIAN);
 
@@ -53,16 +53,17 @@ class InetTableParserTest {
     @Test
     void decodesEveryRowOfTheCapturedTcpTable() {
         Parsed p = captured("tcp", Proto.TCP, Family.IPV4);
-        assertEquals(List.of(
-                "tcp ipv4 0.0.0.0:2024 0.0.0.0:0 LISTEN inode=555 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv4 127.0.0.1:46001 0.0.0.0:0 LISTEN inode=7149 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv4 127.0.0.1:46002 0.0.0.0:0 LISTEN inode=7801 uid=65534 recvQ=0 sendQ=0",
-                "tcp ipv4 127.0.0.1:50774 127.0.0.1:46004 ESTABLISHED inode=8237 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv4 127.0.0.1:46001 127.0.0.1:52094 ESTABLISHED inode=7151 uid=0 recvQ=5 sendQ=0",
-                "tcp ipv4 127.0.0.1:52094 127.0.0.1:46001 ESTABLISHED inode=7150 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv4 127.0.0.1:52102 127.0.0.1:46001 TIME_WAIT inode=0 uid=-1 recvQ=0 sendQ=0",
-                "tcp ipv4 127.0.0.1:52110 127.0.0.1:46001 FIN_WAIT2 inode=8230 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv4 127.0.0.1:46001 127.0.0.1:52110 CLOSE_WAIT inode=8231 uid=0 recvQ=1 sendQ=0"),
+        assertEquals(
+                List.of(
+                        "tcp ipv4 0.0.0.0:2024 0.0.0.0:0 LISTEN inode=555 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv4 127.0.0.1:46001 0.0.0.0:0 LISTEN inode=7149 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv4 127.0.0.1:46002 0.0.0.0:0 LISTEN inode=7801 uid=65534 recvQ=0 sendQ=0",
+                        "tcp ipv4 127.0.0.1:50774 127.0.0.1:46004 ESTABLISHED inode=8237 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv4 127.0.0.1:46001 127.0.0.1:52094 ESTABLISHED inode=7151 uid=0 recvQ=5 sendQ=0",
+                        "tcp ipv4 127.0.0.1:52094 127.0.0.1:46001 ESTABLISHED inode=7150 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv4 127.0.0.1:52102 127.0.0.1:46001 TIME_WAIT inode=0 uid=-1 recvQ=0 sendQ=0",
+                        "tcp ipv4 127.0.0.1:52110 127.0.0.1:46001 FIN_WAIT2 inode=8230 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv4 127.0.0.1:46001 127.0.0.1:52110 CLOSE_WAIT inode=8231 uid=0 recvQ=1 sendQ=0"),
                 p.lines());
         assertEquals(0, p.bad());
     }
@@ -86,12 +87,13 @@ class InetTableParserTest {
     @Test
     void decodesEveryRowOfTheCapturedTcp6Table() {
         Parsed p = captured("tcp6", Proto.TCP, Family.IPV6);
-        assertEquals(List.of(
-                "tcp ipv6 [::1]:46003 [::]:0 LISTEN inode=8233 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv6 [::]:46004 [::]:0 LISTEN inode=8236 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv6 [::1]:46003 [::1]:56214 ESTABLISHED inode=8235 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv6 [::ffff:127.0.0.1]:46004 [::ffff:127.0.0.1]:50774 ESTABLISHED inode=8238 uid=0 recvQ=0 sendQ=0",
-                "tcp ipv6 [::1]:56214 [::1]:46003 ESTABLISHED inode=8234 uid=0 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of(
+                        "tcp ipv6 [::1]:46003 [::]:0 LISTEN inode=8233 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv6 [::]:46004 [::]:0 LISTEN inode=8236 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv6 [::1]:46003 [::1]:56214 ESTABLISHED inode=8235 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv6 [::ffff:127.0.0.1]:46004 [::ffff:127.0.0.1]:50774 ESTABLISHED inode=8238 uid=0 recvQ=0 sendQ=0",
+                        "tcp ipv6 [::1]:56214 [::1]:46003 ESTABLISHED inode=8234 uid=0 recvQ=0 sendQ=0"),
                 p.lines());
         assertEquals(0, p.bad());
     }
@@ -108,37 +110,54 @@ class InetTableParserTest {
     @Test
     void decodesCapturedUdpTablesBoundAndConnected() {
         Parsed udp = captured("udp", Proto.UDP, Family.IPV4);
-        assertEquals(List.of(
-                "udp ipv4 127.0.0.1:46005 0.0.0.0:0 UNCONN inode=8239 uid=0 recvQ=832 sendQ=0",
-                "udp ipv4 0.0.0.0:46006 0.0.0.0:0 UNCONN inode=8241 uid=0 recvQ=0 sendQ=0",
-                "udp ipv4 127.0.0.1:43795 127.0.0.1:46005 ESTABLISHED inode=8240 uid=0 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of(
+                        "udp ipv4 127.0.0.1:46005 0.0.0.0:0 UNCONN inode=8239 uid=0 recvQ=832 sendQ=0",
+                        "udp ipv4 0.0.0.0:46006 0.0.0.0:0 UNCONN inode=8241 uid=0 recvQ=0 sendQ=0",
+                        "udp ipv4 127.0.0.1:43795 127.0.0.1:46005 ESTABLISHED inode=8240 uid=0 recvQ=0 sendQ=0"),
                 udp.lines());
         Parsed udp6 = captured("udp6", Proto.UDP, Family.IPV6);
-        assertEquals(List.of(
-                "udp ipv6 [::1]:46007 [::]:0 UNCONN inode=8242 uid=0 recvQ=0 sendQ=0",
-                "udp ipv6 [::1]:37057 [::1]:46007 ESTABLISHED inode=8243 uid=0 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of(
+                        "udp ipv6 [::1]:46007 [::]:0 UNCONN inode=8242 uid=0 recvQ=0 sendQ=0",
+                        "udp ipv6 [::1]:37057 [::1]:46007 ESTABLISHED inode=8243 uid=0 recvQ=0 sendQ=0"),
                 udp6.lines());
         assertEquals(0, udp.bad() + udp6.bad());
     }
 
     @Test
     void decodesCapturedUdpLiteAndRawTables() {
-        assertEquals(List.of("udplite ipv4 127.0.0.1:46008 0.0.0.0:0 UNCONN inode=8244 uid=0 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of("udplite ipv4 127.0.0.1:46008 0.0.0.0:0 UNCONN inode=8244 uid=0 recvQ=0 sendQ=0"),
                 captured("udplite", Proto.UDPLITE, Family.IPV4).lines());
-        assertEquals(List.of("udplite ipv6 [::1]:46009 [::]:0 UNCONN inode=8245 uid=0 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of("udplite ipv6 [::1]:46009 [::]:0 UNCONN inode=8245 uid=0 recvQ=0 sendQ=0"),
                 captured("udplite6", Proto.UDPLITE, Family.IPV6).lines());
         // raw sockets show their IP protocol in the port column: 1 = ICMP, 58 = ICMPv6
-        assertEquals(List.of("raw ipv4 0.0.0.0:1 0.0.0.0:0 UNCONN inode=8246 uid=0 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of("raw ipv4 0.0.0.0:1 0.0.0.0:0 UNCONN inode=8246 uid=0 recvQ=0 sendQ=0"),
                 captured("raw", Proto.RAW, Family.IPV4).lines());
-        assertEquals(List.of("raw ipv6 [::]:58 [::]:0 UNCONN inode=8247 uid=0 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of("raw ipv6 [::]:58 [::]:0 UNCONN inode=8247 uid=0 recvQ=0 sendQ=0"),
                 captured("raw6", Proto.RAW, Family.IPV6).lines());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-        "01, ESTABLISHED", "02, SYN_SENT", "03, SYN_RECV", "04, FIN_WAIT1", "05, FIN_WAIT2",
-        "06, TIME_WAIT", "07, CLOSE", "08, CLOSE_WAIT", "09, LAST_ACK", "0A, LISTEN", "0B, CLOSING",
-        "0C, NEW_SYN_RECV", "0a, LISTEN"})
+        "01, ESTABLISHED",
+        "02, SYN_SENT",
+        "03, SYN_RECV",
+        "04, FIN_WAIT1",
+        "05, FIN_WAIT2",
+        "06, TIME_WAIT",
+        "07, CLOSE",
+        "08, CLOSE_WAIT",
+        "09, LAST_ACK",
+        "0A, LISTEN",
+        "0B, CLOSING",
+        "0C, NEW_SYN_RECV",
+        "0a, LISTEN"
+    })
     void mapsEveryTcpStateCode(String code, State expected) {
         Parsed p = parse(TCP_HEADER + tcpRow("0100007F:1F90", "0100007F:D431", code), Proto.TCP, Family.IPV4);
         assertEquals(0, p.bad());
@@ -152,9 +171,10 @@ class InetTableParserTest {
         String timeWait = "   1: 0100007F:D432 0100007F:1F90 06 00000000:00000000 03:00001770 00000000     0"
                 + "        0 0 3 0000000000000000\n";
         Parsed p = parse(TCP_HEADER + synRecv + timeWait, Proto.TCP, Family.IPV4);
-        assertEquals(List.of(
-                "tcp ipv4 127.0.0.1:8080 127.0.0.1:54321 NEW_SYN_RECV inode=0 uid=1000 recvQ=0 sendQ=0",
-                "tcp ipv4 127.0.0.1:54322 127.0.0.1:8080 TIME_WAIT inode=0 uid=-1 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of(
+                        "tcp ipv4 127.0.0.1:8080 127.0.0.1:54321 NEW_SYN_RECV inode=0 uid=1000 recvQ=0 sendQ=0",
+                        "tcp ipv4 127.0.0.1:54322 127.0.0.1:8080 TIME_WAIT inode=0 uid=-1 recvQ=0 sendQ=0"),
                 p.lines());
     }
 
@@ -162,8 +182,9 @@ class InetTableParserTest {
     @CsvSource({"01, ESTABLISHED", "07, UNCONN"})
     void mapsRawStatesLikeUdp(String code, State expected) {
         Parsed p = parse(TCP_HEADER + tcpRow("0100007F:0001", "0100007F:0000", code), Proto.RAW, Family.IPV4);
-        assertEquals(List.of("raw ipv4 127.0.0.1:1 127.0.0.1:0 " + expected
-                + " inode=5000 uid=1000 recvQ=0 sendQ=0"), p.lines());
+        assertEquals(
+                List.of("raw ipv4 127.0.0.1:1 127.0.0.1:0 " + expected + " inode=5000 uid=1000 recvQ=0 sendQ=0"),
+                p.lines());
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
@@ -204,7 +225,8 @@ class InetTableParserTest {
         "0000000000000000000000007f000001, ::7f00:1",
         "0064ff9b0000000000000000c0000221, 64:ff9b::c000:221",
         "00000000000000000001ffff7f000001, ::1:ffff:7f00:1",
-        "0abc0000000000000000000000000000, abc::"})
+        "0abc0000000000000000000000000000, abc::"
+    })
     void formatsIpv6InCanonicalText(String networkHex, String expected) {
         String row = tcpRow(procWords(networkHex) + ":0050", "00000000000000000000000000000000:0000", "0A");
         Parsed p = parse(row, Proto.TCP, Family.IPV6);
@@ -232,15 +254,17 @@ class InetTableParserTest {
                 .getBytes(StandardCharsets.US_ASCII);
         assertEquals(0, bigEndian.parse(v4, Proto.TCP, Family.IPV4, out));
         assertEquals(0, bigEndian.parse(v6, Proto.TCP, Family.IPV6, out));
-        assertEquals(List.of(
-                "tcp ipv4 127.0.0.1:8080 10.0.0.5:54321 ESTABLISHED inode=5000 uid=1000 recvQ=0 sendQ=0",
-                "tcp ipv6 [::1]:8080 [::]:0 LISTEN inode=5000 uid=1000 recvQ=0 sendQ=0"),
+        assertEquals(
+                List.of(
+                        "tcp ipv4 127.0.0.1:8080 10.0.0.5:54321 ESTABLISHED inode=5000 uid=1000 recvQ=0 sendQ=0",
+                        "tcp ipv6 [::1]:8080 [::]:0 LISTEN inode=5000 uid=1000 recvQ=0 sendQ=0"),
                 describe(out));
     }
 
     @Test
     void sharesOneStringForARepeatedAddress() {
-        String rows = TCP_HEADER + tcpRow("0100007F:1F90", "0100007F:D431", "01")
+        String rows = TCP_HEADER
+                + tcpRow("0100007F:1F90", "0100007F:D431", "01")
                 + tcpRow("0100007F:D431", "0100007F:1F90", "01");
         Parsed p = parse(rows, Proto.TCP, Family.IPV4);
         assertSame(p.entries().get(0).localAddress(), p.entries().get(1).localAddress());
@@ -261,23 +285,25 @@ class InetTableParserTest {
     @Test
     void parsesARowWhenTheHeaderIsMissing() {
         Parsed p = parse(tcpRow("0100007F:1F90", "00000000:0000", "0A"), Proto.TCP, Family.IPV4);
-        assertEquals(List.of("tcp ipv4 127.0.0.1:8080 0.0.0.0:0 LISTEN inode=5000 uid=1000 recvQ=0 sendQ=0"),
-                p.lines());
+        assertEquals(
+                List.of("tcp ipv4 127.0.0.1:8080 0.0.0.0:0 LISTEN inode=5000 uid=1000 recvQ=0 sendQ=0"), p.lines());
     }
 
     @Test
     void ignoresBlankLines() {
-        Parsed p = parse(TCP_HEADER + "\n   \n" + tcpRow("0100007F:1F90", "00000000:0000", "0A") + "\n",
-                Proto.TCP, Family.IPV4);
+        Parsed p = parse(
+                TCP_HEADER + "\n   \n" + tcpRow("0100007F:1F90", "00000000:0000", "0A") + "\n", Proto.TCP, Family.IPV4);
         assertEquals(1, p.entries().size());
         assertEquals(0, p.bad());
     }
 
     @Test
     void rejectsAUnixProtoOrFamily() {
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> parser.parse(new byte[0], Proto.UNIX, Family.UNIX, new ArrayList<>()));
-        assertThrows(IllegalArgumentException.class,
+        assertThrows(
+                IllegalArgumentException.class,
                 () -> parser.parse(new byte[0], Proto.TCP, Family.UNIX, new ArrayList<>()));
     }
 

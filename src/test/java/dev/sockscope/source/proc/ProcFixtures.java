@@ -18,8 +18,7 @@ import java.util.stream.Stream;
  * {@link #tree} remove it, so parsers and readers only ever see the kernel's own bytes.
  */
 final class ProcFixtures {
-    private ProcFixtures() {
-    }
+    private ProcFixtures() {}
 
     /** The fixture at {@code resource} (e.g. {@code proc/captured/net/tcp}) without its first line. */
     static byte[] bytes(String resource) {
@@ -75,9 +74,10 @@ final class ProcFixtures {
     /** One row as a line that names every field, so a test can compare whole tables exactly. */
     static String describe(SocketEntry e) {
         String local = e.proto().isInet() ? endpoint(e.localAddress(), e.localPort()) : "'" + e.localAddress() + "'";
-        String remote = e.proto().isInet() ? endpoint(e.remoteAddress(), e.remotePort()) : "'" + e.remoteAddress() + "'";
-        return e.proto().label() + " " + e.family().label() + " " + local + " " + remote + " " + e.state()
-                + " inode=" + e.inode() + " uid=" + e.uid() + " recvQ=" + e.recvQ() + " sendQ=" + e.sendQ();
+        String remote =
+                e.proto().isInet() ? endpoint(e.remoteAddress(), e.remotePort()) : "'" + e.remoteAddress() + "'";
+        return e.proto().label() + " " + e.family().label() + " " + local + " " + remote + " " + e.state() + " inode="
+                + e.inode() + " uid=" + e.uid() + " recvQ=" + e.recvQ() + " sendQ=" + e.sendQ();
     }
 
     static List<String> describe(List<SocketEntry> entries) {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ProcTablesTest {
-    private static final String TCP_HEADER = "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when"
-            + " retrnsmt   uid  timeout inode\n";
+    private static final String TCP_HEADER =
+            "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when" + " retrnsmt   uid  timeout inode\n";
 
     @TempDir
     Path root;
@@ -42,7 +42,8 @@ class ProcTablesTest {
     }
 
     private static Set<String> tablesOf(TableRead r) {
-        return r.entries().stream().map(e -> e.proto().label() + "/" + e.family().label())
+        return r.entries().stream()
+                .map(e -> e.proto().label() + "/" + e.family().label())
                 .collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 
@@ -52,9 +53,11 @@ class ProcTablesTest {
         // 9 tcp + 5 tcp6 + 3 udp + 2 udp6 + 1 udplite + 1 udplite6 + 1 raw + 1 raw6 + 12 unix
         assertEquals(35, r.entries().size());
         assertEquals(0, r.unparsedLines());
-        assertEquals("tcp ipv4 0.0.0.0:2024 0.0.0.0:0 LISTEN inode=555 uid=0 recvQ=0 sendQ=0",
+        assertEquals(
+                "tcp ipv4 0.0.0.0:2024 0.0.0.0:0 LISTEN inode=555 uid=0 recvQ=0 sendQ=0",
                 ProcFixtures.describe(r.entries().get(0)));
-        assertEquals("unix unix '@sockscope-fixture' '' LISTEN inode=8253 uid=-1 recvQ=-1 sendQ=-1",
+        assertEquals(
+                "unix unix '@sockscope-fixture' '' LISTEN inode=8253 uid=-1 recvQ=-1 sendQ=-1",
                 ProcFixtures.describe(r.entries().get(34)));
     }
 
@@ -116,27 +119,27 @@ class ProcTablesTest {
     @Test
     void failsWithTheNetPathWhenTheRootHasNoNetDirectory() {
         Path missing = root.resolve("no-such-proc");
-        SourceException e = assertThrows(SourceException.class,
-                () -> new ProcTables(missing).read(TableSelection.all()));
+        SourceException e =
+                assertThrows(SourceException.class, () -> new ProcTables(missing).read(TableSelection.all()));
         assertEquals("cannot read connection tables: " + missing.resolve("net") + " does not exist", e.getMessage());
     }
 
     @Test
     void failsWhenNetIsNotADirectory() throws Exception {
         Files.writeString(root.resolve("net"), "not a directory");
-        SourceException e = assertThrows(SourceException.class,
-                () -> new ProcTables(root).read(TableSelection.all()));
-        assertEquals("cannot read connection tables: " + root.resolve("net") + " is not a directory",
-                e.getMessage());
+        SourceException e = assertThrows(SourceException.class, () -> new ProcTables(root).read(TableSelection.all()));
+        assertEquals("cannot read connection tables: " + root.resolve("net") + " is not a directory", e.getMessage());
     }
 
     @Test
     void failsWhenNoWantedTableCanBeRead() throws Exception {
         // a directory where the table should be cannot be read, even by root
         Files.createDirectories(root.resolve("net/tcp"));
-        SourceException e = assertThrows(SourceException.class,
+        SourceException e = assertThrows(
+                SourceException.class,
                 () -> new ProcTables(root).read(select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4))));
-        assertTrue(e.getMessage().startsWith("cannot read connection tables: " + root.resolve("net/tcp") + ": "),
+        assertTrue(
+                e.getMessage().startsWith("cannot read connection tables: " + root.resolve("net/tcp") + ": "),
                 e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
     }
@@ -156,8 +159,10 @@ class ProcTablesTest {
         StringBuilder big = new StringBuilder(TCP_HEADER);
         int rows = 5000; // about 750 KB, several times the initial buffer
         for (int i = 0; i < rows; i++) {
-            big.append(String.format("%4d: 0100007F:%04X 0100007F:1F90 01 00000000:00000000 00:00000000 00000000"
-                    + "  1000        0 %d 1 0000000000000000 20 4 30 10 -1%n", i, 10000 + i, 100000 + i));
+            big.append(String.format(
+                    "%4d: 0100007F:%04X 0100007F:1F90 01 00000000:00000000 00:00000000 00000000"
+                            + "  1000        0 %d 1 0000000000000000 20 4 30 10 -1%n",
+                    i, 10000 + i, 100000 + i));
         }
         Files.writeString(root.resolve("net/tcp"), big);
         Files.writeString(root.resolve("net/tcp6"), TCP_HEADER);
@@ -169,7 +174,10 @@ class ProcTablesTest {
         assertEquals(10000 + rows - 1, last.localPort());
         assertEquals(100000L + rows - 1, last.inode());
         // a second read of the same tables gives the same rows
-        assertEquals(r.entries(), tables.read(select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4))).entries());
+        assertEquals(
+                r.entries(),
+                tables.read(select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4)))
+                        .entries());
     }
 
     @Test
@@ -182,10 +190,11 @@ class ProcTablesTest {
     @Tag("live")
     void findsALoopbackListenerInTheLiveTables() throws Exception {
         try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            TableRead r = new ProcTables(Path.of("/proc")).read(
-                    select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4, Family.IPV6)));
+            TableRead r = new ProcTables(Path.of("/proc"))
+                    .read(select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4, Family.IPV6)));
             List<SocketEntry> mine = r.entries().stream()
-                    .filter(e -> e.localPort() == server.getLocalPort() && e.state() == State.LISTEN).toList();
+                    .filter(e -> e.localPort() == server.getLocalPort() && e.state() == State.LISTEN)
+                    .toList();
             assertEquals(1, mine.size());
             // the JDK opens a dual-stack IPv6 socket unless java.net.preferIPv4Stack is set
             SocketEntry e = mine.get(0);
@@ -228,7 +237,8 @@ class ProcTablesTest {
             int n = Math.min(len, pageEnd - pos); // what the last page left
             if (n < len && pageEnd < text.length) {
                 int start = pageEnd;
-                while (pageEnd < text.length && pageEnd - start < len - n
+                while (pageEnd < text.length
+                        && pageEnd - start < len - n
                         && pageEnd - start + line <= ProcTables.SEQ_PAGE) {
                     pageEnd += line;
                 }
@@ -305,8 +315,11 @@ class ProcTablesTest {
         StringBuilder big = new StringBuilder(TCP_HEADER);
         int rows = 3000;
         for (int i = 0; i < rows; i++) {
-            big.append(String.format("%" + (4 + i % 7) + "d: 0100007F:%04X 0100007F:1F90 01 00000000:00000000 "
-                    + "00:00000000 00000000  1000        0 %d 1 0000000000000000 20 4 30 10 -1%n", i, 10000 + i,
+            big.append(String.format(
+                    "%" + (4 + i % 7) + "d: 0100007F:%04X 0100007F:1F90 01 00000000:00000000 "
+                            + "00:00000000 00000000  1000        0 %d 1 0000000000000000 20 4 30 10 -1%n",
+                    i,
+                    10000 + i,
                     100000 + i));
         }
         big.append("  garbage without a line feed");
@@ -328,10 +341,12 @@ class ProcTablesTest {
             for (int i = 0; i < 120; i++) {
                 servers.add(new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1")));
             }
-            TableRead r = new ProcTables(Path.of("/proc")).read(
-                    select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4, Family.IPV6)));
-            Set<Integer> listening = r.entries().stream().filter(e -> e.state() == State.LISTEN)
-                    .map(SocketEntry::localPort).collect(Collectors.toSet());
+            TableRead r = new ProcTables(Path.of("/proc"))
+                    .read(select(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4, Family.IPV6)));
+            Set<Integer> listening = r.entries().stream()
+                    .filter(e -> e.state() == State.LISTEN)
+                    .map(SocketEntry::localPort)
+                    .collect(Collectors.toSet());
             for (ServerSocket s : servers) {
                 assertTrue(listening.contains(s.getLocalPort()), "port " + s.getLocalPort());
             }

@@ -20,8 +20,7 @@ class UnixTableParserTest {
     private final UnixTableParser parser = new UnixTableParser();
 
     /** Rows as "TYPE STATE inode 'path'", plus the malformed count. */
-    private record Parsed(List<SocketEntry> entries, List<String> rows, int bad) {
-    }
+    private record Parsed(List<SocketEntry> entries, List<String> rows, int bad) {}
 
     private Parsed parse(byte[] data) {
         List<SocketEntry> entries = new ArrayList<>();
@@ -40,34 +39,48 @@ class UnixTableParserTest {
     @Test
     void decodesEveryRowOfTheCapturedUnixTable() {
         Parsed p = parse(ProcFixtures.bytes("proc/captured/net/unix"));
-        assertEquals(List.of(
-                "STREAM CONNECTED 1142 ''",
-                "STREAM CONNECTED 1141 ''",
-                "STREAM CONNECTED 8255 ''",
-                "STREAM CONNECTED 8250 '/tmp/sockscope fixture/a b.sock'",
-                "STREAM CONNECTED 8256 ''",
-                "STREAM CONNECTED 8249 ''",
-                "DGRAM CONNECTED 8252 ''",
-                "STREAM LISTEN 8248 '/tmp/sockscope fixture/a b.sock'",
-                "DGRAM CONNECTED 8251 '/tmp/sockscope fixture/d\u00e9j\u00e0.sock'",
-                "DGRAM UNCONN 8257 '/tmp/sockscope fixture/bad\ufffdname'",
-                "SEQPACKET LISTEN 8254 '@sockscope-seq'",
-                "STREAM LISTEN 8253 '@sockscope-fixture'"),
+        assertEquals(
+                List.of(
+                        "STREAM CONNECTED 1142 ''",
+                        "STREAM CONNECTED 1141 ''",
+                        "STREAM CONNECTED 8255 ''",
+                        "STREAM CONNECTED 8250 '/tmp/sockscope fixture/a b.sock'",
+                        "STREAM CONNECTED 8256 ''",
+                        "STREAM CONNECTED 8249 ''",
+                        "DGRAM CONNECTED 8252 ''",
+                        "STREAM LISTEN 8248 '/tmp/sockscope fixture/a b.sock'",
+                        "DGRAM CONNECTED 8251 '/tmp/sockscope fixture/d\u00e9j\u00e0.sock'",
+                        "DGRAM UNCONN 8257 '/tmp/sockscope fixture/bad\ufffdname'",
+                        "SEQPACKET LISTEN 8254 '@sockscope-seq'",
+                        "STREAM LISTEN 8253 '@sockscope-fixture'"),
                 p.rows());
         assertEquals(0, p.bad());
     }
 
     @Test
     void fillsUnixRowsWithNoPortsNoPeerAndUnknownCounters() {
-        SocketEntry e = parse(ProcFixtures.bytes("proc/captured/net/unix")).entries().get(7);
-        assertEquals(new SocketEntry(Proto.UNIX, Family.UNIX, "/tmp/sockscope fixture/a b.sock",
-                SocketEntry.NO_PORT, "", SocketEntry.NO_PORT, State.LISTEN, 8248, SocketEntry.UNKNOWN,
-                SocketEntry.UNKNOWN, SocketEntry.UNKNOWN), e);
+        SocketEntry e =
+                parse(ProcFixtures.bytes("proc/captured/net/unix")).entries().get(7);
+        assertEquals(
+                new SocketEntry(
+                        Proto.UNIX,
+                        Family.UNIX,
+                        "/tmp/sockscope fixture/a b.sock",
+                        SocketEntry.NO_PORT,
+                        "",
+                        SocketEntry.NO_PORT,
+                        State.LISTEN,
+                        8248,
+                        SocketEntry.UNKNOWN,
+                        SocketEntry.UNKNOWN,
+                        SocketEntry.UNKNOWN),
+                e);
     }
 
     @Test
     void sharesThePathStringOfAListenerAndItsAcceptedSocket() {
-        List<SocketEntry> e = parse(ProcFixtures.bytes("proc/captured/net/unix")).entries();
+        List<SocketEntry> e =
+                parse(ProcFixtures.bytes("proc/captured/net/unix")).entries();
         assertEquals(8250, e.get(3).inode());
         assertEquals(8248, e.get(7).inode());
         assertSame(e.get(3).localAddress(), e.get(7).localAddress());
@@ -83,7 +96,8 @@ class UnixTableParserTest {
     @ParameterizedTest(name = "flags {0} St {1} -> {2}")
     @CsvSource({
         "00010000, 01, LISTEN", "00000000, 01, UNCONN", "00000000, 02, CONNECTED",
-        "00000000, 03, CONNECTED", "00000000, 04, UNCONN", "00010000, 03, LISTEN"})
+        "00000000, 03, CONNECTED", "00000000, 04, UNCONN", "00010000, 03, LISTEN"
+    })
     void mapsFlagsAndStToUnixStates(String flags, String st, State expected) {
         Parsed p = parse(HEADER + "0000000000000000: 00000002 00000000 " + flags + " 0001 " + st + " 20003\n");
         assertEquals(0, p.bad());

@@ -21,16 +21,22 @@ import java.util.function.Predicate;
 
 /** Hand-built rows, a tiny service registry and a tiny filter parser for the live view's tests. */
 final class Fixtures {
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
-    static SocketRow tcp4(String local, int lport, String remote, int rport, State st, long inode,
-                          Holder... holders) {
+    static SocketRow tcp4(String local, int lport, String remote, int rport, State st, long inode, Holder... holders) {
         return row(Proto.TCP, Family.IPV4, local, lport, remote, rport, st, inode, holders);
     }
 
-    static SocketRow row(Proto p, Family f, String local, int lport, String remote, int rport, State st,
-                         long inode, Holder... holders) {
+    static SocketRow row(
+            Proto p,
+            Family f,
+            String local,
+            int lport,
+            String remote,
+            int rport,
+            State st,
+            long inode,
+            Holder... holders) {
         SocketEntry e = new SocketEntry(p, f, local, lport, remote, rport, st, inode, 1000, 0, 0);
         return new SocketRow(e, List.of(holders), "alice");
     }
@@ -39,12 +45,14 @@ final class Fixtures {
         return new Holder(pid, name, cmd, 1000, "alice");
     }
 
-    static final Holder NGINX1 = new Holder(812, "nginx", "nginx: master process /usr/sbin/nginx -g daemon on;", 0, "root");
+    static final Holder NGINX1 =
+            new Holder(812, "nginx", "nginx: master process /usr/sbin/nginx -g daemon on;", 0, "root");
     static final Holder NGINX2 = new Holder(813, "nginx", "nginx: worker process", 33, "www-data");
-    static final Holder JAVA = holder(4242, "java",
-            "/usr/lib/jvm/java-17-openjdk-amd64/bin/java -Xmx512m -jar /opt/app/server.jar --port 8080");
+    static final Holder JAVA = holder(
+            4242, "java", "/usr/lib/jvm/java-17-openjdk-amd64/bin/java -Xmx512m -jar /opt/app/server.jar --port 8080");
     static final Holder EVIL = holder(6666, "\u001b[2J", "\u001b[2J\u001b]0;pwned\u0007 --hide");
-    static final Holder SSHD = new Holder(1022, "sshd", "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups", 0, "root");
+    static final Holder SSHD =
+            new Holder(1022, "sshd", "sshd: /usr/sbin/sshd -D [listener] 0 of 10-100 startups", 0, "root");
     static final Holder CURL = holder(5151, "curl", "curl https://example.org/");
     static final Holder CUPS = new Holder(640, "cupsd", "/usr/sbin/cupsd -l", 0, "root");
 
@@ -62,12 +70,36 @@ final class Fixtures {
         r.add(tcp4("10.0.0.5", 40100, "93.184.215.14", 443, State.TIME_WAIT, 0));
         r.add(row(Proto.TCP, Family.IPV6, "::1", 631, "::", 0, State.LISTEN, 20020, CUPS));
         r.add(row(Proto.TCP, Family.IPV6, "::", 22, "::", 0, State.LISTEN, 20021, SSHD));
-        r.add(row(Proto.TCP, Family.IPV6, "2001:db8:85a3::8a2e:370:7334", 443, "2001:db8:ffff:1234:5678:9abc:def0:1234",
-                61000, State.ESTABLISHED, 30010, NGINX2));
+        r.add(row(
+                Proto.TCP,
+                Family.IPV6,
+                "2001:db8:85a3::8a2e:370:7334",
+                443,
+                "2001:db8:ffff:1234:5678:9abc:def0:1234",
+                61000,
+                State.ESTABLISHED,
+                30010,
+                NGINX2));
         r.add(row(Proto.UDP, Family.IPV4, "0.0.0.0", 68, "0.0.0.0", 0, State.UNCONN, 20030));
-        r.add(row(Proto.UDP, Family.IPV4, "127.0.0.53", 53, "0.0.0.0", 0, State.UNCONN, 20031,
+        r.add(row(
+                Proto.UDP,
+                Family.IPV4,
+                "127.0.0.53",
+                53,
+                "0.0.0.0",
+                0,
+                State.UNCONN,
+                20031,
                 new Holder(501, "systemd-resolve", "/lib/systemd/systemd-resolved", 101, "systemd-resolve")));
-        r.add(row(Proto.UDP, Family.IPV6, "::", 5353, "::", 0, State.UNCONN, 20032,
+        r.add(row(
+                Proto.UDP,
+                Family.IPV6,
+                "::",
+                5353,
+                "::",
+                0,
+                State.UNCONN,
+                20032,
                 new Holder(520, "avahi-daemon", "avahi-daemon: running [host.local]", 105, "avahi")));
         return r;
     }
@@ -78,8 +110,23 @@ final class Fixtures {
 
     /** A few names, enough for the Service column: the preferred name and IANA's. */
     static final ServiceRegistry SERVICES = new ServiceRegistry() {
-        private final Map<Integer, String> names = Map.of(22, "ssh", 80, "http", 443, "https", 8080, "http-alt",
-                53, "domain", 68, "bootpc", 631, "ipp", 5353, "mdns");
+        private final Map<Integer, String> names = Map.of(
+                22,
+                "ssh",
+                80,
+                "http",
+                443,
+                "https",
+                8080,
+                "http-alt",
+                53,
+                "domain",
+                68,
+                "bootpc",
+                631,
+                "ipp",
+                5353,
+                "mdns");
 
         @Override
         public String name(Proto proto, int port) {
@@ -155,8 +202,19 @@ final class Fixtures {
     }
 
     static LiveOptions options(SocketSource source, boolean color) {
-        return new LiveOptions(source, new TableSelection(java.util.EnumSet.of(Proto.TCP, Proto.UDP),
-                java.util.EnumSet.of(Family.IPV4, Family.IPV6)), false, null, "", PARSER, SERVICES,
-                Duration.ofSeconds(1), color, false, null, new PrintStream(PrintStream.nullOutputStream()));
+        return new LiveOptions(
+                source,
+                new TableSelection(
+                        java.util.EnumSet.of(Proto.TCP, Proto.UDP), java.util.EnumSet.of(Family.IPV4, Family.IPV6)),
+                false,
+                null,
+                "",
+                PARSER,
+                SERVICES,
+                Duration.ofSeconds(1),
+                color,
+                false,
+                null,
+                new PrintStream(PrintStream.nullOutputStream()));
     }
 }

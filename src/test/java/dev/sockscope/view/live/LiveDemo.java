@@ -11,8 +11,7 @@ import java.util.List;
 
 /** Runs the live view on the real terminal with made-up, changing sockets (for screenshots). */
 public final class LiveDemo {
-    private LiveDemo() {
-    }
+    private LiveDemo() {}
 
     public static void main(String[] args) {
         SocketSource source = new SocketSource() {
@@ -24,8 +23,14 @@ public final class LiveDemo {
                 List<SocketRow> rows = new ArrayList<>(Fixtures.baseRows());
                 for (int i = 0; i < 40; i++) {
                     if ((i + n) % 7 != 0) {
-                        rows.add(Fixtures.tcp4("10.0.0.5", 41000 + i, "151.101." + i + ".1", 443,
-                                State.ESTABLISHED, 40000 + i, Fixtures.CURL));
+                        rows.add(Fixtures.tcp4(
+                                "10.0.0.5",
+                                41000 + i,
+                                "151.101." + i + ".1",
+                                443,
+                                State.ESTABLISHED,
+                                40000 + i,
+                                Fixtures.CURL));
                     }
                 }
                 return new Snapshot(rows, n % 3, 4, null);
@@ -37,8 +42,19 @@ public final class LiveDemo {
             }
         };
         LiveOptions o = Fixtures.options(source, System.getenv("NO_COLOR") == null);
-        o = new LiveOptions(o.source(), o.tables(), false, null, "", o.filterParser(), o.services(),
-                Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 1000), o.color(), false, null, System.err);
+        o = new LiveOptions(
+                o.source(),
+                o.tables(),
+                false,
+                null,
+                "",
+                o.filterParser(),
+                o.services(),
+                Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 1000),
+                o.color(),
+                false,
+                null,
+                System.err);
         System.exit(LiveView.run(o));
     }
 }

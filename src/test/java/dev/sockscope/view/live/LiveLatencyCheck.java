@@ -28,8 +28,7 @@ import org.jline.utils.ScreenTerminal;
  * <p>Usage: {@code java -cp ... dev.sockscope.view.live.LiveLatencyCheck [rows] [busyThreads]}
  */
 public final class LiveLatencyCheck {
-    private LiveLatencyCheck() {
-    }
+    private LiveLatencyCheck() {}
 
     static final Holder[] OWNERS = {
         Fixtures.holder(2001, "curl", "curl"), Fixtures.holder(2002, "java", "java"),
@@ -43,11 +42,17 @@ public final class LiveLatencyCheck {
             // 1% of the sockets are new each round (and sort after the others by local address)
             boolean churned = i % 100 == 0;
             long inode = churned ? 10_000_000L * (round + 1) + i : 100 + i;
-            String local = churned ? "10.200." + ((i >> 8) & 255) + "." + (i & 255)
+            String local = churned
+                    ? "10.200." + ((i >> 8) & 255) + "." + (i & 255)
                     : "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255);
-            rows.add(Fixtures.tcp4(local, churned ? 62000 + round : 1024 + i % 60000,
-                    "192.168." + (i % 200) + ".1", 443 + i % 7, i % 3 == 0 ? State.TIME_WAIT : State.ESTABLISHED,
-                    inode, OWNERS[i % OWNERS.length]));
+            rows.add(Fixtures.tcp4(
+                    local,
+                    churned ? 62000 + round : 1024 + i % 60000,
+                    "192.168." + (i % 200) + ".1",
+                    443 + i % 7,
+                    i % 3 == 0 ? State.TIME_WAIT : State.ESTABLISHED,
+                    inode,
+                    OWNERS[i % OWNERS.length]));
         }
         return rows;
     }
@@ -70,8 +75,19 @@ public final class LiveLatencyCheck {
             }
         };
         LiveOptions o = Fixtures.options(source, true);
-        o = new LiveOptions(source, o.tables(), false, null, "", o.filterParser(), o.services(),
-                Duration.ofMillis(500), true, false, null, new PrintStream(System.err, true, StandardCharsets.UTF_8));
+        o = new LiveOptions(
+                source,
+                o.tables(),
+                false,
+                null,
+                "",
+                o.filterParser(),
+                o.services(),
+                Duration.ofMillis(500),
+                true,
+                false,
+                null,
+                new PrintStream(System.err, true, StandardCharsets.UTF_8));
         ScreenTerminal.VirtualTerminal vt = ScreenTerminal.withTerminal("bench", "xterm-256color", 120, 40);
         LineDisciplineTerminal t = vt.terminal();
         LiveOptions opts = o;
@@ -79,15 +95,17 @@ public final class LiveLatencyCheck {
                 () -> LiveView.run(opts, t, Clock.systemUTC(), ZoneOffset.UTC, "bench", false));
         List<Thread> burners = new ArrayList<>();
         for (int i = 0; i < busy; i++) {
-            Thread b = new Thread(() -> {
-                long x = 0;
-                while (!Thread.currentThread().isInterrupted()) {
-                    x += System.nanoTime() % 7;
-                }
-                if (x == 42) {
-                    System.out.print("");
-                }
-            }, "busy-" + i);
+            Thread b = new Thread(
+                    () -> {
+                        long x = 0;
+                        while (!Thread.currentThread().isInterrupted()) {
+                            x += System.nanoTime() % 7;
+                        }
+                        if (x == 42) {
+                            System.out.print("");
+                        }
+                    },
+                    "busy-" + i);
             b.setDaemon(true);
             b.start();
             burners.add(b);
@@ -116,9 +134,13 @@ public final class LiveLatencyCheck {
                 matches += i % 100 == 0 ? 0 : 1;
             }
             long table = await(vt, "Sockets: " + matches + " of ", 30_000, start, false);
-            System.out.printf("round %d: key->frame per key (ms) %s; typing took %d ms; first->filtered table %d ms%n",
-                    round, Arrays.toString(Arrays.stream(toFrame).map(x -> x / 1_000_000).toArray()),
-                    last / 1_000_000, table / 1_000_000);
+            System.out.printf(
+                    "round %d: key->frame per key (ms) %s; typing took %d ms; first->filtered table %d ms%n",
+                    round,
+                    Arrays.toString(
+                            Arrays.stream(toFrame).map(x -> x / 1_000_000).toArray()),
+                    last / 1_000_000,
+                    table / 1_000_000);
             keys(t, "\u001b");
             await(vt, "Sockets: " + n, 30_000);
             await(vt, "q quit", 30_000, System.nanoTime(), true);
@@ -130,7 +152,8 @@ public final class LiveLatencyCheck {
             // the selection (the first row, 10.0.0.1:1025 to 192.168.1.1:444) keeps its line: its
             // neighbour shows the order
             long sorted = awaitSecondRow(vt, "192.168.1.1:444", 30_000, s0);
-            System.out.printf("round %d: 's' key->frame with the arrow %d ms, ->frame sorted %d ms%n",
+            System.out.printf(
+                    "round %d: 's' key->frame with the arrow %d ms, ->frame sorted %d ms%n",
                     round, arrow / 1_000_000, sorted / 1_000_000);
             // back to the local sort: s cycles through the six columns
             for (int i = 0; i < 5; i++) {

@@ -28,7 +28,8 @@ class LiveScreenTest {
 
     /** Two refreshes: the curl connection to :443 closed, a new one opened; the 3rd row selected. */
     static LiveState twoRefreshes(boolean color) {
-        LiveState s = new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), color), "testhost", ZoneOffset.UTC);
+        LiveState s =
+                new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), color), "testhost", ZoneOffset.UTC);
         s.accept(Fixtures.snapshot(Fixtures.baseRows()), LiveStateTest.TCP_UDP, LiveStateTest.T0);
         List<SocketRow> rows = new ArrayList<>(Fixtures.baseRows());
         rows.removeIf(r -> r.entry().localPort() == 40112);
@@ -93,7 +94,8 @@ class LiveScreenTest {
     void helpWithoutColourNamesTheStylesUsedInstead() {
         LiveState s = twoRefreshes(false);
         s.apply(Action.HELP, "h");
-        String screen = String.join("\n", render(s, 80, 24).stream().map(AttributedString::toString).toList());
+        String screen = String.join(
+                "\n", render(s, 80, 24).stream().map(AttributedString::toString).toList());
         assertTrue(screen.contains("New sockets are bold for one refresh;"), screen);
         assertTrue(screen.contains("closed ones stay one refresh, dim and struck out."), screen);
         assertFalse(screen.contains("green"), screen);
@@ -106,7 +108,8 @@ class LiveScreenTest {
         LiveStateTest.type(s, "port:22 pid:x");
         List<AttributedString> screen = render(s, 80, 24);
         assertGolden("prompt-error-80x24", screen);
-        assertEquals("/port:22 pid:x  not a number: x", screen.get(23).toString().stripTrailing());
+        assertEquals(
+                "/port:22 pid:x  not a number: x", screen.get(23).toString().stripTrailing());
     }
 
     @Test
@@ -124,10 +127,18 @@ class LiveScreenTest {
         for (LiveState.Mode m : LiveState.Mode.values()) {
             LiveState s = twoRefreshes(true);
             switch (m) {
-                case PROMPT: s.apply(Action.FILTER, "/"); LiveStateTest.type(s, "port:8080 and a long tail of words"); break;
-                case DETAILS: s.apply(Action.ENTER, "\r"); break;
-                case HELP: s.apply(Action.HELP, "?"); break;
-                default: break;
+                case PROMPT:
+                    s.apply(Action.FILTER, "/");
+                    LiveStateTest.type(s, "port:8080 and a long tail of words");
+                    break;
+                case DETAILS:
+                    s.apply(Action.ENTER, "\r");
+                    break;
+                case HELP:
+                    s.apply(Action.HELP, "?");
+                    break;
+                default:
+                    break;
             }
             for (int w = 20; w <= 220; w += 7) {
                 for (int h = 5; h <= 61; h += 4) {
@@ -147,10 +158,18 @@ class LiveScreenTest {
         for (LiveState.Mode m : LiveState.Mode.values()) {
             LiveState s = twoRefreshes(true);
             switch (m) {
-                case PROMPT: s.apply(Action.FILTER, "/"); LiveStateTest.type(s, "port:80x"); break;
-                case DETAILS: s.apply(Action.ENTER, "\r"); break;
-                case HELP: s.apply(Action.HELP, "?"); break;
-                default: break;
+                case PROMPT:
+                    s.apply(Action.FILTER, "/");
+                    LiveStateTest.type(s, "port:80x");
+                    break;
+                case DETAILS:
+                    s.apply(Action.ENTER, "\r");
+                    break;
+                case HELP:
+                    s.apply(Action.HELP, "?");
+                    break;
+                default:
+                    break;
             }
             for (int[] wh : sizes) {
                 List<AttributedString> lines = render(s, wh[0], wh[1]);
@@ -190,7 +209,16 @@ class LiveScreenTest {
         for (AttributedString l : screen) {
             for (int i = 0; i < l.length(); i++) {
                 long st = l.styleAt(i).getStyle();
-                assertEquals(0, st & ~(AttributedStyle.DEFAULT.bold().faint().crossedOut().inverse().underline().getStyle()),
+                assertEquals(
+                        0,
+                        st
+                                & ~(AttributedStyle.DEFAULT
+                                        .bold()
+                                        .faint()
+                                        .crossedOut()
+                                        .inverse()
+                                        .underline()
+                                        .getStyle()),
                         "no colour in: " + l);
             }
         }
@@ -199,27 +227,44 @@ class LiveScreenTest {
     @Test
     void headerShowsNotesFilterAndPause() {
         LiveState s = new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), true), "testhost", ZoneOffset.UTC);
-        s.accept(new Snapshot(Fixtures.baseRows(), 1, 7, "Owners are not reported on this platform."),
-                LiveStateTest.TCP_UDP, LiveStateTest.T0);
+        s.accept(
+                new Snapshot(Fixtures.baseRows(), 1, 7, "Owners are not reported on this platform."),
+                LiveStateTest.TCP_UDP,
+                LiveStateTest.T0);
         s.apply(Action.PAUSE, " ");
         s.apply(Action.TOGGLE_LISTENING, "l");
         s.failed("cannot open /proc/net/tcp: permission denied");
-        List<String> head = render(s, 200, 40).subList(0, 5).stream().map(l -> l.toString().stripTrailing()).toList();
-        assertEquals(List.of(
-                "sockscope  testhost  03:04:05  every 1s   PAUSED",
-                "Sockets: 9 of 15  tcp 6  udp 3",
-                "States: LISTEN 6  UNCONN 3",
-                "Filter: none   Show: tcp udp ipv4 ipv6 listening-only",
-                "refresh failed: cannot open /proc/net/tcp: permission denied \u00b7 1 unparsed table line \u00b7 "
-                        + "7 processes not inspectable (access denied): some owners unknown \u00b7 "
-                        + "Owners are not reported on this platform."), head);
+        List<String> head = render(s, 200, 40).subList(0, 5).stream()
+                .map(l -> l.toString().stripTrailing())
+                .toList();
+        assertEquals(
+                List.of(
+                        "sockscope  testhost  03:04:05  every 1s   PAUSED",
+                        "Sockets: 9 of 15  tcp 6  udp 3",
+                        "States: LISTEN 6  UNCONN 3",
+                        "Filter: none   Show: tcp udp ipv4 ipv6 listening-only",
+                        "refresh failed: cannot open /proc/net/tcp: permission denied \u00b7 1 unparsed table line \u00b7 "
+                                + "7 processes not inspectable (access denied): some owners unknown \u00b7 "
+                                + "Owners are not reported on this platform."),
+                head);
     }
 
     @Test
     void resolvedNamesReplaceRemoteAddressesAndAreSanitized() {
         LiveOptions o = Fixtures.options(new LiveStateTest.FakeSource(), true);
-        o = new LiveOptions(o.source(), o.tables(), false, null, "", o.filterParser(), o.services(), o.interval(),
-                true, false, Map.of("93.184.215.14", "example.org", "10.0.0.9", "evil\u001b[31m.test")::get, o.err());
+        o = new LiveOptions(
+                o.source(),
+                o.tables(),
+                false,
+                null,
+                "",
+                o.filterParser(),
+                o.services(),
+                o.interval(),
+                true,
+                false,
+                Map.of("93.184.215.14", "example.org", "10.0.0.9", "evil\u001b[31m.test")::get,
+                o.err());
         LiveState s = new LiveState(o, "testhost", ZoneOffset.UTC);
         s.accept(Fixtures.snapshot(Fixtures.baseRows()), LiveStateTest.TCP_UDP, LiveStateTest.T0);
         String t = text(render(s, 160, 40));
@@ -231,13 +276,25 @@ class LiveScreenTest {
     @Test
     void numericModeHasNoServiceColumn() {
         LiveOptions o = Fixtures.options(new LiveStateTest.FakeSource(), true);
-        o = new LiveOptions(o.source(), o.tables(), false, null, "", o.filterParser(), o.services(), o.interval(),
-                true, true, null, o.err());
+        o = new LiveOptions(
+                o.source(),
+                o.tables(),
+                false,
+                null,
+                "",
+                o.filterParser(),
+                o.services(),
+                o.interval(),
+                true,
+                true,
+                null,
+                o.err());
         LiveState s = new LiveState(o, "testhost", ZoneOffset.UTC);
         s.accept(Fixtures.snapshot(Fixtures.baseRows()), LiveStateTest.TCP_UDP, LiveStateTest.T0);
         List<AttributedString> screen = render(s, 120, 40);
         String titles = screen.get(4).toString().stripTrailing();
-        assertEquals("Proto Local Address\u25b2                     Foreign Address                                State       PID/Program",
+        assertEquals(
+                "Proto Local Address\u25b2                     Foreign Address                                State       PID/Program",
                 titles);
     }
 

@@ -3,8 +3,8 @@ package dev.sockscope.view.live;
 import static dev.sockscope.view.live.Fixtures.CURL;
 import static dev.sockscope.view.live.Fixtures.JAVA;
 import static dev.sockscope.view.live.Fixtures.tcp4;
-import static dev.sockscope.view.live.LiveStateTest.TCP_UDP;
 import static dev.sockscope.view.live.LiveStateTest.T0;
+import static dev.sockscope.view.live.LiveStateTest.TCP_UDP;
 import static dev.sockscope.view.live.LiveStateTest.locals;
 import static dev.sockscope.view.live.LiveStateTest.type;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class LiveStateAsyncTest {
     final List<Prepared.Job> jobs = new ArrayList<>();
-    final LiveState s = new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), true), "h", ZoneOffset.UTC,
-            jobs::add);
+    final LiveState s =
+            new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), true), "h", ZoneOffset.UTC, jobs::add);
 
     static final SocketRow A = LiveStateTest.A;
     static final SocketRow B = LiveStateTest.B;
@@ -80,7 +80,9 @@ class LiveStateAsyncTest {
         finish(jobs.remove(1));
         jobs.clear();
         assertFalse(s.sorting());
-        assertEquals(List.of("ESTABLISHED", "LISTEN", "SYN_RECV"), s.view().stream().map(LiveState.Line::state).toList());
+        assertEquals(
+                List.of("ESTABLISHED", "LISTEN", "SYN_RECV"),
+                s.view().stream().map(LiveState.Line::state).toList());
         assertEquals("127.0.0.1:8081", s.view().get(s.selectedIndex()).local(), "the selection followed its socket");
     }
 

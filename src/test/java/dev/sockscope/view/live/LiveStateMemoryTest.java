@@ -1,7 +1,7 @@
 package dev.sockscope.view.live;
 
-import static dev.sockscope.view.live.LiveStateTest.TCP_UDP;
 import static dev.sockscope.view.live.LiveStateTest.T0;
+import static dev.sockscope.view.live.LiveStateTest.TCP_UDP;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,8 +40,14 @@ class LiveStateMemoryTest {
     static List<SocketRow> churned(int round, int n) {
         List<SocketRow> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            rows.add(Fixtures.tcp4("10.1." + (round & 255) + "." + i, 1024 + (round * 7 + i) % 60000, "10.2.0.1",
-                    443, State.ESTABLISHED, (long) round * 1000 + i + 1, Fixtures.CURL));
+            rows.add(Fixtures.tcp4(
+                    "10.1." + (round & 255) + "." + i,
+                    1024 + (round * 7 + i) % 60000,
+                    "10.2.0.1",
+                    443,
+                    State.ESTABLISHED,
+                    (long) round * 1000 + i + 1,
+                    Fixtures.CURL));
         }
         return rows;
     }
@@ -84,8 +90,8 @@ class LiveStateMemoryTest {
     @Test
     void withAWorkerThatFallsBehindTheStateStillHoldsAtMostAFewReads() {
         List<Prepared.Job> jobs = new ArrayList<>();
-        LiveState s = new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), true), "h", ZoneOffset.UTC,
-                jobs::add);
+        LiveState s =
+                new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), true), "h", ZoneOffset.UTC, jobs::add);
         Random r = new Random(11);
         int maxRows = 0;
         for (int round = 1; round <= REFRESHES; round++) {
@@ -93,11 +99,24 @@ class LiveStateMemoryTest {
             maxRows = Math.max(maxRows, n);
             s.accept(Fixtures.snapshot(churned(round, n)), TCP_UDP, T0);
             switch (r.nextInt(8)) {
-                case 0: s.apply(Action.SORT_NEXT, "s"); break;
-                case 1: s.apply(Action.PAUSE, " "); break;
-                case 2: s.apply(Action.FILTER, "/"); LiveStateTest.type(s, "cu"); s.apply(Action.ENTER, "\r"); break;
-                case 3: s.apply(Action.FILTER, "/"); s.apply(Action.CLEAR_LINE, null); s.apply(Action.ENTER, "\r"); break;
-                default: break;
+                case 0:
+                    s.apply(Action.SORT_NEXT, "s");
+                    break;
+                case 1:
+                    s.apply(Action.PAUSE, " ");
+                    break;
+                case 2:
+                    s.apply(Action.FILTER, "/");
+                    LiveStateTest.type(s, "cu");
+                    s.apply(Action.ENTER, "\r");
+                    break;
+                case 3:
+                    s.apply(Action.FILTER, "/");
+                    s.apply(Action.CLEAR_LINE, null);
+                    s.apply(Action.ENTER, "\r");
+                    break;
+                default:
+                    break;
             }
             // the live view's mailboxes keep the newest job of each kind; finish one or both, in either order
             Prepared.Job heavy = newest(jobs, false);
@@ -144,8 +163,18 @@ class LiveStateMemoryTest {
         for (int round = 1; round <= 2; round++) {
             List<SocketRow> rows = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                SocketEntry e = new SocketEntry(Proto.TCP, Family.IPV4, "10.1." + round + "." + i, 40000 + i,
-                        "10.2.0." + i, 443, State.ESTABLISHED, round * 10_000L + i, 1000, 0, 0);
+                SocketEntry e = new SocketEntry(
+                        Proto.TCP,
+                        Family.IPV4,
+                        "10.1." + round + "." + i,
+                        40000 + i,
+                        "10.2.0." + i,
+                        443,
+                        State.ESTABLISHED,
+                        round * 10_000L + i,
+                        1000,
+                        0,
+                        0);
                 rows.add(new SocketRow(e, curl, "alice"));
             }
             s.accept(Fixtures.snapshot(rows), TCP_UDP, T0);
@@ -158,20 +187,23 @@ class LiveStateMemoryTest {
             addresses.add(l.row().entry().localAddress());
             addresses.add(l.row().entry().remoteAddress());
         }
-        long otherText = r.all(String.class).stream().filter(o -> !addresses.contains(o)).count();
+        long otherText =
+                r.all(String.class).stream().filter(o -> !addresses.contains(o)).count();
         assertTrue(otherText < 50, "strings besides the entries' addresses: " + otherText);
         assertTrue(r.count(int[].class) < 10, "int arrays: " + r.count(int[].class));
         assertEquals(2 * n, r.count(RowKey.class));
         // and what the screen draws is still there, made when asked
         LiveState.Line first = s.view().get(0);
-        assertEquals(first.row().entry().localAddress() + ":" + first.row().entry().localPort(), first.local());
+        assertEquals(
+                first.row().entry().localAddress() + ":" + first.row().entry().localPort(), first.local());
         assertEquals(first.local().length(), first.width(1));
     }
 
     @Test
     void widthsPackIntoOneLongCappedAtTheWidestAScreenCanUse() {
         long w = LiveState.packWidths(3, 21, 1, 11, LiveState.MAX_WIDTH + 500, 0);
-        assertEquals(List.of(3, 21, 1, 11, LiveState.MAX_WIDTH, 0),
+        assertEquals(
+                List.of(3, 21, 1, 11, LiveState.MAX_WIDTH, 0),
                 java.util.stream.IntStream.range(0, LiveState.COLUMNS)
                         .mapToObj(c -> new LiveState.Line(null, null, LiveState.Mark.NONE, "", "", w).width(c))
                         .toList());
@@ -233,11 +265,15 @@ class LiveStateMemoryTest {
                         todo.push(e.getKey());
                         todo.push(e.getValue());
                     }
-                } else if (c.getName().startsWith("dev.sockscope.") && !c.isSynthetic() && !c.isHidden()
-                        && !c.isEnum() && !(o instanceof Enum<?>)) {
+                } else if (c.getName().startsWith("dev.sockscope.")
+                        && !c.isSynthetic()
+                        && !c.isHidden()
+                        && !c.isEnum()
+                        && !(o instanceof Enum<?>)) {
                     for (Class<?> k = c; k != null && k.getName().startsWith("dev.sockscope."); k = k.getSuperclass()) {
                         for (Field f : k.getDeclaredFields()) {
-                            if (Modifier.isStatic(f.getModifiers()) || f.getType().isPrimitive()) {
+                            if (Modifier.isStatic(f.getModifiers())
+                                    || f.getType().isPrimitive()) {
                                 continue;
                             }
                             f.setAccessible(true);

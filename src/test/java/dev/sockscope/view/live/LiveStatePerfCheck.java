@@ -16,8 +16,14 @@ public final class LiveStatePerfCheck {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 80_000;
         List<SocketRow> rows = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            rows.add(Fixtures.tcp4("10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255), 1024 + i % 60000,
-                    "127.0.0.1", 20000 + i % 7, State.ESTABLISHED, 100 + i, Fixtures.CURL));
+            rows.add(Fixtures.tcp4(
+                    "10." + (i >> 16) + "." + ((i >> 8) & 255) + "." + (i & 255),
+                    1024 + i % 60000,
+                    "127.0.0.1",
+                    20000 + i % 7,
+                    State.ESTABLISHED,
+                    100 + i,
+                    Fixtures.CURL));
         }
         LiveState s = new LiveState(Fixtures.options(new LiveStateTest.FakeSource(), true), "h", ZoneOffset.UTC);
         for (int round = 0; round < 8; round++) {
@@ -43,10 +49,15 @@ public final class LiveStatePerfCheck {
             for (int i = 0; i < 5; i++) {
                 s.apply(Action.SORT_NEXT, "s");
             }
-            System.out.printf("format (refresh thread) %d ms, accept %d ms, one filter key %d ms, render %d ms,"
-                    + " new sort column %d ms, reverse %d ms%n",
-                    (t0 - tf) / 1_000_000, (t1 - t0) / 1_000_000,
-                    (t2 - t1) / 1_000_000, (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (t6 - t5) / 1_000_000);
+            System.out.printf(
+                    "format (refresh thread) %d ms, accept %d ms, one filter key %d ms, render %d ms,"
+                            + " new sort column %d ms, reverse %d ms%n",
+                    (t0 - tf) / 1_000_000,
+                    (t1 - t0) / 1_000_000,
+                    (t2 - t1) / 1_000_000,
+                    (t4 - t3) / 1_000_000,
+                    (t5 - t4) / 1_000_000,
+                    (t6 - t5) / 1_000_000);
         }
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 
 class LiveStateTest {
     static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
-    static final TableSelection TCP_UDP = new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP),
-            EnumSet.of(Family.IPV4, Family.IPV6));
+    static final TableSelection TCP_UDP =
+            new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6));
 
     static LiveState state() {
         return new LiveState(Fixtures.options(new FakeSource(), true), "testhost", ZoneOffset.UTC);
@@ -223,9 +223,21 @@ class LiveStateTest {
     @Test
     void aParserThatThrowsUncheckedDoesNotCrash() {
         LiveOptions o = Fixtures.options(new FakeSource(), false);
-        o = new LiveOptions(o.source(), o.tables(), false, null, "", w -> {
-            throw new IllegalStateException("boom");
-        }, o.services(), o.interval(), false, false, null, o.err());
+        o = new LiveOptions(
+                o.source(),
+                o.tables(),
+                false,
+                null,
+                "",
+                w -> {
+                    throw new IllegalStateException("boom");
+                },
+                o.services(),
+                o.interval(),
+                false,
+                false,
+                null,
+                o.err());
         LiveState s = new LiveState(o, "h", ZoneOffset.UTC);
         accept(s, Fixtures.baseRows());
         s.apply(Action.FILTER, "/");
@@ -248,8 +260,8 @@ class LiveStateTest {
         accept(s, Fixtures.baseRows());
         s.apply(Action.TOGGLE_TCP, "t");
         assertEquals(3, s.shownTotal());
-        assertEquals(new TableSelection(EnumSet.of(Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6)),
-                s.tableSelection());
+        assertEquals(
+                new TableSelection(EnumSet.of(Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6)), s.tableSelection());
         s.apply(Action.TOGGLE_UDP, "u");
         assertEquals("at least one protocol stays shown", s.message());
         assertEquals(3, s.shownTotal());
@@ -283,9 +295,13 @@ class LiveStateTest {
         s.apply(Action.SORT_NEXT, "s");
         s.apply(Action.SORT_NEXT, "s");
         assertEquals(SortColumn.STATE, s.sort());
-        assertEquals(List.of("ESTABLISHED", "LISTEN", "SYN_RECV"), s.view().stream().map(LiveState.Line::state).toList());
+        assertEquals(
+                List.of("ESTABLISHED", "LISTEN", "SYN_RECV"),
+                s.view().stream().map(LiveState.Line::state).toList());
         s.apply(Action.SORT_REVERSE, "S");
-        assertEquals(List.of("SYN_RECV", "LISTEN", "ESTABLISHED"), s.view().stream().map(LiveState.Line::state).toList());
+        assertEquals(
+                List.of("SYN_RECV", "LISTEN", "ESTABLISHED"),
+                s.view().stream().map(LiveState.Line::state).toList());
     }
 
     @Test

@@ -81,8 +81,8 @@ class LiveViewTerminalTest {
         vt = ScreenTerminal.withTerminal("test", "xterm-256color", cols, rows);
         terminal = vt.terminal();
         Clock clock = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
-        result = CompletableFuture.supplyAsync(() -> LiveView.run(o, terminal, clock, ZoneOffset.UTC, "testhost", false,
-                failAfterFrames));
+        result = CompletableFuture.supplyAsync(
+                () -> LiveView.run(o, terminal, clock, ZoneOffset.UTC, "testhost", false, failAfterFrames));
     }
 
     void resize(int cols, int rows) {
@@ -93,8 +93,18 @@ class LiveViewTerminalTest {
 
     LiveOptions options() {
         LiveOptions o = Fixtures.options(source, true);
-        return new LiveOptions(source, o.tables(), false, null, "", o.filterParser(), o.services(),
-                java.time.Duration.ofMillis(1), true, false, null,
+        return new LiveOptions(
+                source,
+                o.tables(),
+                false,
+                null,
+                "",
+                o.filterParser(),
+                o.services(),
+                java.time.Duration.ofMillis(1),
+                true,
+                false,
+                null,
                 new PrintStream(errBytes, true, StandardCharsets.UTF_8));
     }
 
@@ -244,8 +254,8 @@ class LiveViewTerminalTest {
         start(options(), 80, 24);
         assertEquals(ExitCode.UNREADABLE, exitCode());
         assertRestored();
-        assertEquals("sockscope: cannot read /proc/net/tcp: Permission denied\n",
-                errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "sockscope: cannot read /proc/net/tcp: Permission denied\n", errBytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -262,9 +272,21 @@ class LiveViewTerminalTest {
     @Test
     void anExceptionInTheLoopRestoresTheTerminalAndPrintsOneLine() throws Exception {
         LiveOptions o = options();
-        o = new LiveOptions(o.source(), o.tables(), false, r -> {
-            throw new IllegalStateException("filter bug\nsecond line");
-        }, "", o.filterParser(), o.services(), o.interval(), true, false, null, o.err());
+        o = new LiveOptions(
+                o.source(),
+                o.tables(),
+                false,
+                r -> {
+                    throw new IllegalStateException("filter bug\nsecond line");
+                },
+                "",
+                o.filterParser(),
+                o.services(),
+                o.interval(),
+                true,
+                false,
+                null,
+                o.err());
         feed.add(Fixtures.snapshot(Fixtures.baseRows()));
         start(o, 80, 24);
         assertEquals(ExitCode.UNREADABLE, exitCode());
@@ -279,7 +301,8 @@ class LiveViewTerminalTest {
         start(options(), 80, 24, 1);
         assertEquals(ExitCode.UNREADABLE, exitCode());
         assertRestored();
-        assertEquals("sockscope: live view failed: injected failure (sockscope.live.failAfter=1)\n",
+        assertEquals(
+                "sockscope: live view failed: injected failure (sockscope.live.failAfter=1)\n",
                 errBytes.toString(StandardCharsets.UTF_8));
     }
 
@@ -289,7 +312,8 @@ class LiveViewTerminalTest {
         start(options(), 80, 24);
         assertEquals(ExitCode.UNREADABLE, exitCode());
         assertRestored();
-        assertEquals("sockscope: reading the tables failed: proc parser bug\n", errBytes.toString(StandardCharsets.UTF_8));
+        assertEquals(
+                "sockscope: reading the tables failed: proc parser bug\n", errBytes.toString(StandardCharsets.UTF_8));
     }
 
     @Test
