@@ -15,7 +15,9 @@ import java.util.Objects;
  * parse: such lines are dropped and counted): {@link #UNKNOWN} for {@code uid},
  * {@code recvQ}, {@code sendQ}, {@code inode}.
  *
- * @param inode kernel socket inode, 0 when the socket has none (TIME_WAIT, NEW_SYN_RECV)
+ * @param inode   kernel socket inode, 0 when the socket has none (TIME_WAIT, NEW_SYN_RECV)
+ * @param details what the source knows beyond the classic table ({@link Details#NONE} when
+ *                nothing)
  */
 public record SocketEntry(
         Proto proto,
@@ -28,14 +30,44 @@ public record SocketEntry(
         long inode,
         int uid,
         long recvQ,
-        long sendQ) {
+        long sendQ,
+        Details details) {
 
     /** The port of a unix socket endpoint: it has none. */
     public static final int NO_PORT = -1;
     /** A value the platform does not provide. */
     public static final int UNKNOWN = -1;
 
+    /** A row with nothing beyond the classic table. */
+    public SocketEntry(
+            Proto proto,
+            Family family,
+            String localAddress,
+            int localPort,
+            String remoteAddress,
+            int remotePort,
+            State state,
+            long inode,
+            int uid,
+            long recvQ,
+            long sendQ) {
+        this(
+                proto,
+                family,
+                localAddress,
+                localPort,
+                remoteAddress,
+                remotePort,
+                state,
+                inode,
+                uid,
+                recvQ,
+                sendQ,
+                Details.NONE);
+    }
+
     public SocketEntry {
+        Objects.requireNonNull(details, "details");
         Objects.requireNonNull(proto, "proto");
         Objects.requireNonNull(family, "family");
         Objects.requireNonNull(localAddress, "localAddress");
@@ -67,5 +99,11 @@ public record SocketEntry(
 
     static boolean isZeroAddress(String a) {
         return a.equals("0.0.0.0") || a.equals("::");
+    }
+
+    /** This row with other details. */
+    public SocketEntry withDetails(Details d) {
+        return new SocketEntry(
+                proto, family, localAddress, localPort, remoteAddress, remotePort, state, inode, uid, recvQ, sendQ, d);
     }
 }
