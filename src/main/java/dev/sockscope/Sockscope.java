@@ -64,6 +64,14 @@ public final class Sockscope {
                 return printText(CommandLineParser.help());
             case VERSION:
                 return printText("sockscope " + version() + "\n");
+            case SUMMARY:
+                return new SummaryMode(stdout, err, passwd).run(config);
+            case PIDS:
+                return new PidsMode(stdout, err, passwd).run(config);
+            case KILL:
+            case KILL_CONFIRMED:
+                return new KillMode(environment, stdout, err, System.in, passwd)
+                        .run(config, config.action() == Config.Action.KILL_CONFIRMED);
             default:
                 break;
         }

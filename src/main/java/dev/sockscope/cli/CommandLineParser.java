@@ -62,6 +62,10 @@ public final class CommandLineParser {
         o.addOption("r", "reverse", false, "reverse the sort");
         o.addOption(null, "list", false, "one snapshot, then exit");
         o.addOption(null, "no-color", false, "no colour");
+        o.addOption("s", "summary", false, "summary: sockets by protocol, state, process; TCP/UDP counters; hints");
+        o.addOption(null, "pids", false, "print only the pids holding the selected sockets, one a line");
+        o.addOption(null, "kill", false, "send SIGTERM to the processes holding the selected sockets (asks)");
+        o.addOption(null, "yes", false, "with --kill: do not ask");
         o.addOption("h", "help", false, "this help");
         o.addOption("V", "version", false, "version");
         return o;
@@ -196,6 +200,7 @@ public final class CommandLineParser {
         }
 
         boolean list = cl.hasOption("list") || cl.hasOption("format") || cl.hasOption("json") || cl.hasOption("count");
+        list |= cl.hasOption("summary"); // -s --interval N repeats until interrupted, as --list does
         int count = 1; // also when not a terminal: the fallback of the live view is one snapshot
         if (cl.hasOption("count")) {
             count = positiveInt(cl.getOptionValue("count"), "--count");
@@ -233,7 +238,42 @@ public final class CommandLineParser {
                 cl.hasOption("no-color"),
                 sort,
                 cl.hasOption("r"),
-                Config.Action.RUN);
+                action(cl));
+    }
+
+    /** {@code -s}, {@code --pids}, {@code --kill} (one at most; {@code --yes} only with {@code --kill}), else RUN. */
+    private static Config.Action action(CommandLine cl) throws UsageException {
+        String chosen = null;
+        for (String mode : new String[] {"summary", "pids", "kill"}) {
+            if (cl.hasOption(mode)) {
+                if (chosen != null) {
+                    throw new UsageException("--" + chosen + " and --" + mode + " do not go together");
+                }
+                chosen = mode;
+            }
+        }
+        if (cl.hasOption("yes") && !"kill".equals(chosen)) {
+            throw new UsageException("--yes goes with --kill");
+        }
+        if (("pids".equals(chosen) || "kill".equals(chosen))
+                && (cl.hasOption("format") || cl.hasOption("json") || cl.hasOption("count"))) {
+            throw new UsageException(
+                    "--" + chosen + " prints pids and outcomes only: it takes no --format, --json or --count");
+        }
+        if ("kill".equals(chosen) && cl.hasOption("proc-root")) {
+            throw new UsageException("--kill acts on this machine's processes: it does not go with --proc-root");
+        }
+        if (chosen == null) {
+            return Config.Action.RUN;
+        }
+        switch (chosen) {
+            case "summary":
+                return Config.Action.SUMMARY;
+            case "pids":
+                return Config.Action.PIDS;
+            default:
+                return cl.hasOption("yes") ? Config.Action.KILL_CONFIRMED : Config.Action.KILL;
+        }
     }
 
     private static Config withAction(Config.Action action) {
@@ -342,6 +382,11 @@ public final class CommandLineParser {
         pw.println();
         pw.println("Selection options combine with AND; a list inside one option is OR.");
         pw.println("Exit status: 0 sockets shown, 1 nothing matched, 2 usage error, 3 tables unreadable.");
+        pw.println();
+        pw.println("Health hints of -s (see docs/health.md):");
+        for (String line : dev.sockscope.health.Thresholds.DEFAULT.describe()) {
+            pw.println("  " + line);
+        }
         pw.flush();
         return w.toString();
     }

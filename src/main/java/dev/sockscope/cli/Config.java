@@ -41,7 +41,15 @@ public record Config(
     public enum Action {
         RUN,
         HELP,
-        VERSION
+        VERSION,
+        /** {@code -s}: counts, kernel counters, health hints. */
+        SUMMARY,
+        /** {@code --pids}: the pids holding the selected sockets. */
+        PIDS,
+        /** {@code --kill}: SIGTERM to them, after asking. */
+        KILL,
+        /** {@code --kill --yes}: SIGTERM to them without asking. */
+        KILL_CONFIRMED
     }
 
     public enum Mode {
