@@ -6,9 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.sockscope.testing.JsonObject;
 import dev.sockscope.testing.Run;
 import dev.sockscope.testing.Situation;
 import java.io.IOException;
@@ -16,8 +14,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -207,52 +203,11 @@ class SummaryModeTest {
         }
     }
 
-    static Map<String, Object> map(Object o) {
-        @SuppressWarnings("unchecked")
-        Map<String, Object> m = (Map<String, Object>) o;
-        return m;
-    }
-
-    /** One JSON object, numbers as Long or Double. */
     static Map<String, Object> object(String json) throws IOException {
-        try (JsonParser p = new JsonFactory().createParser(json)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw new IOException("not an object: " + json);
-            }
-            return readObject(p);
-        }
+        return JsonObject.parse(json);
     }
 
-    private static Map<String, Object> readObject(JsonParser p) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.FIELD_NAME) {
-            String k = p.currentName();
-            p.nextToken();
-            m.put(k, value(p));
-        }
-        return m;
-    }
-
-    private static Object value(JsonParser p) throws IOException {
-        switch (p.currentToken()) {
-            case VALUE_NULL:
-                return null;
-            case VALUE_STRING:
-                return p.getText();
-            case VALUE_NUMBER_INT:
-                return p.getLongValue();
-            case VALUE_NUMBER_FLOAT:
-                return p.getDoubleValue();
-            case START_OBJECT:
-                return readObject(p);
-            case START_ARRAY:
-                List<Object> l = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    l.add(value(p));
-                }
-                return l;
-            default:
-                throw new IOException("unexpected " + p.currentToken());
-        }
+    static Map<String, Object> map(Object o) {
+        return JsonObject.map(o);
     }
 }
