@@ -1,6 +1,5 @@
 package dev.sockscope.query;
 
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.service.ServiceRegistry;
@@ -22,9 +21,9 @@ public final class FilterWords {
     private FilterWords() {}
 
     /**
-     * @throws UsageException naming the bad word or value
+     * @throws QueryException naming the bad word or value
      */
-    public static Filter parse(String text, ServiceRegistry services) throws UsageException {
+    public static Filter parse(String text, ServiceRegistry services) throws QueryException {
         Filter.Builder b = new Filter.Builder();
         int i = 0;
         int n = text.length();
@@ -44,7 +43,7 @@ public final class FilterWords {
         return b.build();
     }
 
-    private static void word(Filter.Builder b, String word, ServiceRegistry services) throws UsageException {
+    private static void word(Filter.Builder b, String word, ServiceRegistry services) throws QueryException {
         int colon = word.indexOf(':');
         if (colon < 0) {
             String w = word.toLowerCase(Locale.ROOT);
@@ -58,7 +57,7 @@ public final class FilterWords {
         String key = word.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = word.substring(colon + 1);
         if (value.isEmpty()) {
-            throw new UsageException("'" + word + "': no value after ':'");
+            throw new QueryException("'" + word + "': no value after ':'");
         }
         switch (key) {
             case "port":
@@ -92,12 +91,12 @@ public final class FilterWords {
                 b.families(families(value));
                 break;
             default:
-                throw new UsageException("unknown filter word '" + key + ":' (port, lport, rport, pid, state, user, "
+                throw new QueryException("unknown filter word '" + key + ":' (port, lport, rport, pid, state, user, "
                         + "process, proto, family)");
         }
     }
 
-    private static Set<Proto> protos(String list) throws UsageException {
+    private static Set<Proto> protos(String list) throws QueryException {
         Set<Proto> out = EnumSet.noneOf(Proto.class);
         for (String item : Lists.items(list, "proto")) {
             switch (item.toLowerCase(Locale.ROOT)) {
@@ -118,13 +117,13 @@ public final class FilterWords {
                     out.add(Proto.UNIX);
                     break;
                 default:
-                    throw new UsageException("proto: unknown protocol '" + item + "' (tcp, udp, raw, unix)");
+                    throw new QueryException("proto: unknown protocol '" + item + "' (tcp, udp, raw, unix)");
             }
         }
         return out;
     }
 
-    private static Set<Family> families(String list) throws UsageException {
+    private static Set<Family> families(String list) throws QueryException {
         Set<Family> out = EnumSet.noneOf(Family.class);
         for (String item : Lists.items(list, "family")) {
             switch (item.toLowerCase(Locale.ROOT)) {
@@ -139,7 +138,7 @@ public final class FilterWords {
                     out.add(Family.IPV6);
                     break;
                 default:
-                    throw new UsageException("family: unknown family '" + item + "' (ipv4, ipv6)");
+                    throw new QueryException("family: unknown family '" + item + "' (ipv4, ipv6)");
             }
         }
         return out;

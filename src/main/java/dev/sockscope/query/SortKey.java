@@ -5,6 +5,7 @@ import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.service.ShownService;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -150,7 +151,7 @@ public enum SortKey {
                     text = owner == null ? null : owner.process();
                     break;
                 case SERVICE:
-                    text = serviceOf(e, services);
+                    text = ShownService.of(e, services);
                     break;
                 case USER:
                     text = row.user();
@@ -201,14 +202,6 @@ public enum SortKey {
             }
             return c != 0 ? c : Long.compare(row.entry().inode(), o.row.entry().inode());
         }
-    }
-
-    private static String serviceOf(SocketEntry e, ServiceRegistry services) {
-        if (services == null || !e.proto().isInet()) {
-            return null;
-        }
-        String local = services.name(e.proto(), e.localPort());
-        return local != null ? local : services.name(e.proto(), e.remotePort());
     }
 
     /** Dotted quads (given with their {@link #ipv4Value}) numerically, before IPv6 and unix text. */

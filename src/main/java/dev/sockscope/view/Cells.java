@@ -5,8 +5,8 @@ import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
-import dev.sockscope.service.PortClass;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.service.ShownService;
 import java.util.IdentityHashMap;
 import java.util.List;
 
@@ -118,24 +118,10 @@ public final class Cells {
         }
     }
 
-    /**
-     * What service the socket is about: the local port's name for a socket with a wildcard peer
-     * or a fixed local port; the remote port's name for an outgoing connection (local port
-     * ephemeral or unnamed); "" when neither is named, for unix sockets and without a registry.
-     */
+    /** {@link ShownService#of}, or "" when there is none. */
     public static String service(SocketEntry e, ServiceRegistry services) {
-        if (services == null || e.proto() == Proto.UNIX) {
-            return "";
-        }
-        String local = services.name(e.proto(), e.localPort());
-        if (e.hasWildcardPeer() || e.remotePort() == 0) {
-            return local == null ? "" : local;
-        }
-        if (local != null && services.classify(e.localPort()) != PortClass.EPHEMERAL) {
-            return local;
-        }
-        String remote = services.name(e.proto(), e.remotePort());
-        return remote != null ? remote : local == null ? "" : local;
+        String s = ShownService.of(e, services);
+        return s == null ? "" : s;
     }
 
     /** A counter that may be {@link SocketEntry#UNKNOWN}: its decimal text or {@code unknown}. */
