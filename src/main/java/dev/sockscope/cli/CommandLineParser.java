@@ -133,31 +133,11 @@ public final class CommandLineParser {
         }
 
         Filter.Builder f = new Filter.Builder();
-        for (String v : values(cl, "port")) {
-            f.anyPort(PortSet.parse(v, "--port", services.get()));
+        try {
+            selection(cl, f, services);
+        } catch (dev.sockscope.query.QueryException e) {
+            throw new UsageException(e.getMessage());
         }
-        for (String v : values(cl, "local-port")) {
-            f.localPort(PortSet.parse(v, "--local-port", services.get()));
-        }
-        for (String v : values(cl, "remote-port")) {
-            f.remotePort(PortSet.parse(v, "--remote-port", services.get()));
-        }
-        for (String v : values(cl, "pid")) {
-            f.pids(Lists.pids(v, "--pid"));
-        }
-        for (String v : values(cl, "process")) {
-            f.process(v);
-        }
-        for (String v : values(cl, "state")) {
-            f.states(Lists.states(v, "--state"));
-        }
-        for (String v : values(cl, "user")) {
-            if (v.isBlank()) {
-                throw new UsageException("--user: empty user name");
-            }
-            f.user(v.trim());
-        }
-
         // the live view toggles protocol, family and listening itself: it gets the rest apart
         Filter selection = f.build();
         if (protosChosen) {
@@ -234,6 +214,34 @@ public final class CommandLineParser {
                 sort,
                 cl.hasOption("r"),
                 Config.Action.RUN);
+    }
+
+    private static void selection(CommandLine cl, Filter.Builder f, Supplier<ServiceRegistry> services)
+            throws dev.sockscope.query.QueryException {
+        for (String v : values(cl, "port")) {
+            f.anyPort(PortSet.parse(v, "--port", services.get()));
+        }
+        for (String v : values(cl, "local-port")) {
+            f.localPort(PortSet.parse(v, "--local-port", services.get()));
+        }
+        for (String v : values(cl, "remote-port")) {
+            f.remotePort(PortSet.parse(v, "--remote-port", services.get()));
+        }
+        for (String v : values(cl, "pid")) {
+            f.pids(Lists.pids(v, "--pid"));
+        }
+        for (String v : values(cl, "process")) {
+            f.process(v);
+        }
+        for (String v : values(cl, "state")) {
+            f.states(Lists.states(v, "--state"));
+        }
+        for (String v : values(cl, "user")) {
+            if (v.isBlank()) {
+                throw new dev.sockscope.query.QueryException("--user: empty user name");
+            }
+            f.user(v.trim());
+        }
     }
 
     private static Config withAction(Config.Action action) {

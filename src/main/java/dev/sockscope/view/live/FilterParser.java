@@ -1,7 +1,7 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.query.QueryException;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.query.QueryException;
 import java.util.function.Predicate;
 
 /**

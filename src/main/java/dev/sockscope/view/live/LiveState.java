@@ -1,11 +1,11 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.query.QueryException;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.query.QueryException;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.view.Cells;

@@ -67,6 +67,7 @@ public final class LiveView {
     public static final int QUIT = 0;
     /** The first read of the tables failed, the terminal could not be opened, or the loop failed. */
     public static final int FAILED = 3;
+
     public static final int UNSUPPORTED = -1;
 
     /**
