@@ -6,7 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
+import dev.sockscope.command.Context;
+import dev.sockscope.command.Environment;
+import dev.sockscope.command.KillCommand;
+import dev.sockscope.owner.UserNames;
 import dev.sockscope.service.BundledServiceRegistry;
+import dev.sockscope.source.SocketSource;
+import dev.sockscope.source.SocketSources;
 import dev.sockscope.testing.Run;
 import dev.sockscope.testing.Situation;
 import java.io.ByteArrayInputStream;
@@ -27,7 +33,7 @@ class PidsKillTest {
     void pidsPrintsEachHolderOnceSortedAndNothingElse() throws Exception {
         try (Situation a = Situation.start("close-wait", "--count", "3");
                 Situation b = Situation.start("listen")) {
-            Run r = Run.of("--pids", "--port", a.port() + "," + b.port());
+            Run r = Run.of("--pids", ":" + a.port() + "," + b.port());
             assertEquals(0, r.status, r.toString());
             int lo = Math.min(a.pid(), b.pid());
             int hi = Math.max(a.pid(), b.pid());
@@ -101,18 +107,22 @@ class PidsKillTest {
 
     record Kill(int status, String out, String err) {}
 
-    /** KillMode with stdin a terminal that types {@code typed}. */
+    /** {@code --kill} with stdin a terminal that types {@code typed}. */
     static Kill kill(String typed, String... args) throws Exception {
         Config config = CommandLineParser.parse(args, () -> BundledServiceRegistry.withoutEphemeralRange());
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new KillMode(
-                        new Environment(true, true, 80, Map.of()),
-                        out,
-                        new PrintStream(err, true, StandardCharsets.UTF_8),
-                        new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)),
-                        Path.of("/etc/passwd"))
-                .run(config, config.action() == Config.Action.KILL_CONFIRMED);
+        Context ctx = new Context(
+                new Environment(true, true, 80, Map.of()),
+                out,
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Path.of("/etc/passwd"));
+        int status;
+        try (SocketSource source =
+                SocketSources.open("proc", Path.of("/proc"), new UserNames(Path.of("/etc/passwd")))) {
+            status = new KillCommand(ctx, new ByteArrayInputStream(typed.getBytes(StandardCharsets.UTF_8)))
+                    .run(config, source, config.mode() == Config.Mode.KILL_CONFIRMED);
+        }
         return new Kill(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 }

@@ -150,7 +150,7 @@ class SummaryModeTest {
     @Test
     void helpStatesTheThresholds() {
         Run r = Run.of("--help");
-        assertTrue(r.out.contains("-s,--summary"), r.out);
+        assertTrue(r.out.contains("  -s, --summary "), r.out);
         assertTrue(r.out.contains("close-wait         one process holds >= 10 TCP sockets in CLOSE_WAIT"), r.out);
         assertTrue(
                 r.out.contains("time-wait          >= 1000 TIME_WAIT sockets towards one remote address:port"), r.out);

@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.action.Outcome;
 import dev.sockscope.action.Prompts;
@@ -7,15 +7,15 @@ import dev.sockscope.action.Target;
 import dev.sockscope.action.Terminator;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
+import dev.sockscope.model.SocketRow;
+import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,46 +25,36 @@ import java.util.List;
  * the kernel said. Without a terminal and without {@code --yes} it refuses (exit 2). Exit 0 when
  * every signal went out, 1 when any was refused, nothing matched, or the answer was no.
  */
-final class KillMode {
+public final class KillCommand {
     /** How long to watch the signalled processes exit before reporting which still run. */
     static final long WAIT_MS = 2000;
 
-    private final Environment environment;
-    private final PrintStream out;
-    private final PrintStream err;
+    private final Context ctx;
     private final InputStream in;
-    private final Path passwd;
 
-    KillMode(Environment environment, OutputStream stdout, PrintStream err, InputStream in, Path passwd) {
-        this.environment = environment;
-        this.out = new PrintStream(stdout, true, StandardCharsets.UTF_8);
-        this.err = err;
+    /** @param in where the answer is read when stdin is a terminal */
+    public KillCommand(Context ctx, InputStream in) {
+        this.ctx = ctx;
         this.in = in;
-        this.passwd = passwd;
     }
 
-    int run(Config config, boolean confirmed) {
-        if (!confirmed && !environment.stdinTty()) {
+    /** Refuses before reading anything when it could not ask (no terminal, no {@code --yes}). */
+    public int run(Config config, SocketSource source, boolean confirmed) throws SourceException {
+        PrintStream err = ctx.err();
+        if (!confirmed && !ctx.environment().stdinTty()) {
             err.println("sockscope: --kill asks on a terminal first; without one, add --yes");
             return ExitCode.USAGE;
         }
-        Selection sel;
-        try {
-            sel = Selection.read(config, passwd);
-        } catch (SourceException e) {
-            err.println("sockscope: " + e.getMessage());
-            return ExitCode.UNREADABLE;
-        }
+        PrintStream out = new PrintStream(ctx.stdout(), true, StandardCharsets.UTF_8);
+        List<SocketRow> rows = PidsCommand.select(ctx, config, source);
         List<Target> targets = new ArrayList<>();
-        for (Target t : Terminator.targets(sel.rows)) {
-            if (Terminator.isSelf(t)) {
-                continue; // sockscope's own sockets (e.g. netlink) are never a target
+        for (Target t : Terminator.targets(rows)) {
+            if (!Terminator.isSelf(t)) { // sockscope's own sockets are never a target
+                targets.add(t);
             }
-            targets.add(t);
         }
         if (targets.isEmpty()) {
             err.println("sockscope: no process holds the selected sockets; nothing to send");
-            sel.noteHiddenOwners(err);
             return ExitCode.NO_MATCH;
         }
         out.println("SIGTERM to " + (targets.size() == 1 ? "1 process" : targets.size() + " processes") + ":");
@@ -72,7 +62,6 @@ final class KillMode {
         for (Target t : targets) {
             out.println("  " + Prompts.describe(t));
         }
-        sel.noteHiddenOwners(err);
         if (!confirmed) {
             err.print(Prompts.terminateAll(targets));
             err.flush();
@@ -80,7 +69,7 @@ final class KillMode {
             try {
                 answer = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).readLine();
             } catch (IOException e) {
-                answer = null;
+                answer = null; // no answer is not a yes
             }
             if (!Prompts.isYes(answer)) {
                 err.println("sockscope: not confirmed; no signal sent");

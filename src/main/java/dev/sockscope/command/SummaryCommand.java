@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
@@ -12,21 +12,22 @@ import dev.sockscope.health.Thresholds;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.query.Pipeline;
 import dev.sockscope.service.BundledServiceRegistry;
+import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.view.Notes;
 import dev.sockscope.view.summary.SummaryCsv;
 import dev.sockscope.view.summary.SummaryJson;
 import dev.sockscope.view.summary.SummaryText;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -36,37 +37,38 @@ import java.util.List;
  * the health hints. Every protocol is counted unless {@code -t -u -w -x} choose some (as
  * {@code ss -s}); the other selection options apply as in {@code --list}; the counters are the
  * whole network namespace's. With {@code --interval}/{@code --count} it repeats, adding rates
- * per second and the hints that need several readings.
+ * per second and the hints that need several readings. Exit 0 when a socket was counted, 1 when
+ * the selection matched none.
  */
-final class SummaryMode {
-    private final OutputStream stdout;
-    private final PrintStream err;
-    private final Path passwd;
+public final class SummaryCommand {
+    private final Context ctx;
 
-    SummaryMode(OutputStream stdout, PrintStream err, Path passwd) {
-        this.stdout = stdout;
-        this.err = err;
-        this.passwd = passwd;
+    public SummaryCommand(Context ctx) {
+        this.ctx = ctx;
     }
 
-    int run(Config config) {
-        Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+    public int run(Config config, SocketSource source) throws SourceException {
+        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.stdout(), StandardCharsets.UTF_8), 1 << 16);
         CounterReader counters = new CounterReader(config.procRoot());
-        BundledServiceRegistry reg = BundledServiceRegistry.load(config.procRoot());
-        PortRange range = reg.ephemeralLow() < 0 ? null : new PortRange(reg.ephemeralLow(), reg.ephemeralHigh());
+        ServiceRegistry reg = ctx.registry();
+        PortRange range = null;
+        if (reg instanceof BundledServiceRegistry b && b.ephemeralLow() >= 0) {
+            range = new PortRange(b.ephemeralLow(), b.ephemeralHigh());
+        }
         HealthWatch watch = new HealthWatch(Thresholds.DEFAULT);
         // the filter holds -t/-u/-w/-x only when given: read every table and let it choose
         TableSelection tables =
                 new TableSelection(EnumSet.allOf(Proto.class), config.tables().families());
         boolean anyShown = false;
-        try (SocketSource source = Selection.open(config, passwd)) {
+        try {
             for (int i = 0; config.count() == 0 || i < config.count(); i++) {
-                if (i > 0) {
+                if (i > 0 && config.intervalMs() > 0) {
                     Thread.sleep(config.intervalMs());
                 }
                 Counters now = counters.read();
                 Snapshot snap = source.read(tables);
-                List<SocketRow> rows = Selection.filter(snap, config);
+                List<SocketRow> rows =
+                        Pipeline.select(snap.rows(), config.filter(), config.sort(), config.reverse(), reg);
                 HealthWatch.Reading reading = watch.accept(rows, now, range);
                 Summary s = new Summary(
                         Instant.now(),
@@ -75,7 +77,7 @@ final class SummaryMode {
                         reading.before(),
                         reading.hints());
                 if (i == 0) {
-                    notes(snap, rows, now);
+                    notes(config, snap, rows, now);
                 }
                 anyShown |= !rows.isEmpty();
                 switch (config.format()) {
@@ -89,19 +91,13 @@ final class SummaryMode {
                         SummaryCsv.write(s, out);
                         break;
                     default:
-                        if (i > 0) {
-                            out.write("\n");
-                        }
                         if (config.count() != 1) {
-                            out.write("--- " + s.time() + "\n");
+                            out.write((i > 0 ? "\n" : "") + "--- " + s.time() + "\n");
                         }
                         SummaryText.write(s, out);
                 }
                 out.flush();
             }
-        } catch (SourceException e) {
-            err.println("sockscope: " + e.getMessage());
-            return ExitCode.UNREADABLE;
         } catch (IOException e) {
             // the reader went away (`sockscope -s | head`): stop quietly
         } catch (InterruptedException e) {
@@ -110,28 +106,21 @@ final class SummaryMode {
         return anyShown ? ExitCode.OK : ExitCode.NO_MATCH;
     }
 
-    private void notes(Snapshot snap, List<SocketRow> rows, Counters c) {
-        if (snap.unparsedLines() > 0) {
-            err.println("sockscope: note: " + snap.unparsedLines()
-                    + " line(s) of the connection tables could not be parsed and were skipped");
-        }
-        int ownerless = 0;
-        for (SocketRow r : rows) {
-            ownerless += r.holders().isEmpty() && r.entry().inode() > 0 ? 1 : 0;
-        }
-        if (snap.hiddenOwners() > 0 && ownerless > 0) {
-            err.println("sockscope: note: " + ownerless + " socket(s) show no owner: " + snap.hiddenOwners()
-                    + " process(es) could not be inspected; the per-process counts leave them out");
+    private void notes(Config config, Snapshot snap, List<SocketRow> rows, Counters c) {
+        for (String n : Notes.of(
+                snap,
+                rows,
+                Context.root(),
+                config.filter().selectsByOwner(),
+                config.procRoot().toString().equals("/proc") ? Namespaces.note(config.procRoot()) : null)) {
+            ctx.note(n);
         }
         if (!c.missing().isEmpty()) {
-            err.println("sockscope: note: kernel counters not available from " + String.join(", ", c.missing()));
+            ctx.note("kernel counters not available from " + String.join(", ", c.missing()));
         }
         if (c.malformed() > 0) {
-            err.println("sockscope: note: " + c.malformed()
-                    + " line(s) or value(s) of the kernel's counter files could not be parsed and were skipped");
-        }
-        if (snap.platformNote() != null) {
-            err.println("sockscope: note: " + snap.platformNote());
+            ctx.note(c.malformed() + " line(s) or value(s) of the kernel's counter files could not be parsed"
+                    + " and were skipped");
         }
     }
 }
