@@ -24,6 +24,9 @@ public final class LaunchWords {
             case JSON:
             case COUNT:
             case CONTINUOUS:
+            case SUMMARY:
+            case PIDS:
+            case KILL:
             case HELP:
             case VERSION:
                 return true;
