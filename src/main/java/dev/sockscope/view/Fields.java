@@ -4,6 +4,7 @@ import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.service.ShownService;
 import java.util.List;
 
 /**
@@ -21,6 +22,8 @@ public final class Fields {
             "remoteAddress",
             "remotePort",
             "remoteService",
+            "localIanaService",
+            "remoteIanaService",
             "state",
             "pid",
             "holders",
@@ -55,10 +58,12 @@ public final class Fields {
             e.family().label(),
             e.localAddress(),
             inet ? Integer.valueOf(e.localPort()) : null,
-            inet && names ? registry.name(e.proto(), e.localPort()) : null,
+            inet && names ? ShownService.local(e, registry) : null,
             e.remoteAddress(),
             inet ? Integer.valueOf(e.remotePort()) : null,
-            inet && names ? registry.name(e.proto(), e.remotePort()) : null,
+            inet && names ? ShownService.remote(e, registry) : null,
+            inet && names ? registry.ianaName(e.proto(), e.localPort()) : null,
+            inet && names && !e.hasWildcardPeer() ? registry.ianaName(e.proto(), e.remotePort()) : null,
             e.state().name(),
             owner == null ? null : Integer.valueOf(owner.pid()),
             row.holders(),
