@@ -14,26 +14,30 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Service names end to end: the launcher, in a network namespace this test creates (so the
  * fixed ports it needs are free; its loopback is brought up, nothing leaves it), lists real
  * sockets held by a python process: a client on port 32768, the first of Linux's ephemeral range
  * (IANA: {@code filenet-tms}), connected to 8080; listeners on 3306, 1521, 5601, 3389; a client
- * on 32769 ({@code filenet-rpc}) connected to 2024 ({@code xinuexpansion4}).
+ * on 32769 ({@code filenet-rpc}) connected to 2024 ({@code xinuexpansion4}). Listed by root
+ * through the launcher, and by {@code nobody} (setpriv) through a readable copy of the jar.
  */
 @Tag("live")
 class ServiceNamesIT {
     private static final String SCRIPT = """
             set -u
-            dir=$1; python=$2; holder=$3; sockscope=$4
+            dir=$1; python=$2; holder=$3; sockscope=$4; java=$5
             ip link set lo up || exit 90
             "$python" "$holder" "$dir/ready" 60 &
             pid=$!
@@ -45,6 +49,9 @@ class ServiceNamesIT {
             run numeric --list -t -n
             run port --list -t --port filenet-tms
             run sorted --list -t -l --sort service
+            setpriv --reuid=65534 --regid=65534 --clear-groups --inh-caps=-all \\
+                "$java" -jar "$dir/sockscope.jar" --list -t >"$dir/nobody.out" 2>"$dir/nobody.err"
+            echo $? >"$dir/nobody.rc"
             kill "$pid"; wait "$pid" 2>/dev/null
             exit 0
             """;
@@ -53,21 +60,48 @@ class ServiceNamesIT {
     static String holderPid;
 
     @BeforeAll
-    static void holdSocketsInANamespaceAndListThem(@TempDir Path tmp) throws Exception {
+    static void holdSocketsInANamespaceAndListThem() throws Exception {
         assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "unshare -n needs root");
-        dir = tmp;
-        Path holder = tmp.resolve("service_ports.py");
+        // readable by nobody too: the holder, and a copy of the jar beside its lib/
+        dir = Files.createTempDirectory(
+                Path.of("/tmp"),
+                "sockscope-services-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
+        Path holder = dir.resolve("service_ports.py");
         try (InputStream in = ServiceNamesIT.class.getResourceAsStream("/holder/service_ports.py")) {
             Files.write(holder, in.readAllBytes());
         }
+        Path jar = Path.of(System.getProperty("sockscope.jar", "target/sockscope.jar"));
+        Files.copy(jar, dir.resolve("sockscope.jar"));
+        Files.createDirectories(dir.resolve("lib"));
+        try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
+            for (Path lib : (Iterable<Path>) libs::iterator) {
+                Files.copy(lib, dir.resolve("lib").resolve(lib.getFileName()));
+            }
+        }
+        try (Stream<Path> all = Files.walk(dir)) {
+            all.forEach(p -> p.toFile().setReadable(true, false));
+        }
         String python = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> cmd = new ArrayList<>(List.of("unshare", "-n", "bash", "-c", SCRIPT, "script"));
         cmd.addAll(List.of(
-                tmp.toString(), python, holder.toString(), Launch.launcher().get(0)));
+                dir.toString(), python, holder.toString(), Launch.launcher().get(0), java));
         Launch l = Launch.run(cmd, Map.of(), 180);
         assertEquals(0, l.status, l.toString());
-        holderPid = Files.readString(tmp.resolve("ready"), StandardCharsets.US_ASCII)
+        holderPid = Files.readString(dir.resolve("ready"), StandardCharsets.US_ASCII)
                 .trim();
+    }
+
+    @AfterAll
+    static void removeDir() throws IOException {
+        if (dir != null) {
+            try (Stream<Path> all = Files.walk(dir)) {
+                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     private static String out(String name) throws IOException {
@@ -124,6 +158,24 @@ class ServiceNamesIT {
         for (String obscure : new String[] {"filenet", "xinuexpansion", "ncube-lm", "esmagent", "ms-wbt-server"}) {
             assertFalse(t.contains(obscure), obscure + " in\n" + t);
         }
+    }
+
+    /** A user who is not root sees no owners here (the holder is root's) but the same names. */
+    @Test
+    void nobodySeesTheSameNames() throws IOException {
+        assertEquals(0, status("nobody"), out("nobody"));
+        onlyNotes("nobody");
+        String t = out("nobody");
+        assertEquals(
+                List.of("tcp", "127.0.0.1:32768", "127.0.0.1:8080", "ESTABLISHED", "-", "http-alt"),
+                row(t, "127.0.0.1:32768", "127.0.0.1:8080"));
+        assertEquals(
+                List.of("tcp", "127.0.0.1:8080", "127.0.0.1:32768", "ESTABLISHED", "-", "http-alt"),
+                row(t, "127.0.0.1:8080", "127.0.0.1:32768"));
+        assertEquals(
+                List.of("tcp", "127.0.0.1:32769", "127.0.0.1:2024", "ESTABLISHED", "-"),
+                row(t, "127.0.0.1:32769", "127.0.0.1:2024"));
+        assertEquals(List.of("tcp", "127.0.0.1:1521", "*", "LISTEN", "-", "oracle"), row(t, "127.0.0.1:1521", "*"));
     }
 
     @Test
