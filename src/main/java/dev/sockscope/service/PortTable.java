@@ -258,15 +258,50 @@ final class PortTable {
 
     private static final NameSource[] SOURCES = NameSource.values();
 
-    /** The source word's {@link NameSource} ordinal + 1, or 0 when it is none of them. */
-    private static byte source(byte[] d, int at, int len) {
+    /** The source words as bytes, by ordinal: compared without a method call per byte. */
+    private static final byte[][] SOURCE_WORDS = new byte[SOURCES.length][];
+
+    static {
         for (NameSource s : SOURCES) {
-            String word = s.label();
-            if (word.length() == len && matches(d, at, word)) {
-                return (byte) (s.ordinal() + 1);
+            SOURCE_WORDS[s.ordinal()] = s.label().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * The source word's {@link NameSource} ordinal + 1, or 0 when it is none of them. The first
+     * byte picks the one candidate (this runs once per row, in the interpreter on a cold start).
+     */
+    private static byte source(byte[] d, int at, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        int ordinal;
+        switch (d[at]) {
+            case 'n':
+                ordinal = 0;
+                break;
+            case 's':
+                ordinal = 1;
+                break;
+            case 'o':
+                ordinal = 2;
+                break;
+            case 'i':
+                ordinal = 3;
+                break;
+            default:
+                return 0;
+        }
+        byte[] word = SOURCE_WORDS[ordinal];
+        if (word.length != len) {
+            return 0;
+        }
+        for (int k = 1; k < len; k++) {
+            if (d[at + k] != word[k]) {
+                return 0;
             }
         }
-        return 0;
+        return (byte) (ordinal + 1);
     }
 
     /** Skips to the next line; the row is malformed. */
