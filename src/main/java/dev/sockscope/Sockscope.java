@@ -15,6 +15,7 @@ import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.view.CsvWriter;
 import dev.sockscope.view.Fields;
+import dev.sockscope.view.HiddenNames;
 import dev.sockscope.view.JsonWriter;
 import dev.sockscope.view.TableWriter;
 import java.io.BufferedWriter;
@@ -204,11 +205,14 @@ public final class Sockscope {
             }
             if (ownerless > 0) {
                 String hidden = snap.hiddenOwners() == 1 ? "1 process" : snap.hiddenOwners() + " processes";
+                String names = HiddenNames.text(snap.hidden(), snap.hiddenOwners());
+                names = names.isEmpty() ? "" : " (" + names + ")";
                 err.println("sockscope: note: " + ownerless + (ownerless == 1 ? " socket shows" : " sockets show")
                         + " no owner: "
                         + ("root".equals(System.getProperty("user.name"))
-                                ? hidden + " could not be inspected (access denied)"
-                                : hidden + " of other users could not be inspected; run as root to see every owner"));
+                                ? hidden + " could not be inspected, access denied" + names
+                                : hidden + " of other users could not be inspected" + names
+                                        + "; run as root to see every owner"));
             }
         }
         if (snap.platformNote() != null) {

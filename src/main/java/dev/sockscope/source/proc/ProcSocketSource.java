@@ -66,7 +66,7 @@ public final class ProcSocketSource implements SocketSource {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
             rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
         }
-        return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null);
+        return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null, found.hidden());
     }
 
     @Override
