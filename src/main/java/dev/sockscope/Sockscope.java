@@ -3,6 +3,7 @@ package dev.sockscope;
 import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
+import dev.sockscope.cli.ModeOptions;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
@@ -53,6 +54,9 @@ public final class Sockscope {
     }
 
     public int run(String[] args) {
+        if (ModeOptions.asked(args)) {
+            return PortModes.run(args, stdout, err, passwd);
+        }
         Config config;
         try {
             config = CommandLineParser.parse(args, this::registryForParsing);
@@ -62,7 +66,7 @@ public final class Sockscope {
         }
         switch (config.action()) {
             case HELP:
-                return printText(CommandLineParser.help());
+                return printText(CommandLineParser.help() + "\n" + ModeOptions.help());
             case VERSION:
                 return printText("sockscope " + version() + "\n");
             default:

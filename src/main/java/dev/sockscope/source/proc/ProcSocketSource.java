@@ -69,6 +69,17 @@ public final class ProcSocketSource implements SocketSource {
         return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null, found.hidden());
     }
 
+    /** The connection tables without the fd walk: no holders. */
+    @Override
+    public Snapshot readTables(TableSelection which) throws SourceException {
+        TableRead read = tables.read(which);
+        List<SocketRow> rows = new ArrayList<>(read.entries().size());
+        for (SocketEntry e : read.entries()) {
+            rows.add(new SocketRow(e, List.of(), users.nameOf(e.uid())));
+        }
+        return new Snapshot(rows, read.unparsedLines(), 0, null);
+    }
+
     @Override
     public String name() {
         return "proc";
