@@ -4,7 +4,7 @@ import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.owner.ProcessFacts;
 import dev.sockscope.owner.Processes;
-import dev.sockscope.service.Exposure;
+import dev.sockscope.query.Exposure;
 import java.time.Duration;
 import java.util.List;
 

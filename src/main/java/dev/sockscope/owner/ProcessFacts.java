@@ -13,8 +13,8 @@ import java.time.Instant;
  * @param started   when the process started, null when unknown
  * @param ppid      parent pid, 0 when it has none (pid 1, kernel threads' kthreadd), -1 when unknown
  * @param cgroup    its cgroup path, null when unknown
- * @param unit      its systemd unit, from the cgroup ({@link Cgroups#unit}), null when none or unknown
- * @param container its container as {@code runtime:id} ({@link Cgroups#container}), null when none
+ * @param unit      its systemd unit, from the cgroup ({@link dev.sockscope.service.Cgroups#unit}), null when none or unknown
+ * @param container its container as {@code runtime:id} ({@link dev.sockscope.service.Cgroups#container}), null when none
  *                  or unknown
  */
 public record ProcessFacts(

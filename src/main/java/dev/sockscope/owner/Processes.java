@@ -1,6 +1,7 @@
 package dev.sockscope.owner;
 
 import dev.sockscope.model.SocketEntry;
+import dev.sockscope.service.Cgroups;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;

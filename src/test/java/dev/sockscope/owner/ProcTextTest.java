@@ -10,9 +10,9 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The procfs text parsers on files captured from this kernel, and on malformed ones. */
-class ProcTextTest {
+public class ProcTextTest {
     /** A captured file without its first line (which says what was captured). */
-    static byte[] captured(String name) throws IOException {
+    public static byte[] captured(String name) throws IOException {
         try (InputStream in = ProcTextTest.class.getResourceAsStream("/owner/" + name)) {
             byte[] b = in.readAllBytes();
             int nl = 0;

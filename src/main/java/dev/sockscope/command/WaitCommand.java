@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.cli.ModeOptions;
@@ -66,7 +66,7 @@ final class WaitCommand {
         KernelPorts kernel = source.name().equals("proc") ? KernelPorts.read(procRoot) : KernelPorts.UNKNOWN;
         boolean defaultV6Only = Boolean.TRUE.equals(kernel.bindV6Only());
         int port = listen ? config.target().port() : config.request().port();
-        boolean mayBind = "root".equals(System.getProperty("user.name")) || !kernel.privileged(port);
+        boolean mayBind = Context.root() || !kernel.privileged(port);
         long start = clock.getAsLong();
         long deadline = start + config.timeoutMs() * 1_000_000L;
         int streak = 0;

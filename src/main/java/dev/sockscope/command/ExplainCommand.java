@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
@@ -11,8 +11,6 @@ import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.owner.Processes;
-import dev.sockscope.owner.UserNames;
-import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
@@ -20,9 +18,7 @@ import dev.sockscope.view.ExplainWriter;
 import dev.sockscope.view.Sanitizer;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.PrintStream;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -38,25 +34,13 @@ import java.util.List;
  */
 final class ExplainCommand {
     private final SocketSource source;
-    private final ServiceRegistry registry;
+    private final Context ctx;
     private final Path procRoot;
-    private final UserNames users;
-    private final OutputStream stdout;
-    private final PrintStream err;
 
-    ExplainCommand(
-            SocketSource source,
-            ServiceRegistry registry,
-            Path procRoot,
-            UserNames users,
-            OutputStream stdout,
-            PrintStream err) {
+    ExplainCommand(SocketSource source, Context ctx, Path procRoot) {
         this.source = source;
-        this.registry = registry;
+        this.ctx = ctx;
         this.procRoot = procRoot;
-        this.users = users;
-        this.stdout = stdout;
-        this.err = err;
     }
 
     int run(ModeOptions.ModeConfig config) throws SourceException {
@@ -72,17 +56,17 @@ final class ExplainCommand {
         if (snap.unparsedLines() > 0) {
             notes.add(snap.unparsedLines() + " lines of the connection tables could not be parsed");
         }
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = Context.root();
         Explainer explainer = new Explainer(
-                registry,
+                ctx.registry(),
                 proc ? KernelPorts.read(procRoot) : KernelPorts.UNKNOWN,
-                proc ? Processes.proc(procRoot, users) : Processes.jdk(),
+                proc ? Processes.proc(procRoot, ctx.users()) : Processes.jdk(),
                 new BindProbe(),
                 root,
                 Instant.now());
         ModeOptions.PortRequest request = config.request();
         Explanation x = explainer.explain(snap, request.port(), request.protos(), notes);
-        Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.stdout(), StandardCharsets.UTF_8), 1 << 16);
         try {
             if (config.format() == Config.Format.JSON) {
                 ExplainWriter.json(x, out);
@@ -94,7 +78,7 @@ final class ExplainCommand {
             // the reader went away: the exit status still says what was found
         }
         for (String n : x.notes()) {
-            err.println("sockscope: note: " + Sanitizer.clean(n));
+            ctx.note(Sanitizer.clean(n));
         }
         return x.bindable() ? ExitCode.OK : ExitCode.NO_MATCH;
     }
