@@ -302,6 +302,10 @@ public final class Explainer {
                 return "address not available here (" + plain.message() + ")";
             case IN_USE:
                 if (reuse != null && reuse.bound()) {
+                    if (tables.verdict() == BindTables.Verdict.FREE) {
+                        return "address in use without SO_REUSEADDR (by a socket not in the tables read: another"
+                                + " namespace, or a race); a bind with SO_REUSEADDR succeeds";
+                    }
                     if (tables.verdict() == BindTables.Verdict.TIME_WAIT_ONLY) {
                         return "only TIME_WAIT left (" + tables.blocking().size()
                                 + "): a server using SO_REUSEADDR (Java's and most servers' default) binds now;"

@@ -22,11 +22,13 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p><b>Exited thread-group leaders.</b> When a process's main thread ends
  * ({@code pthread_exit}) while other threads run on, the leader stays a zombie whose
- * {@code fd/} is empty; the fds are then only under {@code task/TID/fd}. A table that reads
- * empty is therefore checked for other threads ({@code task/}'s link count, one {@code stat};
- * a kernel thread, the usual empty table, has one), and when there are some, their tables are
- * read instead (the union, each inode once: threads normally share one table, but a thread may
- * have unshared its own).
+ * {@code fd/} is empty; the fds are then only under {@code task/TID/fd}. {@link #readThreadsOf}
+ * checks an empty table for other threads ({@code task/}'s link count; a kernel thread, the
+ * usual empty table, has one) and reads theirs instead (the union, each inode once: threads
+ * normally share one table, but a thread may have unshared its own). That check costs a
+ * {@code stat} per empty table, about 70 kernel threads on an idle machine, so the resolver
+ * makes it only when a search through every table left a socket without a claim; once found,
+ * such a process is read through its threads on every call.
  *
  * <p>Counts every table and link read, for {@link ProcOwnerResolver.ScanStats}. Thread-safe as
  * long as no two threads read the same process.
@@ -126,9 +128,34 @@ final class FdTables {
             return r;
         }
         Path threadDir = null;
-        if (t.links == 0 && files.threadCount(p.dir.resolve("task")) > 1) {
+        if (t.links == 0 && p.fromThreads()) {
+            // an exited leader found before: its threads' tables again
             threadDir = readThreads(p, t);
         }
+        keep(p, t, threadDir, call);
+        return OK;
+    }
+
+    /**
+     * For a process whose own table is empty: when it has other threads (its leader exited
+     * while they run on), reads their tables into it and returns true; false otherwise (a
+     * kernel thread, the usual empty table). One {@code stat} of {@code task/}, so the
+     * resolver asks only when a search through every table left sockets without a claim.
+     */
+    boolean readThreadsOf(TrackedProcess p, long call) {
+        if (p.sockCount > 0 || p.fromThreads() || files.threadCount(p.dir.resolve("task")) <= 1) {
+            return false;
+        }
+        Table t = new Table(p.sockFds, p.sockInodes);
+        Path threadDir = readThreads(p, t);
+        if (threadDir == null) {
+            return false;
+        }
+        keep(p, t, threadDir, call);
+        return true;
+    }
+
+    private static void keep(TrackedProcess p, Table t, Path threadDir, long call) {
         p.sockFds = t.fds;
         p.sockInodes = t.inodes;
         if (p.sockCheckedAt.length != t.fds.length) {
@@ -139,7 +166,6 @@ final class FdTables {
         p.holder = null;
         p.holderList = null;
         p.readAt = call;
-        return OK;
     }
 
     /** The socket fds of one table being read. */

@@ -99,9 +99,26 @@ final class Resolution {
         while (true) {
             checkConflicts();
             if (unresolved == 0 || exhaustive) {
-                return exhaustive;
+                break;
             }
             exhaustive = search();
+        }
+        if (unresolved > 0 && exhaustive) {
+            searchThreads(scan);
+        }
+        return exhaustive;
+    }
+
+    /**
+     * Every table was read and a socket has no claim: an exited thread-group leader's threads
+     * may hold it, behind the leader's empty table.
+     */
+    private void searchThreads(ProcOwnerResolver.Scan scan) {
+        for (int i = 0; i < scan.count() && unresolved > 0; i++) {
+            TrackedProcess p = scan.live()[i];
+            if (!p.dead && tables.readThreadsOf(p, call)) {
+                claim(p, 1, true);
+            }
         }
     }
 
