@@ -3,6 +3,7 @@ package dev.sockscope;
 import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
+import dev.sockscope.cli.ModeOptions;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.command.Context;
 import dev.sockscope.command.Environment;
@@ -10,6 +11,7 @@ import dev.sockscope.command.KillCommand;
 import dev.sockscope.command.ListCommand;
 import dev.sockscope.command.LiveCommand;
 import dev.sockscope.command.PidsCommand;
+import dev.sockscope.command.PortModes;
 import dev.sockscope.command.SummaryCommand;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
@@ -36,6 +38,9 @@ public final class Sockscope {
     }
 
     public int run(String[] args) {
+        if (ModeOptions.asked(args)) {
+            return PortModes.run(args, ctx);
+        }
         Config config;
         try {
             config = CommandLineParser.parse(args, new CommandLineParser.Lookups() {
