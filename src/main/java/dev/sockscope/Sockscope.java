@@ -74,6 +74,16 @@ public final class Sockscope {
         UserNames users = new UserNames(passwd);
         try (SocketSource source = SocketSources.open(
                 config.backend().name().toLowerCase(java.util.Locale.ROOT), config.procRoot(), users)) {
+            switch (config.export().mode()) {
+                case DIFF:
+                    return DiffMode.run(config, source, registry(), stdout, err);
+                case EVENTS:
+                    return EventsMode.run(config, source, registry(), stdout, err);
+                case SERVE:
+                    return ServeMode.run(config, source, registry(), err);
+                default:
+                    break;
+            }
             if (wantsLive(config)) {
                 wentLive = true;
                 int status = LiveLauncher.run(config, source, registry(), environment, err);

@@ -64,6 +64,7 @@ public final class CommandLineParser {
         o.addOption(null, "no-color", false, "no colour");
         o.addOption("h", "help", false, "this help");
         o.addOption("V", "version", false, "version");
+        ExportArgs.declare(o);
         return o;
     }
 
@@ -217,6 +218,7 @@ public final class CommandLineParser {
                         + "' (proto, local, remote, state, pid, process, service, user)");
             }
         }
+        ExportOptions export = ExportArgs.parse(cl);
         return new Config(
                 list ? Config.Mode.LIST : Config.Mode.AUTO,
                 new TableSelection(protos, families),
@@ -233,7 +235,8 @@ public final class CommandLineParser {
                 cl.hasOption("no-color"),
                 sort,
                 cl.hasOption("r"),
-                Config.Action.RUN);
+                Config.Action.RUN,
+                export);
     }
 
     private static Config withAction(Config.Action action) {
@@ -253,7 +256,8 @@ public final class CommandLineParser {
                 true,
                 SortKey.PROTO,
                 false,
-                action);
+                action,
+                ExportOptions.NONE);
     }
 
     private static String[] values(CommandLine cl, String opt) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
  * @param count      snapshots to print in list mode; 0 means until interrupted
  * @param procRoot   the {@code /proc} tree to read
  * @param sort       sort column, and whether reversed
+ * @param export     the options of --diff, --events and --serve
  */
 public record Config(
         Mode mode,
@@ -35,7 +36,8 @@ public record Config(
         boolean noColor,
         SortKey sort,
         boolean reverse,
-        Action action) {
+        Action action,
+        ExportOptions export) {
 
     /** What the invocation asks for besides the socket table itself. */
     public enum Action {
