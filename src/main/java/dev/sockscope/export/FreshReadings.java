@@ -28,6 +28,7 @@ public final class FreshReadings {
     public synchronized Reading get() throws Exception {
         long now = clockMs.getAsLong();
         if (last == null || now - lastAt >= maxAgeMs) {
+            last = null; // the old rows may go while the new ones are read (80,000 rows are tens of MB)
             last = reader.read();
             lastAt = clockMs.getAsLong();
         }
