@@ -2,37 +2,10 @@ package dev.sockscope.cli;
 
 import java.nio.file.Path;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
 
-/** Declares and reads the options of {@link ExportOptions}. */
+/** Reads the options of {@link ExportOptions} ({@link Opt#DIFF} to {@link Opt#SERVE_CONNECTION_LIMIT}). */
 final class ExportArgs {
     private ExportArgs() {}
-
-    static void declare(Options o) {
-        o.addOption(Option.builder()
-                .longOpt("diff")
-                .hasArg()
-                .argName("FILE")
-                .desc("compare now against a snapshot saved with --list --json (exit 0 same, 1 changed)")
-                .build());
-        o.addOption(null, "diff-listeners", false, "with --diff: compare listeners only");
-        o.addOption(null, "events", false, "JSON Lines: one line per socket opened, closed or changing state");
-        o.addOption(Option.builder()
-                .longOpt("serve")
-                .hasArg()
-                .argName("[ADDR:]PORT")
-                .desc("serve Prometheus metrics on /metrics (loopback unless an address is given)")
-                .build());
-        o.addOption(Option.builder()
-                .longOpt("serve-connections")
-                .hasArg()
-                .optionalArg(true)
-                .argName("N")
-                .desc("with --serve: per-connection rtt and bytes, at most N series (default "
-                        + ExportOptions.DEFAULT_CONNECTION_LIMIT + ")")
-                .build());
-    }
 
     static ExportOptions parse(CommandLine cl) throws UsageException {
         int modes = (cl.hasOption("diff") ? 1 : 0) + (cl.hasOption("events") ? 1 : 0) + (cl.hasOption("serve") ? 1 : 0);
@@ -42,8 +15,11 @@ final class ExportArgs {
         if (cl.hasOption("diff-listeners") && !cl.hasOption("diff")) {
             throw new UsageException("--diff-listeners goes with --diff FILE");
         }
-        if (cl.hasOption("serve-connections") && !cl.hasOption("serve")) {
-            throw new UsageException("--serve-connections goes with --serve");
+        if ((cl.hasOption("serve-connections") || cl.hasOption("serve-connection-limit")) && !cl.hasOption("serve")) {
+            throw new UsageException("--serve-connections and --serve-connection-limit go with --serve");
+        }
+        if (cl.hasOption("serve-connection-limit") && !cl.hasOption("serve-connections")) {
+            throw new UsageException("--serve-connection-limit goes with --serve-connections");
         }
         if (cl.hasOption("diff")) {
             String file = cl.getOptionValue("diff");
@@ -78,10 +54,10 @@ final class ExportArgs {
             String v = cl.getOptionValue("serve");
             int limit = 0;
             if (cl.hasOption("serve-connections")) {
-                String n = cl.getOptionValue("serve-connections");
+                String n = cl.getOptionValue("serve-connection-limit");
                 limit = n == null
                         ? ExportOptions.DEFAULT_CONNECTION_LIMIT
-                        : CommandLineParser.positiveInt(n, "--serve-connections");
+                        : CommandLineParser.positiveInt(n, "--serve-connection-limit");
             }
             String[] hostPort = hostPort(v);
             return new ExportOptions(

@@ -11,7 +11,8 @@ import java.nio.file.Path;
  * @param eventsCount     {@code --events --count N}: readings compared before stopping; 0 until stopped
  * @param serveHost       the address {@code --serve} listens on, a literal IP address
  * @param servePort       its port, 0 for any free one
- * @param connectionLimit {@code --serve-connections[=N]}: per-connection series at most; 0 none
+ * @param connectionLimit {@code --serve-connections} ({@code --serve-connection-limit N}): per-connection
+ *                        series at most; 0 none
  */
 public record ExportOptions(
         Mode mode,
@@ -25,7 +26,7 @@ public record ExportOptions(
     /** None of the export modes. */
     public static final ExportOptions NONE = new ExportOptions(Mode.NONE, null, false, 0, null, 0, 0);
 
-    /** Per-connection series when {@code --serve-connections} gives no number. */
+    /** Per-connection series when {@code --serve-connection-limit} is not given. */
     public static final int DEFAULT_CONNECTION_LIMIT = 1000;
 
     public enum Mode {

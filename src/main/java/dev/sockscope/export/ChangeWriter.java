@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.view.Cells;
+import dev.sockscope.view.Cut;
 import dev.sockscope.view.Fields;
 import java.io.IOException;
 import java.io.Writer;
@@ -60,7 +61,7 @@ public final class ChangeWriter {
             int[] widths = new int[HEADERS.length];
             for (String[] l : lines) {
                 for (int i = 0; i < l.length; i++) {
-                    widths[i] = Math.max(widths[i], Cells.width(l[i]));
+                    widths[i] = Math.max(widths[i], Cut.cells(l[i]));
                 }
             }
             StringBuilder b = new StringBuilder(128);
@@ -69,7 +70,7 @@ public final class ChangeWriter {
                 for (int i = 0; i < l.length; i++) {
                     b.append(l[i]);
                     if (i < l.length - 1) {
-                        b.append(" ".repeat(widths[i] - Cells.width(l[i]) + 2));
+                        b.append(" ".repeat(widths[i] - Cut.cells(l[i]) + 2));
                     }
                 }
                 while (b.length() > 0 && b.charAt(b.length() - 1) == ' ') {
@@ -107,7 +108,7 @@ public final class ChangeWriter {
                 try (JsonGenerator g = RowJson.FACTORY.createGenerator(out)) {
                     g.writeStartObject();
                     g.writeStringField("change", k.label());
-                    RowJson.writeFields(g, fields.values(r));
+                    RowJson.writeFields(g, fields, r);
                     g.writeEndObject();
                 }
             }
@@ -122,9 +123,9 @@ public final class ChangeWriter {
             for (SocketRow r : c.of(k)) {
                 line.setLength(0);
                 line.append(k.label());
-                for (Object v : fields.values(r)) {
+                for (Fields.Field f : Fields.Field.values()) {
                     line.append(',');
-                    Csv.appendField(line, v);
+                    Csv.appendField(line, fields.value(f, r));
                 }
                 out.write(line.append('\n').toString());
             }

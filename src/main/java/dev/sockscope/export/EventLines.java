@@ -64,7 +64,7 @@ public final class EventLines {
             } else {
                 g.writeString(e.previousState().name());
             }
-            RowJson.writeFields(g, fields.values(e.row()));
+            RowJson.writeFields(g, fields, e.row());
         });
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.sockscope.model.Holder;
+import dev.sockscope.model.SocketRow;
 import dev.sockscope.view.Fields;
 import java.io.IOException;
 import java.util.List;
@@ -22,11 +23,11 @@ final class RowJson {
 
     private RowJson() {}
 
-    /** Writes the fields of {@link Fields#KEYS} with their values into the open object. */
-    static void writeFields(JsonGenerator g, Object[] values) throws IOException {
-        for (int i = 0; i < values.length; i++) {
-            g.writeFieldName(Fields.KEYS.get(i));
-            writeValue(g, values[i]);
+    /** Writes every snapshot field of the row ({@link Fields.Field}, in order) into the open object. */
+    static void writeFields(JsonGenerator g, Fields fields, SocketRow row) throws IOException {
+        for (Fields.Field f : Fields.Field.values()) {
+            g.writeFieldName(f.key());
+            writeValue(g, fields.value(f, row));
         }
     }
 

@@ -1,15 +1,15 @@
 package dev.sockscope.export;
 
+import dev.sockscope.service.Cgroups;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The systemd unit of a process, from {@code <procRoot>/<pid>/cgroup}: the last component of its
- * cgroup path that names a unit ({@code .service}, {@code .scope}, {@code .socket}, {@code .mount},
- * {@code .swap}), in the unified hierarchy ({@code 0::/system.slice/nginx.service}) or, on a
- * hybrid or legacy machine, systemd's own ({@code 1:name=systemd:/...}).
+ * The systemd unit of a process, from {@code <procRoot>/<pid>/cgroup}: {@link Cgroups#unit} of its
+ * cgroup path in the unified hierarchy ({@code 0::/system.slice/nginx.service}) or, on a hybrid
+ * or legacy machine, of systemd's own ({@code 1:name=systemd:/...}).
  */
 public final class Units {
     private Units() {}
@@ -44,20 +44,6 @@ public final class Units {
     }
 
     private static String unitIn(String path) {
-        if (path == null) {
-            return null;
-        }
-        String[] parts = path.split("/");
-        for (int i = parts.length - 1; i >= 0; i--) {
-            String p = parts[i];
-            if (p.endsWith(".service")
-                    || p.endsWith(".scope")
-                    || p.endsWith(".socket")
-                    || p.endsWith(".mount")
-                    || p.endsWith(".swap")) {
-                return p;
-            }
-        }
-        return null;
+        return Cgroups.unit(path);
     }
 }

@@ -53,7 +53,10 @@ class ExportArgsTest {
         assertEquals(
                 ExportOptions.DEFAULT_CONNECTION_LIMIT,
                 parse("--serve", "9100", "--serve-connections").connectionLimit());
-        assertEquals(50, parse("--serve", "9100", "--serve-connections=50").connectionLimit());
+        assertEquals(
+                50,
+                parse("--serve", "9100", "--serve-connections", "--serve-connection-limit", "50")
+                        .connectionLimit());
     }
 
     @Test
@@ -67,7 +70,10 @@ class ExportArgsTest {
         assertEquals(
                 "--diff, --events and --serve are separate modes: give one of them", error("--diff", "a", "--events"));
         assertEquals("--diff-listeners goes with --diff FILE", error("--diff-listeners"));
-        assertEquals("--serve-connections goes with --serve", error("--serve-connections"));
+        assertEquals("--serve-connections and --serve-connection-limit go with --serve", error("--serve-connections"));
+        assertEquals(
+                "--serve-connection-limit goes with --serve-connections",
+                error("--serve", "1", "--serve-connection-limit", "5"));
         assertEquals(
                 "--events writes JSON Lines: --format csv does not go with it", error("--events", "--format", "csv"));
         assertEquals("--events needs an --interval above 0", error("--events", "--count", "2", "--interval", "0"));
@@ -85,7 +91,7 @@ class ExportArgsTest {
                 "--serve: '300.1.1.1' is not an IPv4 address (names are not resolved)",
                 error("--serve", "300.1.1.1:1"));
         assertEquals(
-                "--serve-connections: '0' is not a whole number of at least 1",
-                error("--serve", "1", "--serve-connections=0"));
+                "--serve-connection-limit: '0' is not a whole number of at least 1",
+                error("--serve", "1", "--serve-connections", "--serve-connection-limit", "0"));
     }
 }

@@ -2,20 +2,26 @@ package dev.sockscope.export;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.Sockscope;
+import dev.sockscope.command.Environment;
 import dev.sockscope.testing.JsonRows;
 import dev.sockscope.testing.Run;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,47 +70,91 @@ class ExportLiveTest {
         assertEquals(0, after.status, after.toString());
     }
 
+    /** The JSON lines written so far. */
+    static List<Map<String, Object>> lines(ByteArrayOutputStream out) throws Exception {
+        List<Map<String, Object>> l = new ArrayList<>();
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String line : text.split("\n")) {
+            if (!line.isEmpty()) {
+                l.add(JsonRows.parse("[" + line + "]").get(0));
+            }
+        }
+        return l;
+    }
+
+    /** Waits (a busy machine may take seconds a reading) until the stream holds a matching line. */
+    static List<Map<String, Object>> await(ByteArrayOutputStream out, Predicate<Map<String, Object>> want, String what)
+            throws Exception {
+        for (int i = 0; i < 600; i++) {
+            List<Map<String, Object>> l = lines(out);
+            if (l.stream().anyMatch(want)) {
+                return l;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no line " + what + " in 60 s: " + out.toString(StandardCharsets.UTF_8));
+    }
+
+    static Predicate<Map<String, Object>> line(String event, String state, int port) {
+        return l -> event.equals(l.get("event"))
+                && state.equals(l.get("state"))
+                && (Long.valueOf(port).equals(l.get("localPort"))
+                        || Long.valueOf(port).equals(l.get("remotePort")));
+    }
+
     @Test
     void eventsFollowAConnectionOpeningAndClosing() throws Exception {
         int port = freePort();
-        CompletableFuture<Run> events = CompletableFuture.supplyAsync(
-                () -> Run.of("--events", "--interval", "0.2", "--count", "20", "-t", "--port", Integer.toString(port)));
-        Thread.sleep(800);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream err = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        AtomicInteger status = new AtomicInteger(-1);
+        Thread events = new Thread(() -> status.set(new Sockscope(
+                        new Environment(false, false, 0, Map.of()), out, err, Path.of("/etc/passwd"))
+                .run(new String[] {"--events", "--interval", "0.1", "--count", "3000", "-t", "--port", "" + port})));
+        events.start();
+        List<Map<String, Object>> l = await(out, x -> "start".equals(x.get("event")), "start");
+        assertEquals(100L, l.get(0).get("intervalMs"));
         try (ServerSocket s = new ServerSocket(port, 5, InetAddress.getLoopbackAddress())) {
-            Thread.sleep(600);
+            l = await(out, line("opened", "LISTEN", port), "opened LISTEN");
+            Map<String, Object> listen = l.stream()
+                    .filter(line("opened", "LISTEN", port))
+                    .findFirst()
+                    .orElseThrow();
+            assertEquals("java", listen.get("process"));
+            assertEquals(Long.parseLong(PID), listen.get("pid"));
+            assertNull(listen.get("previousState"));
+            assertNotNull(listen.get("time"));
             try (Socket client = new Socket(InetAddress.getLoopbackAddress(), port);
                     Socket accepted = s.accept()) {
-                Thread.sleep(600);
+                await(out, x -> lines(x, out) >= 2, "opened ESTABLISHED twice"); // both ends, possibly in two readings
             }
-            Thread.sleep(600);
+            await(
+                    out,
+                    x -> "state".equals(x.get("event")) && "ESTABLISHED".equals(x.get("previousState")),
+                    "a state change from ESTABLISHED");
         }
-        Run run = events.get(30, TimeUnit.SECONDS);
-        assertEquals(0, run.status, run.toString());
-        List<Map<String, Object>> lines = new ArrayList<>();
-        for (String line : run.out.split("\n")) {
-            lines.add(JsonRows.parse("[" + line + "]").get(0));
-        }
-        assertEquals("start", lines.get(0).get("event"));
-        assertEquals(200L, lines.get(0).get("intervalMs"));
-        Map<String, Object> listen = JsonRows.find(lines, "event", "opened", "state", "LISTEN");
-        assertEquals("java", listen.get("process"));
-        assertEquals((long) port, listen.get("localPort"));
-        assertNotNull(listen.get("time"));
-        assertEquals(null, listen.get("previousState"));
-        long established = lines.stream()
-                .filter(l -> "opened".equals(l.get("event")) && "ESTABLISHED".equals(l.get("state")))
-                .count();
-        assertEquals(2, established, run.out);
-        assertTrue(
-                lines.stream()
-                        .anyMatch(l -> "state".equals(l.get("event")) && "ESTABLISHED".equals(l.get("previousState"))),
-                "a side of the closing connection changed state: " + run.out);
-        Map<String, Object> closed = JsonRows.find(lines, "event", "closed", "state", "LISTEN");
-        assertEquals((long) port, closed.get("localPort"));
-        for (Map<String, Object> l : lines) {
-            if (!"start".equals(l.get("event")) && !"gap".equals(l.get("event"))) {
-                assertTrue((long) l.get("localPort") == port || (long) l.get("remotePort") == port, l.toString());
+        await(out, line("closed", "LISTEN", port), "closed LISTEN");
+        for (Map<String, Object> x : lines(out)) {
+            if (!"start".equals(x.get("event")) && !"gap".equals(x.get("event"))) {
+                assertTrue(
+                        Long.valueOf(port).equals(x.get("localPort"))
+                                || Long.valueOf(port).equals(x.get("remotePort")),
+                        "only the selected port: " + x);
             }
+        }
+        events.interrupt(); // the stream's wait between readings ends, and with it the run
+        events.join(30_000);
+        assertEquals(0, status.get(), "a stream stopped between readings ends with status 0");
+    }
+
+    /** Opened ESTABLISHED lines of the selected port so far (the predicate's argument is ignored). */
+    private static long lines(Map<String, Object> ignored, ByteArrayOutputStream out) {
+        try {
+            return lines(out).stream()
+                    .filter(x -> "opened".equals(x.get("event")) && "ESTABLISHED".equals(x.get("state")))
+                    .count();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 }

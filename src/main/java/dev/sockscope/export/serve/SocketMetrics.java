@@ -1,6 +1,5 @@
 package dev.sockscope.export.serve;
 
-import dev.sockscope.export.Exposure;
 import dev.sockscope.export.KernelCounters;
 import dev.sockscope.export.Reading;
 import dev.sockscope.model.Details;
@@ -9,7 +8,9 @@ import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
+import dev.sockscope.query.Exposure;
 import dev.sockscope.query.Filter;
+import dev.sockscope.service.Cgroups;
 import dev.sockscope.service.PortClass;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.view.Sanitizer;
@@ -214,13 +215,7 @@ public final class SocketMetrics implements MultiCollector {
             if (!isListener(e)) {
                 continue;
             }
-            String unit = "";
-            if (r.owner() != null) {
-                unit = units.computeIfAbsent(r.owner().pid(), pid -> {
-                    String u = unitOfPid.apply(pid);
-                    return u == null ? "" : Sanitizer.clean(u);
-                });
-            }
+            String unit = unit(r, units);
             boolean inet = e.proto().isInet();
             String service = inet ? registry.name(e.proto(), e.localPort()) : null;
             seen.add(Labels.of(
@@ -235,7 +230,7 @@ public final class SocketMetrics implements MultiCollector {
                     "program",
                     program(r),
                     "exposure",
-                    Exposure.of(e),
+                    exposure(e),
                     "unit",
                     unit));
         }
@@ -261,6 +256,27 @@ public final class SocketMetrics implements MultiCollector {
                 && e.proto().isInet()
                 && Filter.isListening(e)
                 && registry.classify(e.localPort()) != PortClass.EPHEMERAL;
+    }
+
+    /** {@link Exposure}'s label; unix sockets, which no network reaches, have none. */
+    private static String exposure(SocketEntry e) {
+        Exposure x = Exposure.of(e);
+        return x == null ? "" : x.label();
+    }
+
+    /** The unit of the socket's cgroup when the source gives it, else of its first holder. */
+    private String unit(SocketRow r, Map<Integer, String> units) {
+        String own = Cgroups.unit(r.entry().details().cgroup());
+        if (own != null) {
+            return Sanitizer.clean(own);
+        }
+        if (r.owner() == null) {
+            return "";
+        }
+        return units.computeIfAbsent(r.owner().pid(), pid -> {
+            String u = unitOfPid.apply(pid);
+            return u == null ? "" : Sanitizer.clean(u);
+        });
     }
 
     private static String program(SocketRow r) {

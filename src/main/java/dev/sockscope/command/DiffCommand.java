@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
@@ -9,6 +9,7 @@ import dev.sockscope.export.SnapshotFile;
 import dev.sockscope.export.SnapshotFileException;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.query.Pipeline;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
@@ -16,7 +17,6 @@ import dev.sockscope.view.Fields;
 import dev.sockscope.view.Sanitizer;
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
@@ -30,10 +30,12 @@ import java.util.List;
  * Exit 0 when nothing changed, 1 when something did, 2 when the file cannot be used, 3 when the
  * tables cannot be read.
  */
-final class DiffMode {
-    private DiffMode() {}
+public final class DiffCommand {
+    private DiffCommand() {}
 
-    static int run(Config config, SocketSource source, ServiceRegistry registry, OutputStream stdout, PrintStream err) {
+    public static int run(Config config, SocketSource source, Context ctx) {
+        ServiceRegistry registry = ctx.registry();
+        PrintStream err = ctx.err();
         SnapshotFile.Saved saved;
         try {
             saved = SnapshotFile.read(config.export().diffFile());
@@ -54,8 +56,9 @@ final class DiffMode {
                 before.add(r);
             }
         }
-        List<SocketRow> baseRows = Sockscope.select(new Snapshot(before, 0, 0, null), config, registry);
-        List<SocketRow> nowRows = Sockscope.select(now, config, registry);
+        List<SocketRow> baseRows = Pipeline.select(before, config.filter(), config.sort(), config.reverse(), registry);
+        List<SocketRow> nowRows =
+                Pipeline.select(now.rows(), config.filter(), config.sort(), config.reverse(), registry);
         Changes changes =
                 Baseline.of(baseRows, registry).compare(nowRows, config.export().listenersOnly());
         int ownerless = 0;
@@ -72,7 +75,7 @@ final class DiffMode {
                     + " show no program, and a socket whose program differs counts as changed");
         }
         String name = config.export().diffFile() + (saved.time() == null ? "" : " (" + saved.time() + ")");
-        Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.stdout(), StandardCharsets.UTF_8), 1 << 16);
         boolean names = !config.numeric();
         ChangeWriter w = new ChangeWriter(new Fields(registry, names), names ? registry : null);
         try {

@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
@@ -28,14 +28,14 @@ import java.util.function.Predicate;
  * reader that goes away (a closed pipe; the JVM ignores SIGPIPE, so it is an error on write) ends
  * the stream quietly with status 0.
  */
-final class EventsMode {
+public final class EventsCommand {
     private final Object writing = new Object();
     private volatile boolean stopped;
 
-    private EventsMode() {}
+    private EventsCommand() {}
 
-    static int run(Config config, SocketSource source, ServiceRegistry registry, OutputStream stdout, PrintStream err) {
-        return new EventsMode().loop(config, source, registry, stdout, err);
+    public static int run(Config config, SocketSource source, Context ctx) {
+        return new EventsCommand().loop(config, source, ctx.registry(), ctx.stdout(), ctx.err());
     }
 
     private int loop(

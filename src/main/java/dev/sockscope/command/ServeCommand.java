@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
@@ -27,10 +27,12 @@ import java.util.concurrent.CountDownLatch;
  * Each scrape gets a reading at most {@code --interval} old ({@link FreshReadings}), with the
  * command line's selection applied.
  */
-final class ServeMode {
-    private ServeMode() {}
+public final class ServeCommand {
+    private ServeCommand() {}
 
-    static int run(Config config, SocketSource source, ServiceRegistry registry, PrintStream err) {
+    public static int run(Config config, SocketSource source, Context ctx) {
+        ServiceRegistry registry = ctx.registry();
+        PrintStream err = ctx.err();
         InetAddress address;
         try {
             // a literal (checked by the parser): no name lookup happens
