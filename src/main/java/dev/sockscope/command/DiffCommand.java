@@ -71,8 +71,9 @@ public final class DiffCommand {
         }
         if (now.hiddenOwners() > 0 && ownerless > 0) {
             err.println("sockscope: note: " + now.hiddenOwners() + " process" + (now.hiddenOwners() == 1 ? "" : "es")
-                    + " could not be inspected: " + ownerless + " changed socket" + (ownerless == 1 ? "" : "s")
-                    + " show no program, and a socket whose program differs counts as changed");
+                    + " could not be inspected: " + ownerless + " changed socket"
+                    + (ownerless == 1 ? " shows" : "s show")
+                    + " no program, and a socket whose program differs counts as changed");
         }
         String name = config.export().diffFile() + (saved.time() == null ? "" : " (" + saved.time() + ")");
         Writer out = new BufferedWriter(new OutputStreamWriter(ctx.stdout(), StandardCharsets.UTF_8), 1 << 16);
