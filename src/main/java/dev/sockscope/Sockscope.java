@@ -6,12 +6,15 @@ import dev.sockscope.cli.ExitCode;
 import dev.sockscope.cli.ModeOptions;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.command.Context;
+import dev.sockscope.command.DiffCommand;
 import dev.sockscope.command.Environment;
+import dev.sockscope.command.EventsCommand;
 import dev.sockscope.command.KillCommand;
 import dev.sockscope.command.ListCommand;
 import dev.sockscope.command.LiveCommand;
 import dev.sockscope.command.PidsCommand;
 import dev.sockscope.command.PortModes;
+import dev.sockscope.command.ServeCommand;
 import dev.sockscope.command.SummaryCommand;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
@@ -78,6 +81,16 @@ public final class Sockscope {
                 case KILL_CONFIRMED:
                     return new KillCommand(ctx, System.in)
                             .run(config, source, config.mode() == Config.Mode.KILL_CONFIRMED);
+                default:
+                    break;
+            }
+            switch (config.export().mode()) {
+                case DIFF:
+                    return DiffCommand.run(config, source, ctx);
+                case EVENTS:
+                    return EventsCommand.run(config, source, ctx);
+                case SERVE:
+                    return ServeCommand.run(config, source, ctx);
                 default:
                     break;
             }

@@ -27,6 +27,9 @@ public final class LaunchWords {
             case EXPLAIN:
             case WAIT_LISTEN:
             case WAIT_FREE:
+            case DIFF:
+            case EVENTS:
+            case SERVE:
             case SUMMARY:
             case PIDS:
             case KILL:
@@ -38,9 +41,9 @@ public final class LaunchWords {
         }
     }
 
-    /** Options that make a one-shot run repeat (long enough for the optimizing compiler). */
+    /** Options that make a run repeat or run on (long enough for the optimizing compiler). */
     static boolean repeats(Opt o) {
-        return o == Opt.COUNT || o == Opt.INTERVAL || o == Opt.CONTINUOUS;
+        return o == Opt.COUNT || o == Opt.INTERVAL || o == Opt.CONTINUOUS || o == Opt.EVENTS || o == Opt.SERVE;
     }
 
     static List<String> lines() {

@@ -50,6 +50,42 @@ public enum Opt {
     PIDS(null, "pids", null, Group.MODE, Values.NONE, "print only the pids holding the selected sockets, one a line"),
     KILL(null, "kill", null, Group.MODE, Values.NONE, "SIGTERM to the processes holding the selected sockets (asks)"),
     YES(null, "yes", null, Group.MODE, Values.NONE, "with --kill: do not ask"),
+    DIFF(
+            null,
+            "diff",
+            "FILE",
+            Group.MODE,
+            Values.FILE,
+            "compare now against a snapshot saved with --list --json (exit 0 same, 1 changed)"),
+    DIFF_LISTENERS(null, "diff-listeners", null, Group.MODE, Values.NONE, "with --diff: compare listeners only"),
+    EVENTS(
+            null,
+            "events",
+            null,
+            Group.MODE,
+            Values.NONE,
+            "JSON Lines: one line per socket opened, closed or changing state, every --interval"),
+    SERVE(
+            null,
+            "serve",
+            "[ADDR:]PORT",
+            Group.MODE,
+            Values.TEXT,
+            "Prometheus metrics on /metrics (loopback unless an address is given)"),
+    SERVE_CONNECTIONS(
+            null,
+            "serve-connections",
+            null,
+            Group.MODE,
+            Values.NONE,
+            "with --serve: per-connection rtt and bytes (tcp_info), at most --serve-connection-limit series"),
+    SERVE_CONNECTION_LIMIT(
+            null,
+            "serve-connection-limit",
+            "N",
+            Group.MODE,
+            Values.NUMBER,
+            "the most per-connection series (default 1000)"),
 
     // selection
     TCP("t", "tcp", null, Group.SELECTION, Values.NONE, "TCP sockets"),
