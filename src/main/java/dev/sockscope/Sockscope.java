@@ -1,5 +1,6 @@
 package dev.sockscope;
 
+import dev.sockscope.cli.BuildInfo;
 import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
@@ -63,7 +64,7 @@ public final class Sockscope {
             case HELP:
                 return printText(CommandLineParser.help());
             case VERSION:
-                return printText("sockscope " + version() + "\n");
+                return printText(BuildInfo.versionText(SocketSources.autoChoice(config.procRoot())));
             default:
                 break;
         }
@@ -247,11 +248,5 @@ public final class Sockscope {
         if (ms > 0) {
             Thread.sleep(ms);
         }
-    }
-
-    static String version() {
-        Package p = Sockscope.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }
