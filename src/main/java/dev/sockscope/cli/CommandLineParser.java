@@ -67,6 +67,11 @@ public final class CommandLineParser {
         return o;
     }
 
+    /** The option definitions, for the man page and the shell completions ({@code cli.doc}). */
+    public static Options definitions() {
+        return OPTIONS;
+    }
+
     private static Option valued(String shortName, String longName, String arg, String description) {
         return Option.builder(shortName)
                 .longOpt(longName)
