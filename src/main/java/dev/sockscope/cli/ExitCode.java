@@ -10,6 +10,8 @@ public final class ExitCode {
     public static final int USAGE = 2;
     /** The connection tables could not be read at all. */
     public static final int UNREADABLE = 3;
+    /** A bug (sysexits' EX_SOFTWARE): one line on stderr, never a stack trace. */
+    public static final int INTERNAL = 70;
 
     private ExitCode() {}
 }

@@ -1,6 +1,7 @@
 package dev.sockscope.cli.doc;
 
 import dev.sockscope.cli.BuildInfo;
+import dev.sockscope.cli.Opt;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +41,7 @@ public final class BuildDocs {
         Files.createDirectories(info.getParent());
         Files.writeString(info, "version=" + version + "\ncommit=" + commit + "\n", StandardCharsets.UTF_8);
 
-        List<OptionDoc> options = Catalog.options();
+        List<Opt> options = Catalog.options();
         String readme = Files.readString(project.resolve("README.md"), StandardCharsets.UTF_8);
         List<Examples.Example> examples = Examples.fromReadme(readme);
         if (examples.isEmpty()) {

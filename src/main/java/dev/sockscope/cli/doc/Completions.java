@@ -1,6 +1,6 @@
 package dev.sockscope.cli.doc;
 
-import dev.sockscope.cli.doc.OptionDoc.Kind;
+import dev.sockscope.cli.Opt;
 import dev.sockscope.model.Proto;
 import dev.sockscope.service.BundledServiceRegistry;
 import java.util.ArrayList;
@@ -16,10 +16,10 @@ import java.util.TreeSet;
  * them as plain strings and never let the shell expand them ({@code compgen -W} would).
  */
 public final class Completions {
-    private final List<OptionDoc> options;
+    private final List<Opt> options;
     private final List<String> services;
 
-    public Completions(List<OptionDoc> options, List<String> services) {
+    public Completions(List<Opt> options, List<String> services) {
         this.options = List.copyOf(options);
         this.services = List.copyOf(services);
     }
@@ -52,6 +52,57 @@ public final class Completions {
                 || c == '.'
                 || c == '_'
                 || c == '+';
+    }
+
+    /** How a value completes, in the scripts' terms. */
+    private enum Kind {
+        NONE,
+        TEXT,
+        WORD,
+        WORD_LIST,
+        PORTS,
+        PIDS,
+        PROCESSES,
+        USERS,
+        INTERFACES,
+        NETNS,
+        DIRECTORY,
+        FILE
+    }
+
+    private static Kind kind(Opt o) {
+        switch (o.completion()) {
+            case NONE:
+                return o.takesValue() ? Kind.TEXT : Kind.NONE;
+            case PORTS:
+                return Kind.PORTS;
+            case PIDS:
+                return Kind.PIDS;
+            case PROCESSES:
+                return Kind.PROCESSES;
+            case USERS:
+                return Kind.USERS;
+            case INTERFACES:
+                return Kind.INTERFACES;
+            case NETNS:
+                return Kind.NETNS;
+            case DIRECTORY:
+                return Kind.DIRECTORY;
+            case FILE:
+                return Kind.FILE;
+            case STATES:
+            case COLUMNS:
+            case FORMATS:
+            case SORT_KEYS:
+            case BACKENDS:
+                return Catalog.isList(o) ? Kind.WORD_LIST : Kind.WORD;
+            default:
+                return Kind.TEXT; // addresses, numbers, free text: nothing to offer
+        }
+    }
+
+    private static List<String> words(Opt o) {
+        return Catalog.words(o.completion());
     }
 
     private static final String HEADER = " completion for sockscope, generated from its option definitions by"
@@ -121,7 +172,7 @@ public final class Completions {
                     fi
                     case $prev in
                 """);
-        for (OptionDoc o : options) {
+        for (Opt o : options) {
             if (!o.takesValue()) {
                 continue;
             }
@@ -131,7 +182,7 @@ public final class Completions {
         b.append("    esac\n");
         b.append("    if [[ $cur == -* ]]; then\n");
         b.append("        _sockscope_add \"$cur\" \"\" <<'EOF'\n");
-        for (OptionDoc o : options) {
+        for (Opt o : options) {
             for (String n : names(o)) {
                 b.append(n).append('\n');
             }
@@ -140,14 +191,10 @@ public final class Completions {
         return b.toString();
     }
 
-    private static String bashValue(OptionDoc o) {
-        return switch (o.values().kind()) {
-            case WORD ->
-                "_sockscope_add \"$cur\" \"\" < <(printf '%s\\n' "
-                        + String.join(" ", o.values().words()) + ")";
-            case WORD_LIST ->
-                "_sockscope_items < <(printf '%s\\n' "
-                        + String.join(" ", o.values().words()) + ")";
+    private static String bashValue(Opt o) {
+        return switch (kind(o)) {
+            case WORD -> "_sockscope_add \"$cur\" \"\" < <(printf '%s\\n' " + String.join(" ", words(o)) + ")";
+            case WORD_LIST -> "_sockscope_items < <(printf '%s\\n' " + String.join(" ", words(o)) + ")";
             case PORTS -> "_sockscope_items < <(printf '%s\\n' \"${_sockscope_services[@]}\")";
             case PIDS -> "_sockscope_items < <(_sockscope_pids)";
             case PROCESSES ->
@@ -156,15 +203,14 @@ public final class Completions {
             case USERS -> "COMPREPLY=($(compgen -u -- \"$cur\"))";
             case INTERFACES -> "_sockscope_add \"$cur\" \"\" < <(_sockscope_interfaces)";
             case NETNS ->
-                "_sockscope_add \"$cur\" \"\" < <(_sockscope_netns; printf '%s\\n' "
-                        + String.join(" ", o.values().words()) + ")";
+                "_sockscope_add \"$cur\" \"\" < <(_sockscope_netns; printf '%s\\n' " + String.join(" ", words(o)) + ")";
             case DIRECTORY -> "compopt -o dirnames 2>/dev/null; COMPREPLY=($(compgen -d -- \"$cur\"))";
             case FILE -> "compopt -o filenames 2>/dev/null; COMPREPLY=($(compgen -f -- \"$cur\"))";
             case TEXT, NONE -> ":";
         };
     }
 
-    private static List<String> names(OptionDoc o) {
+    private static List<String> names(Opt o) {
         List<String> out = new ArrayList<>();
         if (o.shortName() != null) {
             out.add("-" + o.shortName());
@@ -232,15 +278,15 @@ public final class Completions {
 
                 _arguments -s -S \\
                 """);
-        for (OptionDoc o : options) {
+        for (Opt o : options) {
             b.append("    ").append(zshSpec(o)).append(" \\\n");
         }
         b.append("    && return 0\n");
         return b.toString();
     }
 
-    private static String zshSpec(OptionDoc o) {
-        String desc = zshEscape(o.description() == null ? "" : o.description());
+    private static String zshSpec(Opt o) {
+        String desc = zshEscape(o.help() == null ? "" : o.help());
         String action = zshAction(o);
         String value =
                 o.takesValue() ? ":" + zshEscape(o.argName().toLowerCase(java.util.Locale.ROOT)) + ":" + action : "";
@@ -259,17 +305,16 @@ public final class Completions {
         return exclusion + "{'" + shortN + "+','" + longN + "='}'[" + desc + "]" + value + "'";
     }
 
-    private static String zshAction(OptionDoc o) {
-        return switch (o.values().kind()) {
-            case WORD -> "(" + String.join(" ", o.values().words()) + ")";
-            case WORD_LIST ->
-                "_sequence compadd - " + String.join(" ", o.values().words());
+    private static String zshAction(Opt o) {
+        return switch (kind(o)) {
+            case WORD -> "(" + String.join(" ", words(o)) + ")";
+            case WORD_LIST -> "_sequence compadd - " + String.join(" ", words(o));
             case PORTS -> "_sockscope_ports";
             case PIDS -> "_sockscope_pids";
             case PROCESSES -> "_sockscope_processes";
             case USERS -> "_users";
             case INTERFACES -> "_sockscope_interfaces";
-            case NETNS -> "_sockscope_netns " + String.join(" ", o.values().words());
+            case NETNS -> "_sockscope_netns " + String.join(" ", words(o));
             case DIRECTORY -> "_files -/";
             case FILE -> "_files";
             case TEXT, NONE -> " ";
@@ -339,7 +384,7 @@ public final class Completions {
         }
         b.append("\nend\n\n");
         b.append("complete -c sockscope -f\n");
-        for (OptionDoc o : options) {
+        for (Opt o : options) {
             b.append("complete -c sockscope");
             if (o.shortName() != null) {
                 b.append(" -s ").append(o.shortName());
@@ -351,26 +396,24 @@ public final class Completions {
                 String action = fishAction(o);
                 b.append(action.isEmpty() ? " -x" : " -x -a " + action);
             }
-            if (o.description() != null) {
-                b.append(" -d '").append(fishEscape(o.description())).append("'");
+            if (o.help() != null) {
+                b.append(" -d '").append(fishEscape(o.help())).append("'");
             }
             b.append('\n');
         }
         return b.toString();
     }
 
-    private static String fishAction(OptionDoc o) {
-        Kind k = o.values().kind();
-        return switch (k) {
-            case WORD -> "'" + String.join(" ", o.values().words()) + "'";
-            case WORD_LIST ->
-                "'(__sockscope_items " + String.join(" ", o.values().words()) + ")'";
+    private static String fishAction(Opt o) {
+        return switch (kind(o)) {
+            case WORD -> "'" + String.join(" ", words(o)) + "'";
+            case WORD_LIST -> "'(__sockscope_items " + String.join(" ", words(o)) + ")'";
             case PORTS -> "'(__sockscope_ports)'";
             case PIDS -> "'(__sockscope_pids)'";
             case PROCESSES -> "'(__sockscope_processes)'";
             case USERS -> "'(__fish_complete_users)'";
             case INTERFACES -> "'(__sockscope_interfaces)'";
-            case NETNS -> "'(__sockscope_netns " + String.join(" ", o.values().words()) + ")'";
+            case NETNS -> "'(__sockscope_netns " + String.join(" ", words(o)) + ")'";
             case DIRECTORY -> "'(__fish_complete_directories)'";
             case FILE -> "'(__fish_complete_path)'";
             case TEXT, NONE -> "";

@@ -1,29 +1,52 @@
 package dev.sockscope.cli.doc;
 
-import dev.sockscope.cli.ExitCode;
+import dev.sockscope.cli.Help;
+import dev.sockscope.cli.Opt;
 import dev.sockscope.cli.doc.Examples.Example;
-import dev.sockscope.view.live.KeyHelp;
+import dev.sockscope.view.Column;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
 /**
- * sockscope(1) in roff, made at build time from the option definitions ({@link Catalog}: the
- * texts of {@code --help}), the live view's key list ({@link KeyHelp}) and the README's
- * examples ({@link Examples}). Nothing in it is kept by hand in a second place.
+ * sockscope(1) in roff, made at build time from what {@code --help} is made of: the {@link Opt}
+ * table, {@link Help}'s live keys, exit statuses, environment and examples, the column
+ * definitions; plus the README's examples ({@link Examples}). Nothing in it is kept by hand in a
+ * second place.
  */
 public final class ManPage {
-    private final List<OptionDoc> options;
+    private final List<Opt> options;
     private final List<Example> examples;
     private final String version;
     private final String date;
 
     /**
-     * @param date the page's date, {@code 2026-11-26} (the commit's, so that a rebuild makes the same page)
+     * @param examples the README's examples, listed after {@code --help}'s
+     * @param date     the page's date, {@code 2026-11-26} (the commit's, so that a rebuild makes the same page)
      */
-    public ManPage(List<OptionDoc> options, List<Example> examples, String version, String date) {
+    public ManPage(List<Opt> options, List<Example> examples, String version, String date) {
         this.options = List.copyOf(options);
         this.examples = List.copyOf(examples);
         this.version = version;
         this.date = date;
+    }
+
+    /** The man page's heading for a help group. */
+    static String title(Opt.Group g) {
+        switch (g) {
+            case MODE:
+                return "MODES";
+            case SELECTION:
+                return "SELECTION";
+            case OUTPUT:
+                return "OUTPUT";
+            case SOURCE:
+                return "DATA SOURCE";
+            default:
+                return "OTHER OPTIONS";
+        }
     }
 
     public String render() {
@@ -35,8 +58,7 @@ public final class ManPage {
                 .append(Roff.text(version))
                 .append("\" \"User Commands\"\n");
         b.append(".SH NAME\nsockscope \\- a netstat\\-style inspector of the sockets on this machine\n");
-        b.append(
-                ".SH SYNOPSIS\n.B sockscope\n[\\fIOPTION\\fR]...\n.br\n.B sockscope \\-\\-list\n[\\fIOPTION\\fR]...\n");
+        b.append(".SH SYNOPSIS\n.B sockscope\n[\\fIOPTION\\fR]... [\\fI:PORT\\fR]...\n");
         b.append(".SH DESCRIPTION\n");
         para(
                 b,
@@ -44,33 +66,32 @@ public final class ManPage {
                         + " process holds a port \u2014 netstat -ano, ss -tulpn and lsof -i in one tool.");
         para(
                 b,
-                "On a terminal it opens a live view that refreshes every --interval seconds; piped, or with"
-                        + " --list, it prints one snapshot as a table, JSON or CSV.");
+                "On a terminal it opens a live view that refreshes every --interval seconds; with --list,"
+                        + " or piped, it prints one snapshot as a table, JSON or CSV. netstat and ss habits work:"
+                        + " short options combine (-tulpn, -ano, -antp), and -a and -p are accepted.");
         para(
                 b,
                 "Run as a user other than root, every socket is still listed; the sockets of other users'"
                         + " processes show no owner (- in the table, null in JSON), and one note on standard error"
-                        + " says so. Notes (unparsable table lines, hidden owners, what a platform lacks) go to"
-                        + " standard error once, never into JSON or CSV.");
-        for (OptionDoc.Group g : OptionDoc.Group.values()) {
-            List<OptionDoc> in = options.stream().filter(o -> o.group() == g).toList();
+                        + " says so. Notes go to standard error once, never into JSON or CSV.");
+        for (Opt.Group g : Opt.Group.values()) {
+            List<Opt> in = options.stream().filter(o -> o.group() == g).toList();
             if (in.isEmpty()) {
                 continue;
             }
-            b.append(".SH ").append(Roff.text(g.title())).append('\n');
-            if (g == OptionDoc.Group.SELECTION) {
-                para(
-                        b,
-                        "Selections combine with AND; a list inside one option is OR. Without -t, -u, -w"
-                                + " or -x, TCP and UDP sockets are shown.");
+            b.append(".SH ").append(Roff.text(title(g))).append('\n');
+            int paren = g.title().indexOf(" (");
+            if (paren > 0 && g.title().endsWith(")")) {
+                para(b, sentence(g.title().substring(paren + 2, g.title().length() - 1)));
             }
-            for (OptionDoc o : in) {
+            for (Opt o : in) {
                 option(b, o);
             }
         }
-        liveKeys(b);
-        exitStatus(b);
-        environment(b);
+        columns(b);
+        rows(b, "LIVE VIEW KEYS", Help.LIVE_KEYS);
+        rows(b, "EXIT STATUS", Help.EXIT_STATUS);
+        rows(b, "ENVIRONMENT", Help.ENVIRONMENT);
         files(b);
         examples(b);
         b.append(".SH SEE ALSO\n.BR ss (8),\n.BR netstat (8),\n.BR lsof (8),\n.BR ip (8)\n");
@@ -81,103 +102,53 @@ public final class ManPage {
         b.append(".PP\n").append(Roff.text(text)).append('\n');
     }
 
-    private static void option(StringBuilder b, OptionDoc o) {
+    private static void option(StringBuilder b, Opt o) {
         b.append(".TP\n");
-        boolean first = true;
         if (o.shortName() != null) {
-            b.append("\\fB\\-").append(Roff.text(o.shortName())).append("\\fR");
-            first = false;
+            b.append("\\fB\\-").append(Roff.text(o.shortName())).append("\\fR, ");
         }
-        if (o.longName() != null) {
-            if (!first) {
-                b.append(", ");
-            }
-            b.append("\\fB\\-\\-").append(Roff.text(o.longName())).append("\\fR");
-        }
+        b.append("\\fB\\-\\-").append(Roff.text(o.longName())).append("\\fR");
         if (o.takesValue()) {
             b.append(' ').append(Roff.italic(o.argName()));
         }
         b.append('\n');
-        String d = o.description() == null ? "" : o.description().strip();
-        b.append(Roff.text(d.isEmpty() ? "(no description)" : sentence(d))).append('\n');
-        List<String> words = o.values().words();
+        String d = o.help().strip();
+        b.append(Roff.text(sentence(d))).append('\n');
+        List<String> words = Catalog.words(o.completion());
+        String lower = d.toLowerCase(Locale.ROOT);
         if (!words.isEmpty()
-                && (o.values().kind() == OptionDoc.Kind.WORD || o.values().kind() == OptionDoc.Kind.WORD_LIST)
-                && !words.stream()
-                        .allMatch(w -> d.toLowerCase(java.util.Locale.ROOT).contains(w))) {
-            b.append("Values: ")
-                    .append(Roff.text(String.join(", ", o.values().words())))
-                    .append(".\n");
+                && o.completion() != Opt.Values.COLUMNS
+                && o.completion() != Opt.Values.SORT_KEYS
+                && !words.stream().allMatch(lower::contains)) {
+            b.append("Values: ").append(Roff.text(String.join(", ", words))).append(".\n");
         }
     }
 
     /** "raw sockets" to "Raw sockets."; the --help texts are fragments. */
     private static String sentence(String s) {
+        if (s.isEmpty()) {
+            return s;
+        }
         String t = Character.toUpperCase(s.charAt(0)) + s.substring(1);
         return t.endsWith(".") ? t : t + ".";
     }
 
-    private static void liveKeys(StringBuilder b) {
-        b.append(".SH LIVE VIEW KEYS\n");
-        para(b, "The live view runs when standard input and output are terminals and --list is not given.");
-        boolean open = false;
-        for (KeyHelp.Entry e : KeyHelp.ENTRIES) {
-            if (e.keys().isEmpty() && open) {
-                b.append(".br\n").append(Roff.text(e.action())).append('\n');
-                continue;
-            }
-            b.append(".TP\n").append(Roff.bold(e.keys())).append('\n');
-            b.append(Roff.text(e.action())).append('\n');
-            open = true;
+    private static void columns(StringBuilder b) {
+        b.append(".SH COLUMNS\n");
+        para(b, "The keys --columns and --sort take, with each column's title:");
+        for (Column c : Column.values()) {
+            b.append(".TP\n").append(Roff.bold(c.key())).append('\n');
+            b.append(Roff.text(c.title().isBlank() ? c.key() : c.title().strip()))
+                    .append('\n');
         }
-        para(
-                b,
-                "New rows are green for one refresh and closed rows red; without colour (--no-color,"
-                        + " NO_COLOR, or a terminal without colours) they are bold and dim instead.");
     }
 
-    private static void exitStatus(StringBuilder b) {
-        b.append(".SH EXIT STATUS\n");
-        status(b, ExitCode.OK, "At least one socket was shown, or the live view ended normally.");
-        status(b, ExitCode.NO_MATCH, "The selection matched no socket.");
-        status(
-                b,
-                ExitCode.USAGE,
-                "Usage error: an unknown option or a bad value; one line on standard error" + " names it.");
-        status(
-                b,
-                ExitCode.UNREADABLE,
-                "The connection tables could not be read at all (also: no Java"
-                        + " runtime found, or the installation is incomplete).");
-    }
-
-    private static void status(StringBuilder b, int code, String text) {
-        b.append(".TP\n")
-                .append(Roff.bold(Integer.toString(code)))
-                .append('\n')
-                .append(Roff.text(text))
-                .append('\n');
-    }
-
-    private static void environment(StringBuilder b) {
-        b.append(".SH ENVIRONMENT\n");
-        env(
-                b,
-                "NO_COLOR",
-                "When set (to anything), no colour: new and closed rows of the live view are bold"
-                        + " and dim instead. Standard output that is not a terminal never gets colour.");
-        env(
-                b,
-                "JAVA_HOME",
-                "The Java runtime to use, when it holds Java 17 or newer. Otherwise the newest"
-                        + " of java on PATH and /usr/lib/jvm/* is used (newer ones start faster).");
-        env(b, "XDG_CACHE_HOME", "Where the per-user cache directory is made (default ~/.cache).");
-        env(b, "SOCKSCOPE_NO_ARCHIVE", "When set, no class-data archive is used or made.");
-        env(
-                b,
-                "TERM",
-                "The live view needs a terminal type other than dumb; with TERM=dumb one snapshot"
-                        + " is printed instead.");
+    private static void rows(StringBuilder b, String title, List<String[]> rows) {
+        b.append(".SH ").append(title).append('\n');
+        for (String[] r : rows) {
+            b.append(".TP\n").append(Roff.bold(r[0])).append('\n');
+            b.append(Roff.text(sentence(r[1]))).append('\n');
+        }
     }
 
     private static void env(StringBuilder b, String name, String text) {
@@ -200,31 +171,39 @@ public final class ManPage {
                 "Which process holds which socket; a user other than root sees only"
                         + " their own processes' descriptors.");
         env(b, "/etc/passwd", "User names of socket owners.");
-        if (options.stream().anyMatch(o -> "netns".equals(o.longName()))) {
-            env(b, "/run/netns", "Named network namespaces, for --netns.");
+        if (options.stream().anyMatch(o -> o.completion() == Opt.Values.NETNS)) {
+            env(b, "/run/netns", "Named network namespaces.");
         }
         env(
                 b,
                 "~/.cache/sockscope (or $XDG_CACHE_HOME/sockscope)",
-                "Per user: the class-data archive made in the background by the first run (JDK 25: an AOT"
-                        + " cache, JDK 17 to 24: an AppCDS archive; remade when sockscope or the Java runtime"
-                        + " changes) and the terminal library the live view extracts. Used only when the"
-                        + " user owns the directory; safe to delete; not removed with the package.");
+                "Per user: the class-data archive the first run makes in the background (JDK 25: an AOT"
+                        + " cache, JDK 17 to 24: an AppCDS archive; made again when sockscope or the Java"
+                        + " runtime changes) and the terminal library the live view extracts. Used only when"
+                        + " the user owns the directory; safe to delete; not removed with the package.");
         env(b, "/usr/share/sockscope", "The installed program: bin/sockscope (the launcher) and lib/*.jar.");
     }
 
     private void examples(StringBuilder b) {
-        if (examples.isEmpty()) {
+        Map<String, String> all = new LinkedHashMap<>();
+        for (String[] e : Help.EXAMPLES) {
+            all.put(e[0], e[1]);
+        }
+        for (Example e : examples) {
+            all.putIfAbsent(e.command(), e.note());
+        }
+        List<Map.Entry<String, String>> list = new ArrayList<>(all.entrySet());
+        if (list.isEmpty()) {
             return;
         }
         b.append(".SH EXAMPLES\n");
-        for (Example e : examples) {
-            if (e.note().isEmpty()) {
-                b.append(".PP\n").append(Roff.bold(e.command())).append('\n');
+        for (Map.Entry<String, String> e : list) {
+            if (e.getValue().isEmpty()) {
+                b.append(".PP\n").append(Roff.bold(e.getKey())).append('\n');
                 continue;
             }
-            b.append(".TP\n").append(Roff.bold(e.command())).append('\n');
-            b.append(Roff.text(sentence(e.note()))).append('\n');
+            b.append(".TP\n").append(Roff.bold(e.getKey())).append('\n');
+            b.append(Roff.text(sentence(e.getValue()))).append('\n');
         }
     }
 }

@@ -401,17 +401,31 @@ final class LiveScreen {
 
     // ---- help ----
 
-    // the keys are listed in KeyHelp, which the man page reads too
+    private static final String[][] HELP = {
+        {"q, Ctrl-C", "quit"},
+        {"\u2191 \u2193 PgUp PgDn", "move the selection"},
+        {"Home End", "first / last row"},
+        {"/", "filter, e.g. port:8080 pid:12 state:listen user:alice"},
+        {"", "proc:java; a bare word matches the process name"},
+        {"", "applied as you type; Enter keeps it, Esc cancels"},
+        {"s / S", "next sort column / reverse the order"},
+        {"space", "pause / resume refreshing"},
+        {"l", "listening sockets only, on/off"},
+        {"t u", "show TCP / UDP, on/off"},
+        {"4 6", "show IPv4 / IPv6, on/off"},
+        {"Enter", "details of the selected socket"},
+        {"h ?", "this help; Esc closes it"},
+    };
 
     private static List<AttributedString> help(int width, int height, Palette p) {
         List<AttributedString> out = new ArrayList<>();
         out.add(new AttributedString(Text.pad(" sockscope \u2014 keys", width), AttributedStyle.DEFAULT.inverse()));
         out.add(AttributedString.EMPTY);
-        for (KeyHelp.Entry h : KeyHelp.ENTRIES) {
+        for (String[] h : HELP) {
             AttributedStringBuilder b = new AttributedStringBuilder();
             b.append("  ");
-            b.styled(p.key(), Text.pad(h.keys(), 18));
-            b.append(h.action());
+            b.styled(p.key(), Text.pad(h[0], 18));
+            b.append(h[1]);
             out.add(b.toAttributedString());
         }
         out.add(AttributedString.EMPTY);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.cli.Opt;
 import dev.sockscope.testing.Launch;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,7 +109,7 @@ class CompletionsTest {
         Launch l = Launch.run(List.of("zsh", "-n", script.toString()), Map.of(), 30);
         assertEquals(0, l.status, l.toString());
         assertTrue(text.startsWith("#compdef sockscope\n"));
-        for (OptionDoc o : Catalog.options()) {
+        for (Opt o : Catalog.options()) {
             assertTrue(text.contains("--" + o.longName()), o.longName());
         }
         assertTrue(
