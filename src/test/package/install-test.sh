@@ -157,7 +157,21 @@ if command -v zsh >/dev/null; then
   reg=$(zsh -f -c 'autoload -U compinit && compinit -u -D && print -r -- ${_comps[sockscope]}')
   [ "$reg" = _sockscope ] || fail "zsh: compinit does not register _sockscope for sockscope: '$reg'"
   zsh -n /usr/share/zsh/vendor-completions/_sockscope || fail "zsh -n _sockscope"
-  ok "zsh: compinit registers _sockscope"
+  # an interactive zsh on a pseudo-terminal, as a user types: --state e<Tab>
+  cat > "$tmp/tab.zsh" <<'ZSH'
+zmodload zsh/zpty
+zpty z zsh -f -i
+zpty -w z "PS1='>'; autoload -U compinit; compinit -u -D"
+zpty -w -n z $'sockscope --state e\t'
+sleep 3
+out=""
+while zpty -r -t z chunk; do out+=$chunk; done
+print -r -- "$out"
+zpty -d z
+ZSH
+  got=$(cd "$tmp" && HOME=$tmp timeout 60 zsh -f "$tmp/tab.zsh" | sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' | tr -d '\r')
+  grep -q 'sockscope --state established' <<<"$got" || fail "zsh: sockscope --state e<Tab> gives: $got"
+  ok "zsh: compinit registers _sockscope; --state e<Tab> -> established"
 fi
 if command -v fish >/dev/null; then
   got=$(cd "$tmp" && HOME=$tmp fish -c 'complete -C"sockscope --state e"' | cut -f1)
