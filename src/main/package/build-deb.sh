@@ -21,7 +21,7 @@ install -d -m 0755 "$root/usr/share/sockscope/bin" "$root/usr/share/sockscope/li
   "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/vendor-completions" \
   "$root/usr/share/fish/vendor_completions.d" "$root/DEBIAN"
 install -m 0755 "$src/bin/sockscope" "$root/usr/share/sockscope/bin/sockscope"
-install -m 0644 "$src"/lib/*.jar "$root/usr/share/sockscope/lib/"
+install -m 0644 "$src"/lib/*.jar "$src/lib/launch-words" "$root/usr/share/sockscope/lib/"
 ln -s ../share/sockscope/bin/sockscope "$root/usr/bin/sockscope"
 gzip -9n < "$src/man/man1/sockscope.1" > "$root/usr/share/man/man1/sockscope.1.gz"
 chmod 0644 "$root/usr/share/man/man1/sockscope.1.gz"

@@ -26,7 +26,7 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
- * The command line of {@code docs/cli.md}, parsed into a {@link Config}: {@link Tokens} makes
+ * The command line, parsed into a {@link Config}: {@link Tokens} makes
  * netstat's and ss's habits canonical, Commons CLI parses the canonical words against the
  * {@link Opt} table, and this class checks every value. Every error is a {@link UsageException}
  * whose one-line message names the bad option or value.

@@ -14,7 +14,7 @@ import java.util.Map;
 
 /**
  * The machine-readable fields of a row, by name: the JSON keys and the CSV header are
- * {@link Field#key()} in {@link Field} order (DESIGN.md, "Snapshot fields"). Values are exact
+ * {@link Field#key()} in {@link Field} order (docs/fields.md). Values are exact
  * (never sanitized): String, Integer, Long, Double, Boolean, {@code List<Holder>} (holders,
  * peer) or null for "unknown / none".
  */

@@ -3,6 +3,7 @@ package dev.sockscope.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.cli.LaunchWords;
 import dev.sockscope.testing.Launch;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -65,7 +66,7 @@ class DistributionIT {
         List<String> entries = List.of(classPath.trim().split(" +"));
         try (Stream<Path> libs = Files.list(home.resolve("lib"))) {
             List<String> jars = libs.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.equals("sockscope.jar"))
+                    .filter(n -> n.endsWith(".jar") && !n.equals("sockscope.jar"))
                     .sorted()
                     .toList();
             assertEquals(jars, entries.stream().sorted().toList());
@@ -83,14 +84,32 @@ class DistributionIT {
         assertTrue(n >= 8, "licence references: " + n);
     }
 
+    /** Every file under dir with its size and modification time. */
+    private static List<String> listing(Path dir) throws Exception {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.map(p -> p + " " + p.toFile().length() + " " + p.toFile().lastModified())
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    @Test
+    void shipsTheLaunchersWordsSoThatNothingIsWrittenBesideTheJar() throws Exception {
+        assertEquals(
+                String.join("\n", LaunchWords.lines()) + "\n",
+                Files.readString(home.resolve("lib/launch-words"), StandardCharsets.UTF_8));
+    }
+
     @Test
     void theUnpackedLauncherRunsTheJarWithoutBuilding() throws Exception {
         Path cache = dir.resolve("cache");
         Files.createDirectories(cache);
         Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(), "PATH", "/usr/bin:/bin");
+        List<String> before = listing(home);
         Launch v = Launch.run(List.of(home.resolve("bin/sockscope").toString(), "--version"), env, 60);
         assertEquals(0, v.status, v.toString());
         assertTrue(v.out.startsWith("sockscope 0.1.0\ncommit   "), v.out);
+        assertEquals(before, listing(home), "the launcher wrote into the installed tree");
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             String port = Integer.toString(s.getLocalPort());
             Launch l = Launch.run(

@@ -59,6 +59,10 @@ class NonRootIT {
                 jar.resolveSibling("sockscope-dist.jar"),
                 install.resolve("lib/sockscope.jar"),
                 StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                jar.resolveSibling("doc/launch-words"),
+                install.resolve("lib/launch-words"),
+                StandardCopyOption.REPLACE_EXISTING);
         try (Stream<Path> all = Files.walk(install)) {
             all.forEach(p -> {
                 p.toFile().setReadable(true, false);

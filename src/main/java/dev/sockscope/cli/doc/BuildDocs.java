@@ -1,6 +1,7 @@
 package dev.sockscope.cli.doc;
 
 import dev.sockscope.cli.BuildInfo;
+import dev.sockscope.cli.LaunchWords;
 import dev.sockscope.cli.Opt;
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Arguments: the project directory, the output directory of the documents, the classes
  * directory, the version. Writes {@code man/sockscope.1}, {@code completions/sockscope.bash},
- * {@code completions/_sockscope}, {@code completions/sockscope.fish} under the output directory
+ * {@code completions/_sockscope}, {@code completions/sockscope.fish} and {@code launch-words} (the
+ * launcher's words, {@link LaunchWords}, for the installed tree) under the output directory
  * and {@link BuildInfo#RESOURCE} under the classes directory.
  */
 public final class BuildDocs {
@@ -52,6 +54,8 @@ public final class BuildDocs {
         write(out.resolve("completions/sockscope.bash"), c.bash());
         write(out.resolve("completions/_sockscope"), c.zsh());
         write(out.resolve("completions/sockscope.fish"), c.fish());
+        // what the launcher of an installed tree reads instead of asking the jar (lib/launch-words)
+        write(out.resolve("launch-words"), String.join("\n", LaunchWords.lines()) + "\n");
     }
 
     private static void write(Path file, String text) throws IOException {
