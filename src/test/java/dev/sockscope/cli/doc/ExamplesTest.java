@@ -43,8 +43,9 @@ class ExamplesTest {
     void theReadmeHasExamplesEveryOneOfThemParses() throws Exception {
         List<Example> examples = Examples.fromReadme(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
         assertTrue(examples.size() >= 5, examples.toString());
-        assertTrue(examples.contains(
-                new Example("sockscope --list --interval 2 --count 5", "repeated snapshots, like netstat -c")));
+        for (Example e : examples) {
+            assertTrue(e.command().startsWith("sockscope ") && !e.command().contains("bin/"), e.command());
+        }
         for (Example e : examples) {
             List<String> args = new ArrayList<>();
             for (String word : e.command().substring("sockscope ".length()).split(" +")) {
