@@ -24,6 +24,12 @@ public final class LaunchWords {
             case JSON:
             case COUNT:
             case CONTINUOUS:
+            case EXPLAIN:
+            case WAIT_LISTEN:
+            case WAIT_FREE:
+            case SUMMARY:
+            case PIDS:
+            case KILL:
             case HELP:
             case VERSION:
                 return true;

@@ -217,6 +217,22 @@ class FluencyIT {
     }
 
     @Test
+    void inAnotherNetworkNamespaceANoteSaysWhatIsSeen() throws Exception {
+        assumeTrue(has("unshare"), "unshare is missing");
+        assumeTrue("root".equals(System.getProperty("user.name")), "a new network namespace needs root");
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--net"));
+        cmd.addAll(Launch.launcher("--list"));
+        Launch l = Launch.run(cmd, Map.of(), 120);
+        assertEquals(1, l.status, l.toString()); // a new namespace has no sockets
+        assertTrue(
+                l.err.matches("(?s).*sockscope: note: sockscope runs in network namespace net:\\[\\d+\\], not the "
+                        + "host's: it sees only that namespace's sockets\n.*"),
+                l.err);
+        Launch host = sockscope("--list");
+        assertFalse(host.err.contains("network namespace"), host.err);
+    }
+
+    @Test
     void narrowTerminalsCutCellsInTheMiddleNeverAtThePort() throws Exception {
         assumeTrue(has("tmux"), "tmux is missing");
         for (int width : new int[] {50, 60, 80}) {
