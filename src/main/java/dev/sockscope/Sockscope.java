@@ -1,5 +1,6 @@
 package dev.sockscope;
 
+import dev.sockscope.cli.BuildInfo;
 import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
@@ -65,7 +66,7 @@ public final class Sockscope {
             case HELP:
                 return print(CommandLineParser.help());
             case VERSION:
-                return print("sockscope " + version() + "\n");
+                return print(BuildInfo.versionText(SocketSources.autoChoice(config.procRoot())));
             default:
                 break;
         }
@@ -137,11 +138,5 @@ public final class Sockscope {
             // nobody is reading: nothing to report
         }
         return ExitCode.OK;
-    }
-
-    static String version() {
-        Package p = Sockscope.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -46,7 +46,7 @@ public final class LaunchWords {
         return o == Opt.COUNT || o == Opt.INTERVAL || o == Opt.CONTINUOUS || o == Opt.EVENTS || o == Opt.SERVE;
     }
 
-    static List<String> lines() {
+    public static List<String> lines() {
         StringBuilder listLong = new StringBuilder("list-long");
         StringBuilder listShort = new StringBuilder("list-short ");
         StringBuilder repeatLong = new StringBuilder("repeat-long");
