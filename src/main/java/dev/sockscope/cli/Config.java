@@ -58,6 +58,7 @@ public record Config(
 
     public enum Backend {
         AUTO,
+        NETLINK,
         PROC,
         OSHI
     }
