@@ -1,7 +1,6 @@
 package dev.sockscope.netlink;
 
 import java.net.Inet4Address;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
@@ -26,8 +25,9 @@ import java.net.InetAddress;
  *             InetAddress.getByName("127.0.0.1"), 8080, InetAddress.getByName("127.0.0.1"), 51234, 0);
  * }
  * }</pre>
- * A socket of an IPv6 socket with IPv4-mapped addresses ({@code ::ffff:127.0.0.1}) is named
- * by those IPv6 addresses.
+ * An IPv6 socket with IPv4-mapped addresses ({@code ::ffff:127.0.0.1}, e.g. Java's sockets
+ * reached over IPv4) is found by the plain IPv4 addresses too (Java turns a mapped address into
+ * an {@link Inet4Address}); the tests close such a socket that way.
  */
 public final class SockDiag {
     public static final int SOCK_DIAG_BY_FAMILY = 20;
@@ -163,9 +163,7 @@ public final class SockDiag {
      * Closes one socket ({@code SOCK_DESTROY}); see the class comment.
      *
      * @param protocol {@link #IPPROTO_TCP} (the kernel can also close UDP and raw sockets)
-     * @param local    the socket's local address; its family picks the table, so an IPv6
-     *                 socket's IPv4-mapped address must be given as an {@link Inet6Address}
-     *                 (or use {@link #destroy(NetlinkSocket, int, int, byte[], int, byte[], int, int)})
+     * @param local    the socket's local address; its family picks the request's family
      * @param ifindex  the bound interface (a link-local address's scope), 0 for none
      */
     public static void destroy(
