@@ -27,39 +27,42 @@ final class FfmSyscalls implements Syscalls {
     private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
 
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+
+    // a reading needs socket, send, recv and close; the rest are made at their first use (each
+    // downcall handle costs start-up)
     private final MethodHandle socket;
     private final MethodHandle send;
     private final MethodHandle recv;
-    private final MethodHandle setsockopt;
     private final MethodHandle close;
-    private final MethodHandle open;
-    private final MethodHandle setns;
 
-    FfmSyscalls() {
-        SymbolLookup libc = LINKER.defaultLookup();
-        socket = handle(libc, "socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE);
-        send = handle(libc, "send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE);
-        recv = handle(libc, "recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE);
-        setsockopt = handle(
-                libc,
+    /** The rarely used calls, made when first needed. */
+    private static final class Rare {
+        static final MethodHandle SETSOCKOPT = handle(
                 "setsockopt",
                 FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
                 CAPTURE);
-        close = handle(libc, "close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
         // open(const char *, int, ...): the mode is variadic
-        open = handle(
-                libc,
+        static final MethodHandle OPEN = handle(
                 "open",
                 FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
                 CAPTURE,
                 Linker.Option.firstVariadicArg(2));
-        setns = handle(libc, "setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE);
+        static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE);
+
+        private Rare() {}
     }
 
-    private static MethodHandle handle(
-            SymbolLookup libc, String name, FunctionDescriptor fd, Linker.Option... options) {
+    FfmSyscalls() {
+        socket = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE);
+        send = handle("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE);
+        recv = handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE);
+        close = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    }
+
+    private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
         MemorySegment symbol =
-                libc.find(name).orElseThrow(() -> new IllegalStateException("no " + name + " in the C library"));
+                LIBC.find(name).orElseThrow(() -> new IllegalStateException("no " + name + " in the C library"));
         return LINKER.downcallHandle(symbol, fd, options);
     }
 
@@ -134,7 +137,7 @@ final class FfmSyscalls implements Syscalls {
             MemorySegment state = arena.allocate(STATE);
             MemorySegment v = arena.allocate(JAVA_INT);
             v.set(JAVA_INT, 0, value);
-            int r = (int) setsockopt.invokeExact(state, fd, level, name, v, 4);
+            int r = (int) Rare.SETSOCKOPT.invokeExact(state, fd, level, name, v, 4);
             if (r < 0) {
                 throw NetlinkException.errno("setsockopt", errno(state));
             }
@@ -159,7 +162,7 @@ final class FfmSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(STATE);
             MemorySegment p = arena.allocateFrom(path);
-            int fd = (int) open.invokeExact(state, p, flags, 0);
+            int fd = (int) Rare.OPEN.invokeExact(state, p, flags, 0);
             if (fd < 0) {
                 throw NetlinkException.errno("open " + path, errno(state));
             }
@@ -175,7 +178,7 @@ final class FfmSyscalls implements Syscalls {
     public void setns(int fd, int nstype) throws NetlinkException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(STATE);
-            int r = (int) setns.invokeExact(state, fd, nstype);
+            int r = (int) Rare.SETNS.invokeExact(state, fd, nstype);
             if (r < 0) {
                 throw NetlinkException.errno("setns", errno(state));
             }
