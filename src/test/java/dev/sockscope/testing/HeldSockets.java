@@ -35,15 +35,33 @@ public final class HeldSockets implements AutoCloseable {
      * @param dir           where unix socket files go
      */
     public static HeldSockets start(List<String> commandPrefix, String name, Path dir) throws IOException {
-        return start(commandPrefix, name, dir, List.of());
+        return start(commandPrefix, name, dir, 120);
+    }
+
+    /** As above, holding the sockets for at most {@code seconds}. */
+    public static HeldSockets start(List<String> commandPrefix, String name, Path dir, int seconds) throws IOException {
+        return start(commandPrefix, name, dir, seconds, List.of());
     }
 
     /** As above, with more of the script's options ({@code --extra}, {@code --scoped ADDR,IFINDEX}). */
     public static HeldSockets start(List<String> commandPrefix, String name, Path dir, List<String> options)
             throws IOException {
+        return start(commandPrefix, name, dir, 120, options);
+    }
+
+    private static HeldSockets start(List<String> commandPrefix, String name, Path dir, int seconds, List<String> options)
+            throws IOException {
         Path script = script();
         List<String> cmd = new ArrayList<>(commandPrefix);
-        cmd.addAll(List.of(python(), script.toString(), "--name", name, "--seconds", "120", "--dir", dir.toString()));
+        cmd.addAll(List.of(
+                python(),
+                script.toString(),
+                "--name",
+                name,
+                "--seconds",
+                Integer.toString(seconds),
+                "--dir",
+                dir.toString()));
         cmd.addAll(options);
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
