@@ -49,8 +49,8 @@ public final class HeldSockets implements AutoCloseable {
         return start(commandPrefix, name, dir, 120, options);
     }
 
-    private static HeldSockets start(List<String> commandPrefix, String name, Path dir, int seconds, List<String> options)
-            throws IOException {
+    private static HeldSockets start(
+            List<String> commandPrefix, String name, Path dir, int seconds, List<String> options) throws IOException {
         Path script = script();
         List<String> cmd = new ArrayList<>(commandPrefix);
         cmd.addAll(List.of(
