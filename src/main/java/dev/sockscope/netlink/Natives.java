@@ -4,7 +4,8 @@ package dev.sockscope.netlink;
  * Picks the native binding once, at the first netlink call: {@code FfmSyscalls} when this JDK
  * is 22 or newer and the build has the class (it is compiled only by a JDK 22+ build), else
  * {@link JnaSyscalls}. The system property {@code sockscope.native} ({@code ffm} or
- * {@code jna}) forces one, for measurements and tests.
+ * {@code jna}) forces one, for measurements and tests; {@code none} turns native calls off
+ * (netlink then cannot be used, as in a sandbox that forbids it).
  */
 final class Natives {
     private static final String FFM = "dev.sockscope.netlink.FfmSyscalls";
@@ -36,6 +37,9 @@ final class Natives {
     }
 
     private static Syscalls load(String forced) throws NetlinkException {
+        if (forced.equals("none")) {
+            throw new NetlinkException("native calls are turned off (sockscope.native=none)");
+        }
         boolean ffmPossible = Runtime.version().feature() >= 22;
         if (forced.equals("ffm") || (forced.isEmpty() && ffmPossible)) {
             try {
