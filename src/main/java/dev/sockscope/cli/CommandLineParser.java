@@ -123,8 +123,9 @@ public final class CommandLineParser {
         }
 
         Filter.Builder f = new Filter.Builder();
+        Pushdown push = new Pushdown(); // the same conditions, for a source that selects in the kernel
         try {
-            selection(cl, f, lookups);
+            selection(cl, f, push, lookups);
         } catch (QueryException e) {
             throw new UsageException(e.getMessage());
         }
@@ -138,7 +139,7 @@ public final class CommandLineParser {
         }
         boolean listening = has(cl, Opt.LISTENING);
         f.listening(listening);
-        c.tables(new TableSelection(protos, families))
+        c.tables(push.apply(new TableSelection(protos, families)))
                 .filter(f.build())
                 .selection(selection)
                 .listening(listening);
@@ -164,8 +165,9 @@ public final class CommandLineParser {
             if (dir.isEmpty()) {
                 throw new UsageException("--proc-root: empty directory name");
             }
-            if (backend == Config.Backend.OSHI) {
-                throw new UsageException("--proc-root reads a /proc tree: it does not go with --backend oshi");
+            if (backend == Config.Backend.OSHI || backend == Config.Backend.NETLINK) {
+                throw new UsageException("--proc-root reads a /proc tree: it does not go with --backend "
+                        + backend.name().toLowerCase(Locale.ROOT));
             }
             c.procRoot(Path.of(dir));
         }
@@ -285,15 +287,16 @@ public final class CommandLineParser {
         return out;
     }
 
-    private static void selection(CommandLine cl, Filter.Builder f, Lookups lookups) throws QueryException {
+    private static void selection(CommandLine cl, Filter.Builder f, Pushdown push, Lookups lookups)
+            throws QueryException {
         for (String v : values(cl, Opt.PORT)) {
-            f.anyPort(PortSet.parse(v, "--port", lookups.services()));
+            f.anyPort(push.any(PortSet.parse(v, "--port", lookups.services())));
         }
         for (String v : values(cl, Opt.LOCAL_PORT)) {
-            f.localPort(PortSet.parse(v, "--local-port", lookups.services()));
+            f.localPort(push.local(PortSet.parse(v, "--local-port", lookups.services())));
         }
         for (String v : values(cl, Opt.REMOTE_PORT)) {
-            f.remotePort(PortSet.parse(v, "--remote-port", lookups.services()));
+            f.remotePort(push.remote(PortSet.parse(v, "--remote-port", lookups.services())));
         }
         for (String v : values(cl, Opt.ADDRESS)) {
             f.anyAddress(AddressSet.parse(v, "--address"));
@@ -315,7 +318,7 @@ public final class CommandLineParser {
             f.process(v);
         }
         for (String v : values(cl, Opt.STATE)) {
-            f.states(Lists.states(v, "--state"));
+            f.states(push.states(Lists.states(v, "--state")));
         }
         for (String v : values(cl, Opt.USER)) {
             String u = v.trim();
@@ -360,12 +363,14 @@ public final class CommandLineParser {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "auto":
                 return Config.Backend.AUTO;
+            case "netlink":
+                return Config.Backend.NETLINK;
             case "proc":
                 return Config.Backend.PROC;
             case "oshi":
                 return Config.Backend.OSHI;
             default:
-                throw new UsageException("--backend: unknown backend '" + v + "' (auto, proc, oshi)");
+                throw new UsageException("--backend: unknown backend '" + v + "' (auto, netlink, proc, oshi)");
         }
     }
 

@@ -74,6 +74,7 @@ public record Config(
 
     public enum Backend {
         AUTO,
+        NETLINK,
         PROC,
         OSHI
     }

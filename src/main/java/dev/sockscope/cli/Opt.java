@@ -187,7 +187,7 @@ public enum Opt {
     CONTINUOUS("c", "continuous", null, Group.OUTPUT, Values.NONE, "repeat the snapshot every second, like netstat -c"),
 
     // where the data comes from
-    BACKEND(null, "backend", "NAME", Group.SOURCE, Values.BACKENDS, "auto, proc or oshi"),
+    BACKEND(null, "backend", "NAME", Group.SOURCE, Values.BACKENDS, "auto, netlink, proc or oshi"),
     PROC_ROOT(
             null,
             "proc-root",

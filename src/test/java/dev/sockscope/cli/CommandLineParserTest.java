@@ -208,7 +208,7 @@ class CommandLineParserTest {
                 "--pid abc                    | --pid: 'abc' is not a process id",
                 "--format xml                 | --format: unknown format 'xml' (table, json, csv)",
                 "--json --format csv          | --json contradicts --format csv",
-                "--backend bsd                | --backend: unknown backend 'bsd' (auto, proc, oshi)",
+                "--backend bsd                | --backend: unknown backend 'bsd' (auto, netlink, proc, oshi)",
                 "--interval -1                | --interval: '-1' is not a number of seconds from 0 to 86400",
                 "--interval NaN               | --interval: 'NaN' is not a number of seconds from 0 to 86400",
                 "--interval 1e9               | --interval: '1e9' is not a number of seconds from 0 to 86400",

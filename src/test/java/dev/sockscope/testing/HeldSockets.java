@@ -40,6 +40,17 @@ public final class HeldSockets implements AutoCloseable {
 
     /** As above, holding the sockets for at most {@code seconds}. */
     public static HeldSockets start(List<String> commandPrefix, String name, Path dir, int seconds) throws IOException {
+        return start(commandPrefix, name, dir, seconds, List.of());
+    }
+
+    /** As above, with more of the script's options ({@code --extra}, {@code --scoped ADDR,IFINDEX}). */
+    public static HeldSockets start(List<String> commandPrefix, String name, Path dir, List<String> options)
+            throws IOException {
+        return start(commandPrefix, name, dir, 120, options);
+    }
+
+    private static HeldSockets start(
+            List<String> commandPrefix, String name, Path dir, int seconds, List<String> options) throws IOException {
         Path script = script();
         List<String> cmd = new ArrayList<>(commandPrefix);
         cmd.addAll(List.of(
@@ -51,6 +62,7 @@ public final class HeldSockets implements AutoCloseable {
                 Integer.toString(seconds),
                 "--dir",
                 dir.toString()));
+        cmd.addAll(options);
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

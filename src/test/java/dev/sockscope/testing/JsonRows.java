@@ -54,8 +54,10 @@ public final class JsonRows {
                 return p.getText();
             case VALUE_NUMBER_INT:
                 return p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue(); // rttMs, rates
             case VALUE_TRUE:
-                return Boolean.TRUE;
+                return Boolean.TRUE; // dualStack
             case VALUE_FALSE:
                 return Boolean.FALSE;
             case START_OBJECT:

@@ -1,0 +1,165 @@
+package dev.sockscope.netlink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/** The transport and sock_diag requests against this machine's kernel, on loopback sockets this test opens. */
+@Tag("live")
+class NetlinkLiveTest {
+    private static final byte[] LOOPBACK = {127, 0, 0, 1};
+
+    /**
+     * Local and remote ports of every TCP socket (IPv4 and IPv6: Java's sockets are IPv6 ones)
+     * the kernel returns for this request.
+     */
+    private static List<int[]> tcpPorts(NetlinkSocket nl, int states, byte[] bytecode) throws NetlinkException {
+        List<int[]> out = new ArrayList<>();
+        for (int family : new int[] {SockDiag.AF_INET, SockDiag.AF_INET6}) {
+            byte[] req = SockDiag.inetDumpRequest(family, SockDiag.IPPROTO_TCP, states, 0, bytecode, 7);
+            MessageWalk.Result r = SockDiag.dump(
+                    nl,
+                    req,
+                    new byte[65536],
+                    (b, off, len) -> out.add(new int[] {NlBytes.be16(b, off + 4), NlBytes.be16(b, off + 6)}));
+            assertEquals(0, r.malformed());
+        }
+        return out;
+    }
+
+    @Test
+    void usesTheForeignFunctionApiOnJdk22AndJnaBefore() throws Exception {
+        String expected = Runtime.version().feature() >= 22 ? "ffm" : "jna";
+        String forced = System.getProperty("sockscope.native", "");
+        assertEquals(forced.isEmpty() ? expected : forced, NetlinkSocket.binding());
+        try (NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+            assertEquals(NetlinkSocket.NETLINK_SOCK_DIAG, nl.protocol());
+        }
+    }
+
+    @Test
+    void theKernelFiltersByPortAndState() throws Exception {
+        try (ServerSocket a = new ServerSocket(0, 5, InetAddress.getByAddress(LOOPBACK));
+                ServerSocket b = new ServerSocket(0, 5, InetAddress.getByAddress(LOOPBACK));
+                Socket c = new Socket(InetAddress.getByAddress(LOOPBACK), a.getLocalPort());
+                Socket accepted = a.accept();
+                NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+            int pa = a.getLocalPort();
+            byte[] either = InetDiagBytecode.ports(InetDiagBytecode.Side.EITHER, new int[] {pa, pa});
+            List<int[]> got = tcpPorts(nl, SockDiag.ALL_STATES, either);
+            assertEquals(3, got.size(), "the listener and both ends of its connection");
+            for (int[] p : got) {
+                assertTrue(p[0] == pa || p[1] == pa);
+            }
+            List<int[]> listening = tcpPorts(nl, 1 << 10, either);
+            assertEquals(1, listening.size());
+            assertEquals(pa, listening.get(0)[0]);
+            byte[] local = InetDiagBytecode.ports(InetDiagBytecode.Side.LOCAL, new int[] {pa, pa});
+            assertEquals(2, tcpPorts(nl, SockDiag.ALL_STATES, local).size(), "the listener and the accepted socket");
+            int pb = b.getLocalPort();
+            byte[] both = InetDiagBytecode.ports(
+                    InetDiagBytecode.Side.LOCAL,
+                    new int[] {Math.min(pa, pb), Math.min(pa, pb), Math.max(pa, pb), Math.max(pa, pb)});
+            assertEquals(3, tcpPorts(nl, 1 << 10 | 1 << 1, both).size());
+            assertEquals(0, tcpPorts(nl, 0, null).size(), "an empty state mask selects nothing");
+        }
+    }
+
+    @Test
+    void closesAConnectionWithSockDestroy() throws Exception {
+        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "SOCK_DESTROY needs root");
+        try (ServerSocket l = new ServerSocket(0, 5, InetAddress.getByAddress(LOOPBACK));
+                Socket c = new Socket(InetAddress.getByAddress(LOOPBACK), l.getLocalPort());
+                Socket accepted = l.accept();
+                NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+            // Java's sockets are IPv6 ones: an IPv4 peer shows as ::ffff:127.0.0.1
+            InetAddress lo = InetAddress.getByAddress(new byte[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 127, 0, 0, 1});
+            SockDiag.destroy(nl, SockDiag.IPPROTO_TCP, lo, c.getLocalPort(), lo, l.getLocalPort(), 0);
+            c.setSoTimeout(5000);
+            InputStream in = c.getInputStream();
+            assertThrows(SocketException.class, in::read, "the closed socket's holder sees an error");
+            NetlinkException gone = assertThrows(
+                    NetlinkException.class,
+                    () -> SockDiag.destroy(nl, SockDiag.IPPROTO_TCP, lo, c.getLocalPort(), lo, l.getLocalPort(), 0));
+            assertEquals(NetlinkException.ENOENT, gone.errno());
+            assertTrue(gone.getMessage().contains("closed already"), gone.getMessage());
+        }
+    }
+
+    @Test
+    void explainsWhySockDestroyFailed() {
+        assertTrue(SockDiag.destroyReason(NetlinkException.EPERM).contains("needs root"));
+        assertTrue(SockDiag.destroyReason(NetlinkException.EOPNOTSUPP).contains("CONFIG_INET_DIAG_DESTROY"));
+        assertTrue(SockDiag.destroyReason(NetlinkException.ENOENT).contains("closed already"));
+    }
+
+    @Test
+    void readsAnotherNetworkNamespace() throws Exception {
+        assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "setns needs root");
+        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/ip")) || Files.isExecutable(Path.of("/sbin/ip")), "no ip");
+        String ns = "sockscope-nl-" + ProcessHandle.current().pid();
+        exec("ip", "netns", "add", ns);
+        Process listener = null;
+        try {
+            exec("ip", "-n", ns, "link", "set", "lo", "up");
+            listener = new ProcessBuilder(
+                            "ip",
+                            "netns",
+                            "exec",
+                            ns,
+                            "python3",
+                            "-c",
+                            "import socket,sys,time\ns=socket.socket();s.bind(('127.0.0.1',0));s.listen(1)\n"
+                                    + "print(s.getsockname()[1],flush=True)\nsys.stdin.read()")
+                    .start();
+            int port = Integer.parseInt(
+                    new String(listener.getInputStream().readNBytes(6)).trim().split("\\s")[0]);
+            byte[] only = InetDiagBytecode.ports(InetDiagBytecode.Side.LOCAL, new int[] {port, port});
+            try (NetlinkSocket inside =
+                    NetlinkSocket.openIn(Path.of("/run/netns", ns), NetlinkSocket.NETLINK_SOCK_DIAG)) {
+                List<int[]> got = tcpPorts(inside, 1 << 10, null);
+                assertEquals(1, got.size(), "the namespace has exactly its one listener");
+                assertEquals(port, got.get(0)[0]);
+            }
+            try (NetlinkSocket host = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+                for (int[] p : tcpPorts(host, 1 << 10, only)) {
+                    assertTrue(p[0] != port, "the host shares no listener with the namespace on " + port);
+                }
+            }
+            NetlinkException e = assertThrows(
+                    NetlinkException.class,
+                    () -> NetlinkSocket.openIn(
+                            Path.of("/run/netns/sockscope-no-such-ns"), NetlinkSocket.NETLINK_SOCK_DIAG));
+            assertTrue(e.getMessage().contains("ENOENT"), e.getMessage());
+        } finally {
+            if (listener != null) {
+                listener.getOutputStream().close();
+                if (!listener.waitFor(10, TimeUnit.SECONDS)) {
+                    listener.destroyForcibly();
+                }
+            }
+            exec("ip", "netns", "del", ns);
+        }
+    }
+
+    private static void exec(String... cmd) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS) && p.exitValue() == 0, String.join(" ", cmd) + ": " + out);
+    }
+}
