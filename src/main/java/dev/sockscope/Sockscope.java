@@ -64,6 +64,8 @@ public final class Sockscope {
                 return printText(CommandLineParser.help());
             case VERSION:
                 return printText("sockscope " + version() + "\n");
+            case NETWORK:
+                return new NetworkCommand(stdout, err, passwd).run(args);
             default:
                 break;
         }

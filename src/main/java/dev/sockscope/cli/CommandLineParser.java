@@ -59,11 +59,12 @@ public final class CommandLineParser {
         o.addOption(valued(null, "interval", "SECONDS", "refresh period (default 1)"));
         o.addOption(valued(null, "count", "N", "with --list: number of snapshots"));
         o.addOption(valued(null, "sort", "KEY", "proto, local, remote, state, pid, process, service, user"));
-        o.addOption("r", "reverse", false, "reverse the sort");
+        o.addOption(null, "reverse", false, "reverse the sort");
         o.addOption(null, "list", false, "one snapshot, then exit");
         o.addOption(null, "no-color", false, "no colour");
         o.addOption("h", "help", false, "this help");
         o.addOption("V", "version", false, "version");
+        NetworkOptions.declare(o);
         return o;
     }
 
@@ -100,6 +101,9 @@ public final class CommandLineParser {
         }
         if (cl.hasOption("version")) {
             return withAction(Config.Action.VERSION);
+        }
+        if (NetworkOptions.wanted(cl)) {
+            return withAction(Config.Action.NETWORK); // parsed again, with its own options
         }
 
         Set<Proto> protos = EnumSet.noneOf(Proto.class);
@@ -232,7 +236,7 @@ public final class CommandLineParser {
                 cl.hasOption("resolve"),
                 cl.hasOption("no-color"),
                 sort,
-                cl.hasOption("r"),
+                cl.hasOption("reverse"),
                 Config.Action.RUN);
     }
 
@@ -341,6 +345,7 @@ public final class CommandLineParser {
         hf.printOptions(pw, 100, OPTIONS, 2, 3);
         pw.println();
         pw.println("Selection options combine with AND; a list inside one option is OR.");
+        pw.println("Network views (-i, -r, --neighbors, --dns, --route-to ADDRESS): see docs/network.md.");
         pw.println("Exit status: 0 sockets shown, 1 nothing matched, 2 usage error, 3 tables unreadable.");
         pw.flush();
         return w.toString();

@@ -41,7 +41,9 @@ public record Config(
     public enum Action {
         RUN,
         HELP,
-        VERSION
+        VERSION,
+        /** A network view ({@code -i}, {@code -r}, ...): {@link NetworkOptions} parses the command line. */
+        NETWORK
     }
 
     public enum Mode {

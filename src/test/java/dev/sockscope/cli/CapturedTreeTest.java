@@ -136,7 +136,7 @@ class CapturedTreeTest {
 
     @Test
     void numericDropsServiceNamesAndSortOrdersRows() {
-        Run run = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "-n", "--sort", "local", "-r");
+        Run run = Run.of("--list", "--proc-root", root.toString(), "-t", "-l", "-n", "--sort", "local", "--reverse");
         assertEquals(0, run.status, run.toString());
         String[] lines = run.out.split("\n");
         assertEquals("Proto  Local Address    Foreign Address  State   PID/Program", lines[0]);
