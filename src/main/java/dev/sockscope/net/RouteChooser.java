@@ -10,9 +10,12 @@ import java.util.List;
  * routes of its family. The source address follows the kernel's rules in their plain form:
  *
  * <ul>
- *   <li>IPv4 ({@code inet_select_addr}): the first primary (not secondary) address of the
- *       output interface whose subnet holds the next hop (gateway, else destination); else its
- *       first primary address not of host scope; else the first such address of any interface.</li>
+ *   <li>IPv4 ({@code inet_select_addr}): the primary (not secondary) address of the output
+ *       interface whose subnet holds the next hop (gateway, else destination); else its first
+ *       primary address not of host scope; else the first such address of any interface. Where
+ *       several of its subnets hold the next hop, the kernel takes the first in its own list
+ *       (usually the one added first), which {@code /proc} and the JDK do not show: this takes
+ *       the narrowest subnet.</li>
  *   <li>IPv6 (RFC 6724, rules 2, 3 and 8): among the output interface's usable addresses
  *       (not tentative or failed duplicate detection), the one whose scope fits the
  *       destination's, not deprecated, sharing the longest prefix with it.</li>
@@ -99,17 +102,24 @@ public final class RouteChooser {
     private static String sourceV4(NetInterface out, byte[] hop, List<NetInterface> all) {
         if (out != null) {
             String first = null;
+            IfAddress holding = null;
             for (IfAddress a : out.addresses()) {
                 if (!a.family().equals("ipv4") || a.flags().contains("secondary")) {
                     continue;
                 }
                 byte[] b = Addresses.parse(a.address());
-                if (hop != null && hop.length == 4 && Addresses.inPrefix(hop, b, a.prefix())) {
-                    return a.address();
+                if (hop != null
+                        && hop.length == 4
+                        && Addresses.inPrefix(hop, b, a.prefix())
+                        && (holding == null || a.prefix() > holding.prefix())) {
+                    holding = a;
                 }
                 if (first == null && !"host".equals(a.scope())) {
                     first = a.address();
                 }
+            }
+            if (holding != null) {
+                return holding.address();
             }
             if (first != null) {
                 return first;
