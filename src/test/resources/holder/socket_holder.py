@@ -3,7 +3,12 @@
 opened as key=value lines ending with "ready", then holds them until stdin closes or the time
 limit passes. Traffic stays on loopback; the process ends by itself.
 
-usage: socket_holder.py [--name COMM] [--seconds N] [--dir DIR]
+usage: socket_holder.py [--name COMM] [--seconds N] [--dir DIR] [--extra] [--scoped ADDR,IFINDEX]
+
+--extra adds what only netlink tells apart: an IPv6-only listener beside the dual-stack one, a
+listener bound to lo (SO_BINDTODEVICE; skipped with "bound.error" when refused), unix
+datagram and seqpacket pairs, a unix socket whose path holds a line feed, and a TIME_WAIT
+socket. --scoped listens on a link-local address of the interface with that index.
 """
 import argparse
 import os
@@ -16,6 +21,8 @@ ap = argparse.ArgumentParser()
 ap.add_argument("--name", default="sockscope-hold")
 ap.add_argument("--seconds", type=float, default=60.0)
 ap.add_argument("--dir", default="/tmp")
+ap.add_argument("--extra", action="store_true")
+ap.add_argument("--scoped", default=None)
 args = ap.parse_args()
 
 # The process name (comm) is what sockscope reports; tests set hostile ones too.
@@ -120,6 +127,48 @@ emit("unix.stream", stream_path)
 emit("unix.dgram", dgram_path)
 emit("unix.abstract", "@" + abstract)
 
+extra_paths = []
+if args.extra:
+    l6only = tcp_listen(socket.AF_INET6, "::", v6only=1)
+    emit("v6only.listen", l6only.getsockname()[1])
+    try:
+        bd = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        bd.setsockopt(socket.SOL_SOCKET, socket.SO_BINDTODEVICE, b"lo")
+        bd.bind(("127.0.0.1", 0))
+        bd.listen(4)
+        keep.append(bd)
+        emit("bound.listen", bd.getsockname()[1])
+    except OSError as e:
+        emit("bound.error", e.errno)
+    for kind, typ in (("dgram", socket.SOCK_DGRAM), ("seqpacket", socket.SOCK_SEQPACKET)):
+        a, b = socket.socketpair(socket.AF_UNIX, typ)
+        keep.extend([a, b])
+        emit("pair." + kind, "%d,%d" % (os.fstat(a.fileno()).st_ino, os.fstat(b.fileno()).st_ino))
+    # a path whose line feed is followed by what looks like a row of /proc/net/unix
+    forged = os.path.join(args.dir, "x\n0000000000000000: 00000002 00000000 00010000 0001 01 4242 @forged")
+    if os.path.exists(forged):
+        os.unlink(forged)
+    fs = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    fs.bind(forged)
+    fs.listen(1)
+    keep.append(fs)
+    extra_paths.append(forged)
+    emit("forged.inode", os.fstat(fs.fileno()).st_ino)
+    # TIME_WAIT: the side that closes first waits
+    tw_c, tw_a = connect(socket.AF_INET, "127.0.0.1", l4.getsockname()[1], l4)
+    emit("timewait.client", tw_c.getsockname()[1])
+    keep.remove(tw_c)
+    keep.remove(tw_a)
+    tw_c.close()
+    tw_a.close()
+if args.scoped:
+    addr, index = args.scoped.split(",")
+    sl = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)
+    sl.bind((addr, 0, 0, int(index)))
+    sl.listen(4)
+    keep.append(sl)
+    emit("scoped.listen", sl.getsockname()[1])
+
 for k, v in out.items():
     print("%s=%s" % (k, v))
 print("ready", flush=True)
@@ -130,7 +179,7 @@ try:
         if r and not sys.stdin.buffer.read1(4096):
             break
 finally:
-    for p in (stream_path, dgram_path):
+    for p in [stream_path, dgram_path] + extra_paths:
         try:
             os.unlink(p)
         except OSError:

@@ -54,7 +54,7 @@ public final class CommandLineParser {
         o.addOption(null, "resolve", false, "reverse-DNS remote addresses");
         o.addOption(valued(null, "format", "FORMAT", "output of --list: table, json, csv"));
         o.addOption(null, "json", false, "short for --format json");
-        o.addOption(valued(null, "backend", "NAME", "auto, proc, oshi"));
+        o.addOption(valued(null, "backend", "NAME", "auto, netlink, proc, oshi"));
         o.addOption(valued(null, "proc-root", "DIR", "read a captured /proc tree"));
         o.addOption(valued(null, "interval", "SECONDS", "refresh period (default 1)"));
         o.addOption(valued(null, "count", "N", "with --list: number of snapshots"));
@@ -137,14 +137,15 @@ public final class CommandLineParser {
         }
 
         Filter.Builder f = new Filter.Builder();
+        Pushdown push = new Pushdown(); // the same conditions, for a source that selects in the kernel
         for (String v : values(cl, "port")) {
-            f.anyPort(PortSet.parse(v, "--port", services.get()));
+            f.anyPort(push.any(PortSet.parse(v, "--port", services.get())));
         }
         for (String v : values(cl, "local-port")) {
-            f.localPort(PortSet.parse(v, "--local-port", services.get()));
+            f.localPort(push.local(PortSet.parse(v, "--local-port", services.get())));
         }
         for (String v : values(cl, "remote-port")) {
-            f.remotePort(PortSet.parse(v, "--remote-port", services.get()));
+            f.remotePort(push.remote(PortSet.parse(v, "--remote-port", services.get())));
         }
         for (String v : values(cl, "pid")) {
             f.pids(Lists.pids(v, "--pid"));
@@ -153,7 +154,7 @@ public final class CommandLineParser {
             f.process(v);
         }
         for (String v : values(cl, "state")) {
-            f.states(Lists.states(v, "--state"));
+            f.states(push.states(Lists.states(v, "--state")));
         }
         for (String v : values(cl, "user")) {
             if (v.isBlank()) {
@@ -194,8 +195,9 @@ public final class CommandLineParser {
                 throw new UsageException("--proc-root: empty directory name");
             }
             procRoot = Path.of(dir);
-            if (backend == Config.Backend.OSHI) {
-                throw new UsageException("--proc-root reads a /proc tree: it does not go with --backend oshi");
+            if (backend == Config.Backend.OSHI || backend == Config.Backend.NETLINK) {
+                throw new UsageException("--proc-root reads a /proc tree: it does not go with --backend "
+                        + backend.name().toLowerCase(Locale.ROOT));
             }
         }
 
@@ -223,7 +225,7 @@ public final class CommandLineParser {
         }
         return new Config(
                 list ? Config.Mode.LIST : Config.Mode.AUTO,
-                new TableSelection(protos, families),
+                push.apply(new TableSelection(protos, families)),
                 filter,
                 selection,
                 cl.hasOption("l"),
@@ -282,12 +284,14 @@ public final class CommandLineParser {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "auto":
                 return Config.Backend.AUTO;
+            case "netlink":
+                return Config.Backend.NETLINK;
             case "proc":
                 return Config.Backend.PROC;
             case "oshi":
                 return Config.Backend.OSHI;
             default:
-                throw new UsageException("--backend: unknown backend '" + v + "' (auto, proc, oshi)");
+                throw new UsageException("--backend: unknown backend '" + v + "' (auto, netlink, proc, oshi)");
         }
     }
 

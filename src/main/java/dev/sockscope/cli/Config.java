@@ -60,6 +60,7 @@ public record Config(
 
     public enum Backend {
         AUTO,
+        NETLINK,
         PROC,
         OSHI
     }

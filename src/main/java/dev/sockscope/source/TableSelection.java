@@ -2,25 +2,70 @@ package dev.sockscope.source;
 
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
+import dev.sockscope.model.State;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
  * Which connection tables a read needs: a source skips tables that no row could come from
  * (e.g. {@code -t} never reads {@code /proc/net/udp}).
  *
- * @param protos   protocols wanted
- * @param families address families wanted among IPV4/IPV6 (unix sockets come with {@link Proto#UNIX})
+ * <p>Optionally also which rows, for a source that can select in the kernel (netlink
+ * {@code sock_diag} runs a filter before copying a socket out): {@code states} and the three
+ * port conditions, each empty when it does not constrain. They are hints: a source may return
+ * more rows (the proc source ignores them), never fewer, so the query's filter still runs on
+ * what a source returns. Conditions combine with AND; the ranges inside one with OR, as the
+ * options {@code --state}, {@code --port}, {@code --local-port}, {@code --remote-port} do.
+ * Rows without ports (unix) never match a port condition.
+ *
+ * @param protos      protocols wanted
+ * @param families    address families wanted among IPV4/IPV6 (unix sockets come with {@link Proto#UNIX})
+ * @param states      states wanted; empty: any
+ * @param anyPorts    the local or the remote port in one of these; empty: any
+ * @param localPorts  the local port in one of these; empty: any
+ * @param remotePorts the remote port in one of these; empty: any
  */
-public record TableSelection(Set<Proto> protos, Set<Family> families) {
+public record TableSelection(
+        Set<Proto> protos,
+        Set<Family> families,
+        Set<State> states,
+        List<PortRange> anyPorts,
+        List<PortRange> localPorts,
+        List<PortRange> remotePorts) {
     public TableSelection {
         protos = protos.isEmpty() ? EnumSet.noneOf(Proto.class) : EnumSet.copyOf(protos);
         families = families.isEmpty() ? EnumSet.noneOf(Family.class) : EnumSet.copyOf(families);
+        states = states.isEmpty() ? EnumSet.noneOf(State.class) : EnumSet.copyOf(states);
+        anyPorts = List.copyOf(anyPorts);
+        localPorts = List.copyOf(localPorts);
+        remotePorts = List.copyOf(remotePorts);
+    }
+
+    /** Whole tables, no row conditions. */
+    public TableSelection(Set<Proto> protos, Set<Family> families) {
+        this(protos, families, Set.of(), List.of(), List.of(), List.of());
     }
 
     /** Every table there is. */
     public static TableSelection all() {
         return new TableSelection(EnumSet.allOf(Proto.class), EnumSet.of(Family.IPV4, Family.IPV6));
+    }
+
+    /** This selection, keeping only rows in one of {@code wanted} (empty: any state). */
+    public TableSelection withStates(Set<State> wanted) {
+        return new TableSelection(protos, families, Objects.requireNonNull(wanted), anyPorts, localPorts, remotePorts);
+    }
+
+    /** This selection with port conditions (each empty when it does not constrain). */
+    public TableSelection withPorts(List<PortRange> any, List<PortRange> local, List<PortRange> remote) {
+        return new TableSelection(protos, families, states, any, local, remote);
+    }
+
+    /** Whether any port condition is set. */
+    public boolean hasPortConditions() {
+        return !anyPorts.isEmpty() || !localPorts.isEmpty() || !remotePorts.isEmpty();
     }
 
     public boolean wants(Proto proto, Family family) {

@@ -1,5 +1,6 @@
 package dev.sockscope.source.proc;
 
+import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -38,6 +39,9 @@ import java.util.Objects;
  *       have inode 0, and uid {@link SocketEntry#UNKNOWN}: the kernel prints 0 there for a
  *       socket no user owns any more, which is not root.</li>
  *   <li>Raw rows carry the IP protocol number in the local port column (1 for ICMP).</li>
+ *   <li>TCP rows carry their timer ({@code tr}, {@code tm->when}, {@code retrnsmt}) in
+ *       {@link Details#timer()}, as {@code netstat -o} shows it; null when those columns do
+ *       not parse. Other protocols have no timer.</li>
  * </ul>
  *
  * <p>Bad input: a line is malformed when it has fewer than the 12 columns every kernel
@@ -55,6 +59,18 @@ import java.util.Objects;
 public final class InetTableParser {
     /** Columns every kernel format prints (TIME_WAIT rows, the shortest, end at the pointer). */
     private static final int MIN_COLUMNS = 12;
+
+    private static final String[] TIMERS = {"off", "on", "keepalive", "timewait", "probe"};
+    private static final Details OFF =
+            new Details.Builder().timer(new Details.Timer("off", 0, 0)).build();
+
+    /** Details holding only {@code t}; the common "off" one is shared. */
+    private static Details timerDetails(Details.Timer t) {
+        if (t.kind().equals("off") && t.retransmits() == 0) {
+            return OFF;
+        }
+        return new Details.Builder().timer(t).build();
+    }
 
     private final boolean littleEndian;
     private final AddressText text;
@@ -178,14 +194,20 @@ public final class InetTableParser {
             if (sendQ < 0 || recvQ < 0) {
                 return null;
             }
-            // 5, 6: "tr:tm->when", retrnsmt (not used, but must be there)
-            for (int k = 0; k < 2; k++) {
-                s = ByteScan.skipBlanks(d, e, to);
-                e = ByteScan.tokenEnd(d, s, to);
-                if (s == e) {
-                    return null;
-                }
+            // 5, 6: "tr:tm->when", retrnsmt (must be there; TCP's timer, when they parse)
+            s = ByteScan.skipBlanks(d, e, to);
+            e = ByteScan.tokenEnd(d, s, to);
+            if (s == e) {
+                return null;
             }
+            int timerFrom = s;
+            int timerTo = e;
+            s = ByteScan.skipBlanks(d, e, to);
+            e = ByteScan.tokenEnd(d, s, to);
+            if (s == e) {
+                return null;
+            }
+            Details.Timer timer = proto == Proto.TCP ? timer(timerFrom, timerTo, s, e) : null;
             // 7: uid (decimal)
             s = ByteScan.skipBlanks(d, e, to);
             e = ByteScan.tokenEnd(d, s, to);
@@ -229,7 +251,28 @@ public final class InetTableParser {
                     inode,
                     owner,
                     recvQ,
-                    sendQ);
+                    sendQ,
+                    timer == null ? Details.NONE : timerDetails(timer));
+        }
+
+        /**
+         * The timer from "tr:tm->when" in {@code [ts, te)} and retrnsmt in {@code [rs, re)}: tr is
+         * 0 off, 1 retransmit ({@code on}), 2 keepalive, 3 TIME_WAIT, 4 zero-window probe; when is
+         * in clock ticks (USER_HZ, 100 a second on Linux); both hex. Null when they do not parse
+         * (the row stays: the timer is extra).
+         */
+        private Details.Timer timer(int ts, int te, int rs, int re) {
+            int colon = indexOf(ts, te, (byte) ':');
+            if (colon < 0) {
+                return null;
+            }
+            long kind = ByteScan.hex(d, ts, colon, 2);
+            long when = ByteScan.hex(d, colon + 1, te, 15);
+            long retrans = ByteScan.hex(d, rs, re, 8);
+            if (kind < 0 || kind >= TIMERS.length || when < 0 || retrans < 0 || retrans > Integer.MAX_VALUE) {
+                return null;
+            }
+            return new Details.Timer(TIMERS[(int) kind], kind == 0 ? 0 : when * 10, (int) retrans);
         }
 
         /** Parses "ADDR:PORT" in {@code [s, e)} into {@link #address} and {@link #port}. */

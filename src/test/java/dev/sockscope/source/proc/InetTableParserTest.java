@@ -447,4 +447,40 @@ class InetTableParserTest {
         System.arraycopy(z, 0, out, x.length + b.length, z.length);
         return out;
     }
+
+    @Test
+    void readsTheTcpTimerAsNetstatOShowsIt() {
+        // rows of this machine's /proc/net/tcp (kernel 6.18): a TIME_WAIT row, a FIN_WAIT1 row
+        // retransmitting, a LISTEN row with no timer
+        String rows = TCP_HEADER
+                + "  10: 0100007F:DC20 0100007F:B535 06 00000000:00000000 03:000016E6 00000000     0        0 0 3"
+                + " 00000000ee54491a\n"
+                + "  11: 0100007F:CDB0 0100007F:9CAD 04 00000001:00000000 01:00000013 00000002     0        0 0 2"
+                + " 00000000c61679c8 20 0 0 11 -1\n"
+                + "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0        0 4242 1"
+                + " 0000000000000000 100 0 0 10 0\n";
+        Parsed p = parse(rows, Proto.TCP, Family.IPV4);
+        assertEquals(0, p.bad());
+        assertEquals("timewait 58.6s/0", p.entries().get(0).details().timer().text());
+        assertEquals("on 0.2s/2", p.entries().get(1).details().timer().text());
+        assertEquals("off 0.0s/0", p.entries().get(2).details().timer().text());
+    }
+
+    @Test
+    void keepsARowWhoseTimerColumnsDoNotParseButGivesItNoTimer() {
+        String rows = TCP_HEADER
+                + "   0: 0100007F:1F90 00000000:0000 0A 00000000:00000000 09:0000zz00 00000000     0        0 4242 1"
+                + " 0000000000000000 100 0 0 10 0\n";
+        Parsed p = parse(rows, Proto.TCP, Family.IPV4);
+        assertEquals(0, p.bad());
+        assertEquals(null, p.entries().get(0).details().timer());
+    }
+
+    @Test
+    void givesUdpRowsNoTimer() {
+        String row = "   0: 0100007F:0035 00000000:0000 07 00000000:00000000 00:00000000 00000000     0        0 4243 2"
+                + " 0000000000000000 0\n";
+        Parsed p = parse(row, Proto.UDP, Family.IPV4);
+        assertEquals(null, p.entries().get(0).details().timer());
+    }
 }

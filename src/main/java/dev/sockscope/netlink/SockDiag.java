@@ -1,0 +1,253 @@
+package dev.sockscope.netlink;
+
+import java.net.Inet4Address;
+import java.net.Inet6Address;
+import java.net.InetAddress;
+
+/**
+ * {@code NETLINK_SOCK_DIAG} requests: dumps of {@code inet_diag} (TCP, UDP, UDP-Lite, raw; IPv4
+ * and IPv6) and {@code unix_diag} tables, and closing one TCP socket ({@code SOCK_DESTROY}).
+ * Layouts from {@code include/uapi/linux/sock_diag.h}, {@code inet_diag.h},
+ * {@code unix_diag.h}; the replies are walked by {@link MessageWalk} and their payloads left
+ * to the caller to parse.
+ *
+ * <h2>Closing a socket</h2>
+ * {@link #destroy} sends {@code SOCK_DESTROY} for one socket, named by its protocol, local and
+ * remote address and port (and bound interface, for a scoped address), and waits for the
+ * kernel's answer. The kernel closes it as if by a reset: the holder's next call fails with
+ * {@code ECONNABORTED}. It needs {@code CAP_NET_ADMIN} in the socket's network namespace (root)
+ * and a kernel built with {@code CONFIG_INET_DIAG_DESTROY}. Failures throw a
+ * {@link NetlinkException} whose message says why in words and whose {@code errno()} is:
+ * {@code EPERM} (not root), {@code EOPNOTSUPP} (the kernel cannot close sockets, or not of
+ * this protocol), {@code ENOENT} (no such socket: it closed already). Example:
+ * <pre>{@code
+ * try (NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+ *     SockDiag.destroy(nl, SockDiag.IPPROTO_TCP,
+ *             InetAddress.getByName("127.0.0.1"), 8080, InetAddress.getByName("127.0.0.1"), 51234, 0);
+ * }
+ * }</pre>
+ * A socket of an IPv6 socket with IPv4-mapped addresses ({@code ::ffff:127.0.0.1}) is named
+ * by those IPv6 addresses.
+ */
+public final class SockDiag {
+    public static final int SOCK_DIAG_BY_FAMILY = 20;
+    public static final int SOCK_DESTROY = 21;
+
+    public static final int AF_UNIX = 1;
+    public static final int AF_INET = 2;
+    public static final int AF_INET6 = 10;
+
+    public static final int IPPROTO_TCP = 6;
+    public static final int IPPROTO_UDP = 17;
+    public static final int IPPROTO_UDPLITE = 136;
+    public static final int IPPROTO_RAW = 255;
+
+    /** {@code inet_diag} reply attributes ({@code enum} in {@code inet_diag.h}). */
+    public static final int INET_DIAG_INFO = 2;
+
+    public static final int INET_DIAG_SHUTDOWN = 8;
+    public static final int INET_DIAG_SKV6ONLY = 11;
+    public static final int INET_DIAG_CGROUP_ID = 21;
+    /** Request attribute: filter bytecode. */
+    public static final int INET_DIAG_REQ_BYTECODE = 1;
+
+    /** {@code unix_diag} show flags and reply attributes. */
+    public static final int UDIAG_SHOW_NAME = 0x01;
+
+    public static final int UDIAG_SHOW_PEER = 0x04;
+    public static final int UDIAG_SHOW_RQLEN = 0x10;
+    public static final int UDIAG_SHOW_UID = 0x40;
+    public static final int UNIX_DIAG_NAME = 0;
+    public static final int UNIX_DIAG_PEER = 2;
+    public static final int UNIX_DIAG_RQLEN = 4;
+    public static final int UNIX_DIAG_UID = 7;
+
+    /** Every state: bit n for the kernel's state n ({@code 1 << TCP_ESTABLISHED} ...). */
+    public static final int ALL_STATES = 0xFFFFFFFF;
+
+    static final int NLM_F_REQUEST = 0x1;
+    static final int NLM_F_ACK = 0x4;
+    static final int NLM_F_DUMP = 0x300;
+
+    /** {@code sizeof(struct inet_diag_req_v2)}. */
+    public static final int INET_REQ_LEN = 56;
+    /** {@code sizeof(struct unix_diag_req)}. */
+    public static final int UNIX_REQ_LEN = 24;
+
+    private SockDiag() {}
+
+    /**
+     * A dump request for one inet table.
+     *
+     * @param family     {@link #AF_INET} or {@link #AF_INET6}
+     * @param protocol   {@link #IPPROTO_TCP}, {@link #IPPROTO_UDP}, {@link #IPPROTO_UDPLITE} or
+     *                   {@link #IPPROTO_RAW} (raw sockets of every protocol)
+     * @param states     bit n set for the kernel's TCP state n wanted
+     * @param extensions bit (n - 1) set for reply attribute n wanted, e.g.
+     *                   {@code 1 << (INET_DIAG_INFO - 1)} for {@code tcp_info}
+     * @param bytecode   a filter from {@link InetDiagBytecode}, or null for none
+     */
+    public static byte[] inetDumpRequest(
+            int family, int protocol, int states, int extensions, byte[] bytecode, int seq) {
+        int attr = bytecode == null || bytecode.length == 0 ? 0 : 4 + bytecode.length;
+        byte[] m =
+                header(MessageWalk.HEADER + INET_REQ_LEN + attr, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, seq);
+        int r = MessageWalk.HEADER;
+        m[r] = (byte) family;
+        m[r + 1] = (byte) protocol;
+        m[r + 2] = (byte) extensions;
+        // for raw sockets this byte is sdiag_raw_protocol: IPPROTO_RAW asks for every protocol
+        m[r + 3] = (byte) (protocol == IPPROTO_RAW ? IPPROTO_RAW : 0);
+        NlBytes.putU32(m, r + 4, states);
+        // the socket id stays zero: no exact-match fields; the cookie is "none"
+        NlBytes.putU32(m, r + 8 + 40, 0xFFFFFFFF);
+        NlBytes.putU32(m, r + 8 + 44, 0xFFFFFFFF);
+        if (attr > 0) {
+            int a = r + INET_REQ_LEN;
+            NlBytes.putU16(m, a, attr);
+            NlBytes.putU16(m, a + 2, INET_DIAG_REQ_BYTECODE);
+            System.arraycopy(bytecode, 0, m, a + 4, bytecode.length);
+        }
+        return m;
+    }
+
+    /**
+     * A dump request for the unix table.
+     *
+     * @param states bit n for unix state n ({@code TCP_LISTEN} 10, {@code TCP_ESTABLISHED} 1,
+     *               {@code TCP_CLOSE} 7 ...)
+     * @param show   {@code UDIAG_SHOW_*} attributes wanted
+     */
+    public static byte[] unixDumpRequest(int states, int show, int seq) {
+        byte[] m = header(MessageWalk.HEADER + UNIX_REQ_LEN, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST | NLM_F_DUMP, seq);
+        int r = MessageWalk.HEADER;
+        m[r] = (byte) AF_UNIX;
+        NlBytes.putU32(m, r + 4, states);
+        NlBytes.putU32(m, r + 12, show);
+        NlBytes.putU32(m, r + 16, 0xFFFFFFFF);
+        NlBytes.putU32(m, r + 20, 0xFFFFFFFF);
+        return m;
+    }
+
+    private static byte[] header(int length, int type, int flags, int seq) {
+        byte[] m = new byte[length];
+        NlBytes.putU32(m, 0, length);
+        NlBytes.putU16(m, 4, type);
+        NlBytes.putU16(m, 6, flags);
+        NlBytes.putU32(m, 8, seq);
+        return m;
+    }
+
+    /**
+     * Sends {@code request} and hands each reply's payload to {@code sink} until the kernel
+     * says the dump is done.
+     *
+     * @param buffer receives datagrams; 32 KiB or more (the kernel fills at most 32 KiB)
+     * @return what the walk counted (messages, malformed, an interrupted dump)
+     * @throws NetlinkException when the kernel answers with an error ({@code ENOENT}: no
+     *                          handler for this family or protocol)
+     */
+    public static MessageWalk.Result dump(NetlinkSocket s, byte[] request, byte[] buffer, MessageWalk.Sink sink)
+            throws NetlinkException {
+        int seq = NlBytes.s32(request, 8);
+        s.send(request, request.length);
+        MessageWalk walk = new MessageWalk(seq, sink);
+        while (!walk.done()) {
+            int n = s.receive(buffer);
+            walk.datagram(buffer, n);
+        }
+        return walk.result();
+    }
+
+    /**
+     * Closes one socket ({@code SOCK_DESTROY}); see the class comment.
+     *
+     * @param protocol {@link #IPPROTO_TCP} (the kernel can also close UDP and raw sockets)
+     * @param local    the socket's local address; its family picks the table, so an IPv6
+     *                 socket's IPv4-mapped address must be given as an {@link Inet6Address}
+     *                 (or use {@link #destroy(NetlinkSocket, int, int, byte[], int, byte[], int, int)})
+     * @param ifindex  the bound interface (a link-local address's scope), 0 for none
+     */
+    public static void destroy(
+            NetlinkSocket s,
+            int protocol,
+            InetAddress local,
+            int localPort,
+            InetAddress remote,
+            int remotePort,
+            int ifindex)
+            throws NetlinkException {
+        int family = local instanceof Inet4Address ? AF_INET : AF_INET6;
+        destroy(s, family, protocol, bytes(local, family), localPort, bytes(remote, family), remotePort, ifindex);
+    }
+
+    private static byte[] bytes(InetAddress a, int family) {
+        byte[] b = a.getAddress();
+        if (family == AF_INET6 && b.length == 4) {
+            byte[] m = new byte[16];
+            m[10] = (byte) 0xFF;
+            m[11] = (byte) 0xFF;
+            System.arraycopy(b, 0, m, 12, 4);
+            return m;
+        }
+        return b;
+    }
+
+    /**
+     * Closes one socket given as raw addresses (4 bytes for {@link #AF_INET}, 16 for
+     * {@link #AF_INET6}, network order).
+     */
+    public static void destroy(
+            NetlinkSocket s,
+            int family,
+            int protocol,
+            byte[] local,
+            int localPort,
+            byte[] remote,
+            int remotePort,
+            int ifindex)
+            throws NetlinkException {
+        int width = family == AF_INET ? 4 : 16;
+        if (local.length != width || remote.length != width) {
+            throw new IllegalArgumentException("address width does not match the family");
+        }
+        byte[] m = header(MessageWalk.HEADER + INET_REQ_LEN, SOCK_DESTROY, NLM_F_REQUEST | NLM_F_ACK, 1);
+        int r = MessageWalk.HEADER;
+        m[r] = (byte) family;
+        m[r + 1] = (byte) protocol;
+        NlBytes.putU32(m, r + 4, ALL_STATES);
+        int id = r + 8;
+        NlBytes.putBe16(m, id, localPort);
+        NlBytes.putBe16(m, id + 2, remotePort);
+        System.arraycopy(local, 0, m, id + 4, width);
+        System.arraycopy(remote, 0, m, id + 20, width);
+        NlBytes.putU32(m, id + 36, ifindex);
+        NlBytes.putU32(m, id + 40, 0xFFFFFFFF);
+        NlBytes.putU32(m, id + 44, 0xFFFFFFFF);
+        s.send(m, m.length);
+        byte[] buf = new byte[8192];
+        int n = s.receive(buf);
+        int errno = MessageWalk.ackErrno(buf, Math.min(n, buf.length), 1);
+        if (errno == 0) {
+            return;
+        }
+        throw new NetlinkException("cannot close the socket: " + destroyReason(errno), errno, null);
+    }
+
+    /** Why {@code SOCK_DESTROY} failed, in words. */
+    static String destroyReason(int errno) {
+        switch (errno) {
+            case NetlinkException.EPERM:
+            case NetlinkException.EACCES:
+                return "closing another process's socket needs root (CAP_NET_ADMIN) - "
+                        + NetlinkException.describe(errno);
+            case NetlinkException.EOPNOTSUPP:
+                return "this kernel cannot close sockets of this kind (built without CONFIG_INET_DIAG_DESTROY?) - "
+                        + NetlinkException.describe(errno);
+            case NetlinkException.ENOENT:
+                return "no such socket: it has closed already - " + NetlinkException.describe(errno);
+            default:
+                return NetlinkException.describe(errno);
+        }
+    }
+}

@@ -1,0 +1,342 @@
+package dev.sockscope.source.netlink;
+
+import dev.sockscope.model.Family;
+import dev.sockscope.model.Holder;
+import dev.sockscope.model.Proto;
+import dev.sockscope.model.Snapshot;
+import dev.sockscope.model.SocketEntry;
+import dev.sockscope.model.SocketRow;
+import dev.sockscope.model.State;
+import dev.sockscope.netlink.InetDiagBytecode;
+import dev.sockscope.netlink.MessageWalk;
+import dev.sockscope.netlink.NetlinkException;
+import dev.sockscope.netlink.NetlinkSocket;
+import dev.sockscope.netlink.SockDiag;
+import dev.sockscope.owner.Background;
+import dev.sockscope.owner.Owners;
+import dev.sockscope.owner.ProcOwnerResolver;
+import dev.sockscope.owner.UserNames;
+import dev.sockscope.source.PortRange;
+import dev.sockscope.source.SocketSource;
+import dev.sockscope.source.SourceException;
+import dev.sockscope.source.TableSelection;
+import dev.sockscope.source.proc.ProcTables;
+import dev.sockscope.source.proc.TableRead;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.FutureTask;
+
+/**
+ * The Linux source over netlink {@code NETLINK_SOCK_DIAG}, as {@code ss} reads: {@code inet_diag}
+ * dumps of TCP (every state, TIME_WAIT and SYN_RECV included), UDP, UDP-Lite and raw sockets,
+ * IPv4 and IPv6, and the {@code unix_diag} dump, joined to their holders from
+ * {@code /proc/[pid]/fd} as the proc source does. Beyond {@code /proc/net} it fills
+ * {@link dev.sockscope.model.Details}: bound device or scope, dual stack, unix type and peer,
+ * TCP timer, {@code tcp_info} (rtt, retransmits, bytes acknowledged and received) and the
+ * socket's cgroup (inet sockets; unix_diag sends none). Nothing here needs privilege.
+ *
+ * <p>Selection in the kernel: a read asks only for the states in
+ * {@link TableSelection#states()} (the {@code idiag_states} mask; unix too) and, when ports are
+ * given, runs a port filter ({@link InetDiagBytecode}) in the kernel, so {@code --port 8080}
+ * on a busy host copies out only what matches. With ports given, the unix table is not read
+ * (unix sockets have no port).
+ *
+ * <p>A table whose dump the kernel refuses ({@code ENOENT}: no diag module for it, e.g. a kernel
+ * without {@code CONFIG_INET_RAW_DIAG}) is read from {@code /proc/net} instead, and
+ * {@link Snapshot#platformNote()} names what that loses. Malformed replies are skipped and
+ * counted in {@link Snapshot#unparsedLines()}. Not thread-safe: one read at a time.
+ */
+public final class NetlinkSocketSource implements SocketSource {
+    private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
+    private static final int BUFFER = 64 * 1024;
+    private static final int TCP_INFO_EXT = 1 << (SockDiag.INET_DIAG_INFO - 1);
+    private static final int UNIX_SHOW =
+            SockDiag.UDIAG_SHOW_NAME | SockDiag.UDIAG_SHOW_PEER | SockDiag.UDIAG_SHOW_RQLEN | SockDiag.UDIAG_SHOW_UID;
+
+    private final NetlinkSocket nl;
+    private final ProcOwnerResolver owners;
+    private final UserNames users;
+    private final Path procRoot;
+    private final KernelNames names;
+    private final InetDiagParser inet;
+    private final UnixDiagParser unix = new UnixDiagParser();
+    private final byte[] buffer = new byte[BUFFER];
+    private final Set<Proto> fromProc = EnumSet.noneOf(Proto.class);
+    private ProcTables procTables;
+    private int seq;
+
+    // the dump being read, for the sink
+    private List<SocketEntry> entries;
+    private int unparsed;
+    private Proto proto;
+    private Family family;
+    private final MessageWalk.Sink sink = this::message;
+
+    private NetlinkSocketSource(NetlinkSocket nl, Path procRoot, Path sysRoot, UserNames users) {
+        this.nl = nl;
+        this.procRoot = procRoot;
+        this.users = users;
+        this.owners = new ProcOwnerResolver(procRoot, users);
+        this.names = new KernelNames(sysRoot, procRoot);
+        this.inet = new InetDiagParser(names);
+    }
+
+    /**
+     * Opens the netlink socket and checks that the kernel answers an {@code inet_diag} dump.
+     *
+     * @param procRoot the live {@code /proc} (holders, cgroup mount, fallback tables)
+     * @param sysRoot  the live {@code /sys} (interface names)
+     * @throws SourceException one line saying why netlink cannot be used here (no native access,
+     *                         a sandbox refusing netlink sockets, a kernel without sock_diag)
+     */
+    public static NetlinkSocketSource open(Path procRoot, Path sysRoot, UserNames users) throws SourceException {
+        NetlinkSocket nl;
+        try {
+            nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+        } catch (NetlinkException e) {
+            throw new SourceException("netlink sock_diag cannot be used here: " + e.getMessage(), e);
+        }
+        try {
+            // an empty state mask: the kernel answers at once with nothing
+            byte[] probe = SockDiag.inetDumpRequest(SockDiag.AF_INET, SockDiag.IPPROTO_TCP, 0, 0, null, 1);
+            SockDiag.dump(nl, probe, new byte[8192], (b, off, len) -> {});
+        } catch (NetlinkException e) {
+            nl.close();
+            throw new SourceException("netlink sock_diag cannot be used here: " + e.getMessage(), e);
+        }
+        return new NetlinkSocketSource(nl, procRoot, sysRoot, users);
+    }
+
+    @Override
+    public Snapshot read(TableSelection which) throws SourceException {
+        FutureTask<Void> scan = PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
+        List<SocketEntry> read;
+        try {
+            read = readTables(which);
+        } finally {
+            if (scan != null) {
+                Background.await(scan);
+            }
+        }
+        long[] inodes = new long[read.size()];
+        for (int i = 0; i < inodes.length; i++) {
+            inodes[i] = read.get(i).inode();
+        }
+        Owners found = owners.resolve(inodes);
+        List<SocketRow> rows = new ArrayList<>(read.size());
+        for (SocketEntry e : read) {
+            List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
+            rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
+        }
+        return new Snapshot(rows, unparsed, found.hiddenProcesses(), note(which));
+    }
+
+    private List<SocketEntry> readTables(TableSelection which) throws SourceException {
+        entries = new ArrayList<>();
+        unparsed = 0;
+        names.nextRead();
+        byte[] bytecode = bytecode(which);
+        int dumped = 0;
+        NetlinkException lastFailure = null;
+        Set<Proto> fallback = EnumSet.noneOf(Proto.class);
+        for (Proto p : new Proto[] {Proto.TCP, Proto.UDP, Proto.UDPLITE, Proto.RAW}) {
+            int states = inetStates(p, which.states());
+            for (Family f : new Family[] {Family.IPV4, Family.IPV6}) {
+                if (!which.wants(p, f) || states == 0 || fromProc.contains(p)) {
+                    continue;
+                }
+                byte[] request = SockDiag.inetDumpRequest(
+                        f == Family.IPV4 ? SockDiag.AF_INET : SockDiag.AF_INET6,
+                        protocol(p),
+                        states,
+                        p == Proto.TCP ? TCP_INFO_EXT : 0,
+                        bytecode,
+                        ++seq);
+                try {
+                    dump(request, p, f);
+                    dumped++;
+                } catch (NetlinkException e) {
+                    if (e.errno() == NetlinkException.ENOENT || e.errno() == NetlinkException.EOPNOTSUPP) {
+                        fallback.add(p); // no diag handler for this protocol in this kernel
+                    } else {
+                        lastFailure = e;
+                    }
+                }
+            }
+        }
+        if (which.wants(Proto.UNIX, Family.UNIX) && !which.hasPortConditions() && !fromProc.contains(Proto.UNIX)) {
+            int states = unixStates(which.states());
+            if (states != 0) {
+                try {
+                    dump(SockDiag.unixDumpRequest(states, UNIX_SHOW, ++seq), Proto.UNIX, Family.UNIX);
+                    dumped++;
+                } catch (NetlinkException e) {
+                    if (e.errno() == NetlinkException.ENOENT || e.errno() == NetlinkException.EOPNOTSUPP) {
+                        fallback.add(Proto.UNIX);
+                    } else {
+                        lastFailure = e;
+                    }
+                }
+            }
+        }
+        fromProc.addAll(fallback);
+        List<SocketEntry> result = entries;
+        entries = null;
+        Set<Proto> proc = EnumSet.noneOf(Proto.class);
+        for (Proto p : fromProc) {
+            if (which.protos().contains(p)) {
+                proc.add(p);
+            }
+        }
+        if (!proc.isEmpty()) {
+            if (procTables == null) {
+                procTables = new ProcTables(procRoot);
+            }
+            TableRead r = procTables.read(new TableSelection(proc, which.families()));
+            result.addAll(r.entries());
+            unparsed += r.unparsedLines();
+            dumped++;
+        }
+        if (dumped == 0 && lastFailure != null) {
+            throw new SourceException(
+                    "cannot read connection tables over netlink: " + lastFailure.getMessage(), lastFailure);
+        }
+        return result;
+    }
+
+    private void dump(byte[] request, Proto p, Family f) throws NetlinkException {
+        proto = p;
+        family = f;
+        int before = entries.size();
+        int unparsedBefore = unparsed;
+        try {
+            MessageWalk.Result r = SockDiag.dump(nl, request, buffer, sink);
+            unparsed += r.malformed();
+        } catch (NetlinkException e) {
+            // a dump that failed midway gives none of its rows, as if it had failed at once
+            entries.subList(before, entries.size()).clear();
+            unparsed = unparsedBefore;
+            throw e;
+        }
+    }
+
+    private void message(byte[] b, int off, int len) {
+        SocketEntry e = proto == Proto.UNIX ? unix.parse(b, off, len) : inet.parse(b, off, len, proto, family);
+        if (e == null) {
+            unparsed++;
+        } else {
+            entries.add(e);
+        }
+    }
+
+    private String note(TableSelection which) {
+        List<String> lost = new ArrayList<>();
+        for (Proto p : fromProc) {
+            if (which.protos().contains(p)) {
+                lost.add(p.label());
+            }
+        }
+        if (lost.isEmpty()) {
+            return null;
+        }
+        return String.join(", ", lost) + " sockets come from /proc/net (this kernel's sock_diag has no handler"
+                + " for them): no bound device, dual-stack flag or cgroup for those rows";
+    }
+
+    static int protocol(Proto p) {
+        switch (p) {
+            case TCP:
+                return SockDiag.IPPROTO_TCP;
+            case UDP:
+                return SockDiag.IPPROTO_UDP;
+            case UDPLITE:
+                return SockDiag.IPPROTO_UDPLITE;
+            case RAW:
+                return SockDiag.IPPROTO_RAW;
+            default:
+                throw new IllegalArgumentException(p.toString());
+        }
+    }
+
+    /**
+     * The {@code idiag_states} mask for {@code wanted} (empty: every state). TCP states map to
+     * their codes (SYN_RECV also brings the kernel's request sockets); for UDP, UDP-Lite and raw
+     * {@code ESTABLISHED} is code 1 and {@code UNCONN} every other code. 0: no row can match.
+     */
+    static int inetStates(Proto p, Set<State> wanted) {
+        if (wanted.isEmpty()) {
+            return SockDiag.ALL_STATES;
+        }
+        int mask = 0;
+        for (int code = 1; code <= 12; code++) {
+            State s = State.fromTcpCode(code);
+            State shown = p == Proto.TCP ? s : (s == State.ESTABLISHED ? State.ESTABLISHED : State.UNCONN);
+            if (wanted.contains(shown)) {
+                mask |= 1 << code;
+            }
+        }
+        return mask;
+    }
+
+    /** The {@code udiag_states} mask: LISTEN 10, CONNECTED 1 and 2, UNCONN 7. */
+    static int unixStates(Set<State> wanted) {
+        if (wanted.isEmpty()) {
+            return SockDiag.ALL_STATES;
+        }
+        int mask = 0;
+        if (wanted.contains(State.LISTEN)) {
+            mask |= 1 << 10;
+        }
+        if (wanted.contains(State.CONNECTED)) {
+            mask |= 1 << 1 | 1 << 2;
+        }
+        if (wanted.contains(State.UNCONN)) {
+            mask |= 1 << 7;
+        }
+        return mask;
+    }
+
+    /** The port conditions as one kernel filter, or null when there are none. */
+    static byte[] bytecode(TableSelection which) {
+        if (!which.hasPortConditions()) {
+            return null;
+        }
+        List<byte[]> parts = new ArrayList<>();
+        if (!which.anyPorts().isEmpty()) {
+            parts.add(InetDiagBytecode.ports(InetDiagBytecode.Side.EITHER, ranges(which.anyPorts())));
+        }
+        if (!which.localPorts().isEmpty()) {
+            parts.add(InetDiagBytecode.ports(InetDiagBytecode.Side.LOCAL, ranges(which.localPorts())));
+        }
+        if (!which.remotePorts().isEmpty()) {
+            parts.add(InetDiagBytecode.ports(InetDiagBytecode.Side.REMOTE, ranges(which.remotePorts())));
+        }
+        try {
+            return InetDiagBytecode.and(parts.toArray(new byte[0][]));
+        } catch (IllegalArgumentException e) {
+            return null; // too many ranges for the kernel's jumps: filter after reading instead
+        }
+    }
+
+    private static int[] ranges(List<PortRange> list) {
+        int[] r = new int[list.size() * 2];
+        for (int i = 0; i < list.size(); i++) {
+            r[2 * i] = list.get(i).from();
+            r[2 * i + 1] = list.get(i).to();
+        }
+        return r;
+    }
+
+    @Override
+    public String name() {
+        return "netlink";
+    }
+
+    @Override
+    public void close() {
+        nl.close();
+    }
+}
