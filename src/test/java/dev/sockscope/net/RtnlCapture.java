@@ -1,6 +1,6 @@
 package dev.sockscope.net;
 
-import dev.sockscope.net.jna.JnaRtnl;
+import dev.sockscope.net.linux.NetlinkRtnl;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -19,7 +19,7 @@ public final class RtnlCapture {
         Path dir = Path.of(args[0]);
         Files.createDirectories(dir);
         String kernel = "Linux " + System.getProperty("os.version") + " (" + System.getProperty("os.arch") + ")";
-        try (JnaRtnl t = new JnaRtnl()) {
+        try (NetlinkRtnl t = NetlinkRtnl.open()) {
             write(
                     dir.resolve("getaddr.hex"),
                     "RTM_GETADDR dump",

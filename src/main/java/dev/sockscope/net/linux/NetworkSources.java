@@ -9,7 +9,6 @@ import java.util.function.Supplier;
 
 /** Picks the network reader: Linux files (and rtnetlink) where {@code <procRoot>/net} exists, OSHI elsewhere. */
 public final class NetworkSources {
-    private static final String JNA_RTNL = "dev.sockscope.net.jna.JnaRtnl";
     private static final String OSHI = "dev.sockscope.net.oshi.OshiNetwork";
 
     private NetworkSources() {}
@@ -39,21 +38,19 @@ public final class NetworkSources {
         }
         Supplier<RtnlTransport> transports = () -> null;
         if (live && !backend.equals("proc")) {
-            transports = NetworkSources::jna;
+            transports = NetworkSources::rtnetlink;
         }
         return new LinuxNetwork(
                 procRoot, sys, Path.of("/etc/resolv.conf"), Path.of("/run/systemd/resolve/resolv.conf"), transports);
     }
 
-    /** By name, so that JNA is loaded only when rtnetlink is used. */
-    private static RtnlTransport jna() {
+    /** The project's netlink transport; its native binding is loaded only here, at the first use. */
+    private static RtnlTransport rtnetlink() {
         try {
-            return (RtnlTransport) Class.forName(JNA_RTNL).getConstructor().newInstance();
-        } catch (java.lang.reflect.InvocationTargetException e) {
+            return NetlinkRtnl.open();
+        } catch (NetException e) {
             throw new IllegalStateException(
-                    "rtnetlink is not available (" + e.getCause().getMessage() + "): reading /proc only", e);
-        } catch (ReflectiveOperationException | LinkageError e) {
-            throw new IllegalStateException("rtnetlink is not available (" + e + "): reading /proc only", e);
+                    "rtnetlink is not available (" + e.getMessage() + "): reading /proc only", e);
         }
     }
 
