@@ -24,6 +24,9 @@ public record Rates(double rxBytes, double rxPackets, double txBytes, double txP
         if (before == null || after == null || elapsedNanos <= 0) {
             return null;
         }
+        if (before.rxBytes() < 0 || before.rxPackets() < 0 || before.txBytes() < 0 || before.txPackets() < 0) {
+            return null; // a counter the platform does not provide
+        }
         if (after.rxBytes() < before.rxBytes()
                 || after.rxPackets() < before.rxPackets()
                 || after.txBytes() < before.txBytes()

@@ -171,14 +171,18 @@ public final class NetworkWriter {
             }
             return;
         }
-        v.add(c.rxBytes());
-        v.add(c.rxPackets());
-        v.add(c.rxErrors());
-        v.add(c.rxDropped());
-        v.add(c.txBytes());
-        v.add(c.txPackets());
-        v.add(c.txErrors());
-        v.add(c.txDropped());
+        for (long x : new long[] {
+            c.rxBytes(),
+            c.rxPackets(),
+            c.rxErrors(),
+            c.rxDropped(),
+            c.txBytes(),
+            c.txPackets(),
+            c.txErrors(),
+            c.txDropped()
+        }) {
+            v.add(x < 0 ? null : x);
+        }
     }
 
     private static String listenerWords(List<Listener> list) {
@@ -247,7 +251,7 @@ public final class NetworkWriter {
                 };
         for (int k = 0; k < names.length; k++) {
             g.writeFieldName(names[k]);
-            if (values == null) {
+            if (values == null || values[k] < 0) {
                 g.writeNull();
             } else {
                 g.writeNumber(values[k]);
@@ -347,22 +351,28 @@ public final class NetworkWriter {
         Counters c = i.counters();
         if (c != null) {
             Rates rt = r.rates();
-            b.append(String.format(
-                    Locale.ROOT,
-                    "    RX %,d bytes  %,d packets  %,d errors  %,d dropped%s%n",
-                    c.rxBytes(),
-                    c.rxPackets(),
-                    c.rxErrors(),
-                    c.rxDropped(),
-                    rt == null ? "" : "  " + bytesPerSecond(rt.rxBytes()) + "  " + perSecond(rt.rxPackets())));
-            b.append(String.format(
-                    Locale.ROOT,
-                    "    TX %,d bytes  %,d packets  %,d errors  %,d dropped%s%n",
-                    c.txBytes(),
-                    c.txPackets(),
-                    c.txErrors(),
-                    c.txDropped(),
-                    rt == null ? "" : "  " + bytesPerSecond(rt.txBytes()) + "  " + perSecond(rt.txPackets())));
+            b.append("    RX ")
+                    .append(count(c.rxBytes()))
+                    .append(" bytes  ")
+                    .append(count(c.rxPackets()))
+                    .append(" packets  ")
+                    .append(count(c.rxErrors()))
+                    .append(" errors  ")
+                    .append(count(c.rxDropped()))
+                    .append(" dropped")
+                    .append(rt == null ? "" : "  " + bytesPerSecond(rt.rxBytes()) + "  " + perSecond(rt.rxPackets()))
+                    .append('\n');
+            b.append("    TX ")
+                    .append(count(c.txBytes()))
+                    .append(" bytes  ")
+                    .append(count(c.txPackets()))
+                    .append(" packets  ")
+                    .append(count(c.txErrors()))
+                    .append(" errors  ")
+                    .append(count(c.txDropped()))
+                    .append(" dropped")
+                    .append(rt == null ? "" : "  " + bytesPerSecond(rt.txBytes()) + "  " + perSecond(rt.txPackets()))
+                    .append('\n');
         }
         if (r.listeners() != null) {
             b.append("    listening:");
@@ -383,6 +393,11 @@ public final class NetworkWriter {
             b.append('\n');
         }
         out.write(b.toString());
+    }
+
+    /** A counter with thousands separators, {@code ?} when unknown. */
+    private static String count(long v) {
+        return v < 0 ? "?" : String.format(Locale.ROOT, "%,d", v);
     }
 
     /** A rate in bytes per second: {@code 512 B/s}, {@code 12.3 kB/s}, {@code 1.2 MB/s}, {@code 3.4 GB/s}. */
