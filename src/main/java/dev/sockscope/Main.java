@@ -1,5 +1,7 @@
 package dev.sockscope;
 
+import dev.sockscope.cli.ExitCode;
+import dev.sockscope.command.Environment;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
@@ -20,7 +22,7 @@ public final class Main {
         } catch (RuntimeException | Error e) {
             // a bug, not bad input: still one line, never a stack trace over the user's terminal
             System.err.println("sockscope: internal error: " + e);
-            status = 70;
+            status = ExitCode.INTERNAL;
         }
         if (hooks) {
             System.exit(status);

@@ -2,32 +2,34 @@ package dev.sockscope.cli;
 
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
+import dev.sockscope.query.AddressSet;
 import dev.sockscope.query.Filter;
+import dev.sockscope.query.Interfaces;
 import dev.sockscope.query.Lists;
 import dev.sockscope.query.PortSet;
+import dev.sockscope.query.QueryException;
 import dev.sockscope.query.SortKey;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.TableSelection;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.sockscope.view.Column;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.commons.cli.AlreadySelectedException;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.HelpFormatter;
-import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
- * The command line of DESIGN.md, parsed with Commons CLI into a {@link Config}. Every error
- * is a {@link UsageException} whose one-line message names the bad option or value.
+ * The command line, parsed into a {@link Config}: {@link Tokens} makes
+ * netstat's and ss's habits canonical, Commons CLI parses the canonical words against the
+ * {@link Opt} table, and this class checks every value. Every error is a {@link UsageException}
+ * whose one-line message names the bad option or value.
  */
 public final class CommandLineParser {
     private static final Options OPTIONS = options();
@@ -36,88 +38,75 @@ public final class CommandLineParser {
 
     private static Options options() {
         Options o = new Options();
-        o.addOption("t", "tcp", false, "TCP sockets");
-        o.addOption("u", "udp", false, "UDP sockets (and UDP-Lite)");
-        o.addOption("w", "raw", false, "raw sockets");
-        o.addOption("x", "unix", false, "unix domain sockets");
-        o.addOption("4", "ipv4", false, "IPv4 only");
-        o.addOption("6", "ipv6", false, "IPv6 only");
-        o.addOption("l", "listening", false, "listening (and unconnected UDP) sockets only");
-        o.addOption(valued(null, "port", "LIST", "local or remote port: 80,443 8000-8100 http,ssh"));
-        o.addOption(valued(null, "local-port", "LIST", "local port only"));
-        o.addOption(valued(null, "remote-port", "LIST", "remote port only"));
-        o.addOption(valued(null, "pid", "LIST", "owning process id"));
-        o.addOption(valued(null, "process", "TEXT", "substring of process name or command line, any case"));
-        o.addOption(valued(null, "state", "LIST", "LISTEN,ESTABLISHED,... any case"));
-        o.addOption(valued(null, "user", "NAME|UID", "socket owner"));
-        o.addOption("n", "numeric", false, "no service names");
-        o.addOption(null, "resolve", false, "reverse-DNS remote addresses");
-        o.addOption(valued(null, "format", "FORMAT", "output of --list: table, json, csv"));
-        o.addOption(null, "json", false, "short for --format json");
-        o.addOption(valued(null, "backend", "NAME", "auto, netlink, proc, oshi"));
-        o.addOption(valued(null, "proc-root", "DIR", "read a captured /proc tree"));
-        o.addOption(valued(null, "interval", "SECONDS", "refresh period (default 1)"));
-        o.addOption(valued(null, "count", "N", "with --list: number of snapshots"));
-        o.addOption(valued(null, "sort", "KEY", "proto, local, remote, state, pid, process, service, user"));
-        o.addOption(null, "reverse", false, "reverse the sort");
-        o.addOption(null, "list", false, "one snapshot, then exit");
-        o.addOption(null, "no-color", false, "no colour");
-        o.addOption("h", "help", false, "this help");
-        o.addOption("V", "version", false, "version");
-        NetworkOptions.declare(o);
+        for (Opt opt : Opt.values()) {
+            Option.Builder b = Option.builder().longOpt(opt.longName()).desc(opt.help());
+            if (opt.takesValue()) {
+                b.hasArg().argName(opt.argName());
+            }
+            o.addOption(b.build());
+        }
         return o;
     }
 
-    private static Option valued(String shortName, String longName, String arg, String description) {
-        return Option.builder(shortName)
-                .longOpt(longName)
-                .hasArg()
-                .argName(arg)
-                .desc(description)
-                .build();
+    /** What the parser looks up while it checks values. */
+    public interface Lookups {
+        /** The port registry, asked only when a port list names a service. */
+        ServiceRegistry services();
+
+        /** True when {@code name} is a user of this host (an unknown name is a usage error). */
+        boolean knowsUser(String name);
     }
 
-    /**
-     * @param services supplies the port registry, called only when a port list names a service
-     */
+    /** For tests: every user name is known. */
     public static Config parse(String[] args, Supplier<ServiceRegistry> services) throws UsageException {
+        return parse(args, new Lookups() {
+            @Override
+            public ServiceRegistry services() {
+                return services.get();
+            }
+
+            @Override
+            public boolean knowsUser(String name) {
+                return true;
+            }
+        });
+    }
+
+    public static Config parse(String[] args, Lookups lookups) throws UsageException {
+        Tokens tokens = Tokens.of(args);
         CommandLine cl;
         try {
-            cl = new DefaultParser().parse(OPTIONS, args);
-        } catch (UnrecognizedOptionException e) {
-            throw new UsageException("unknown option '" + e.getOption() + "' (see --help)");
-        } catch (MissingArgumentException e) {
-            throw new UsageException("option '--" + e.getOption().getLongOpt() + "' needs a value");
-        } catch (AlreadySelectedException e) {
-            throw new UsageException(e.getMessage());
+            cl = DefaultParser.builder()
+                    .setAllowPartialMatching(false)
+                    .build()
+                    .parse(OPTIONS, tokens.canonical().toArray(new String[0]));
         } catch (ParseException e) {
+            // Tokens checked every word already; this is a safety net with the same wording
             throw new UsageException(firstLine(e.getMessage()));
         }
-        if (!cl.getArgList().isEmpty()) {
-            throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "' (see --help)");
+        Config.Builder c = Config.builder();
+        if (has(cl, Opt.HELP)) {
+            return c.mode(Config.Mode.HELP).build();
         }
-        if (cl.hasOption("help")) {
-            return withAction(Config.Action.HELP);
-        }
-        if (cl.hasOption("version")) {
-            return withAction(Config.Action.VERSION);
+        if (has(cl, Opt.VERSION)) {
+            return c.mode(Config.Mode.VERSION).build();
         }
         if (NetworkOptions.wanted(cl)) {
-            return withAction(Config.Action.NETWORK); // parsed again, with its own options
+            return c.mode(Config.Mode.NETWORK).build(); // parsed again, with its own options
         }
 
         Set<Proto> protos = EnumSet.noneOf(Proto.class);
-        if (cl.hasOption("t")) {
+        if (has(cl, Opt.TCP)) {
             protos.add(Proto.TCP);
         }
-        if (cl.hasOption("u")) {
+        if (has(cl, Opt.UDP)) {
             protos.add(Proto.UDP);
             protos.add(Proto.UDPLITE);
         }
-        if (cl.hasOption("w")) {
+        if (has(cl, Opt.RAW)) {
             protos.add(Proto.RAW);
         }
-        if (cl.hasOption("x")) {
+        if (has(cl, Opt.UNIX)) {
             protos.add(Proto.UNIX);
         }
         boolean protosChosen = !protos.isEmpty();
@@ -125,10 +114,10 @@ public final class CommandLineParser {
             protos = EnumSet.of(Proto.TCP, Proto.UDP, Proto.UDPLITE);
         }
         Set<Family> families = EnumSet.noneOf(Family.class);
-        if (cl.hasOption("4")) {
+        if (has(cl, Opt.IPV4)) {
             families.add(Family.IPV4);
         }
-        if (cl.hasOption("6")) {
+        if (has(cl, Opt.IPV6)) {
             families.add(Family.IPV6);
         }
         boolean familiesChosen = !families.isEmpty();
@@ -137,32 +126,11 @@ public final class CommandLineParser {
         }
 
         Filter.Builder f = new Filter.Builder();
-        Pushdown push = new Pushdown(); // the same conditions, for a source that selects in the kernel
-        for (String v : values(cl, "port")) {
-            f.anyPort(push.any(PortSet.parse(v, "--port", services.get())));
+        try {
+            selection(cl, f, lookups);
+        } catch (QueryException e) {
+            throw new UsageException(e.getMessage());
         }
-        for (String v : values(cl, "local-port")) {
-            f.localPort(push.local(PortSet.parse(v, "--local-port", services.get())));
-        }
-        for (String v : values(cl, "remote-port")) {
-            f.remotePort(push.remote(PortSet.parse(v, "--remote-port", services.get())));
-        }
-        for (String v : values(cl, "pid")) {
-            f.pids(Lists.pids(v, "--pid"));
-        }
-        for (String v : values(cl, "process")) {
-            f.process(v);
-        }
-        for (String v : values(cl, "state")) {
-            f.states(push.states(Lists.states(v, "--state")));
-        }
-        for (String v : values(cl, "user")) {
-            if (v.isBlank()) {
-                throw new UsageException("--user: empty user name");
-            }
-            f.user(v.trim());
-        }
-
         // the live view toggles protocol, family and listening itself: it gets the rest apart
         Filter selection = f.build();
         if (protosChosen) {
@@ -171,99 +139,169 @@ public final class CommandLineParser {
         if (familiesChosen) {
             f.families(families);
         }
-        f.listening(cl.hasOption("l"));
-        Filter filter = f.build();
+        boolean listening = has(cl, Opt.LISTENING);
+        f.listening(listening);
+        c.tables(new TableSelection(protos, families))
+                .filter(f.build())
+                .selection(selection)
+                .listening(listening);
 
         Config.Format format = Config.Format.TABLE;
-        if (cl.hasOption("format")) {
-            format = format(cl.getOptionValue("format"));
+        if (has(cl, Opt.FORMAT)) {
+            format = format(value(cl, Opt.FORMAT));
         }
-        if (cl.hasOption("json")) {
-            if (cl.hasOption("format") && format != Config.Format.JSON) {
-                throw new UsageException("--json contradicts --format " + cl.getOptionValue("format"));
+        if (has(cl, Opt.JSON)) {
+            if (has(cl, Opt.FORMAT) && format != Config.Format.JSON) {
+                throw new UsageException("--json contradicts --format " + value(cl, Opt.FORMAT));
             }
             format = Config.Format.JSON;
         }
+        c.format(format);
         Config.Backend backend = Config.Backend.AUTO;
-        if (cl.hasOption("backend")) {
-            backend = backend(cl.getOptionValue("backend"));
+        if (has(cl, Opt.BACKEND)) {
+            backend = backend(value(cl, Opt.BACKEND));
         }
-        Path procRoot = Path.of("/proc");
-        if (cl.hasOption("proc-root")) {
-            String dir = cl.getOptionValue("proc-root");
+        c.backend(backend);
+        if (has(cl, Opt.PROC_ROOT)) {
+            String dir = value(cl, Opt.PROC_ROOT);
             if (dir.isEmpty()) {
                 throw new UsageException("--proc-root: empty directory name");
             }
-            procRoot = Path.of(dir);
-            if (backend == Config.Backend.OSHI || backend == Config.Backend.NETLINK) {
-                throw new UsageException("--proc-root reads a /proc tree: it does not go with --backend "
-                        + backend.name().toLowerCase(Locale.ROOT));
+            if (backend == Config.Backend.OSHI) {
+                throw new UsageException("--proc-root reads a /proc tree: it does not go with --backend oshi");
             }
+            c.procRoot(Path.of(dir));
         }
 
-        boolean list = cl.hasOption("list") || cl.hasOption("format") || cl.hasOption("json") || cl.hasOption("count");
+        boolean continuous = has(cl, Opt.CONTINUOUS);
+        boolean list =
+                has(cl, Opt.LIST) || has(cl, Opt.FORMAT) || has(cl, Opt.JSON) || has(cl, Opt.COUNT) || continuous;
         int count = 1; // also when not a terminal: the fallback of the live view is one snapshot
-        if (cl.hasOption("count")) {
-            count = positiveInt(cl.getOptionValue("count"), "--count");
-        } else if (list && cl.hasOption("interval")) {
+        if (has(cl, Opt.COUNT)) {
+            count = positiveInt(value(cl, Opt.COUNT), "--count");
+        } else if (list && (has(cl, Opt.INTERVAL) || continuous)) {
             count = 0; // like netstat -c: repeat until interrupted
         }
         long intervalMs = 1000;
-        if (cl.hasOption("interval")) {
-            intervalMs = interval(cl.getOptionValue("interval"));
-            if (intervalMs == 0 && !(list && cl.hasOption("count"))) {
+        if (has(cl, Opt.INTERVAL)) {
+            intervalMs = interval(value(cl, Opt.INTERVAL));
+            if (intervalMs == 0 && !(list && has(cl, Opt.COUNT))) {
                 throw new UsageException("--interval 0 is allowed only with --list --count N");
             }
         }
+        c.mode(list ? Config.Mode.LIST : Config.Mode.AUTO).count(count).intervalMs(intervalMs);
+
+        boolean numeric = has(cl, Opt.NUMERIC);
+        List<Column> columns = columns(cl, numeric);
+        c.columns(columns).wide(has(cl, Opt.WIDE)).numeric(numeric);
+
         SortKey sort = SortKey.PROTO;
-        if (cl.hasOption("sort")) {
-            sort = SortKey.parse(cl.getOptionValue("sort"));
-            if (sort == null) {
-                throw new UsageException("--sort: unknown column '" + cl.getOptionValue("sort")
-                        + "' (proto, local, remote, state, pid, process, service, user)");
+        if (has(cl, Opt.SORT)) {
+            Column col = Column.byKey(value(cl, Opt.SORT));
+            SortKey key = col != null ? col.sortKey() : SortKey.parse(value(cl, Opt.SORT));
+            if (key == null) {
+                throw new UsageException(
+                        "--sort: unknown column '" + value(cl, Opt.SORT) + "' (" + Column.keys() + ")");
             }
+            sort = key;
         }
-        return new Config(
-                list ? Config.Mode.LIST : Config.Mode.AUTO,
-                push.apply(new TableSelection(protos, families)),
-                filter,
-                selection,
-                cl.hasOption("l"),
-                format,
-                backend,
-                procRoot,
-                intervalMs,
-                count,
-                cl.hasOption("n"),
-                cl.hasOption("resolve"),
-                cl.hasOption("no-color"),
-                sort,
-                cl.hasOption("reverse"),
-                Config.Action.RUN);
+        return c.sort(sort)
+                .reverse(has(cl, Opt.REVERSE))
+                .resolve(has(cl, Opt.RESOLVE))
+                .noColor(has(cl, Opt.NO_COLOR))
+                .build();
     }
 
-    private static Config withAction(Config.Action action) {
-        return new Config(
-                Config.Mode.LIST,
-                TableSelection.all(),
-                Filter.all(),
-                Filter.all(),
-                false,
-                Config.Format.TABLE,
-                Config.Backend.AUTO,
-                Path.of("/proc"),
-                1000,
-                1,
-                false,
-                false,
-                true,
-                SortKey.PROTO,
-                false,
-                action);
+    /**
+     * {@code --columns} when given (every key in order; {@code -n} does not remove a Service
+     * column asked for by name); else the default columns, with {@code -e}'s after the state and
+     * {@code -o}'s timer at the end, and no Service column with {@code -n}.
+     */
+    private static List<Column> columns(CommandLine cl, boolean numeric) throws UsageException {
+        if (has(cl, Opt.COLUMNS)) {
+            List<Column> out = new ArrayList<>();
+            for (String v : cl.getOptionValues(Opt.COLUMNS.longName())) {
+                for (String k : v.split(",", -1)) {
+                    Column col = Column.byKey(k);
+                    if (col == null) {
+                        throw new UsageException(
+                                "--columns: unknown column '" + k.trim() + "' (" + Column.keys() + ")");
+                    }
+                    if (!out.contains(col)) {
+                        out.add(col);
+                    }
+                }
+            }
+            return out;
+        }
+        List<Column> out = new ArrayList<>(Column.DEFAULT);
+        if (has(cl, Opt.EXTENDED)) {
+            out.addAll(out.indexOf(Column.STATE) + 1, Column.EXTENDED);
+        }
+        if (has(cl, Opt.TIMERS)) {
+            out.add(Column.TIMER);
+        }
+        if (numeric) {
+            out.remove(Column.SERVICE);
+        }
+        return out;
     }
 
-    private static String[] values(CommandLine cl, String opt) {
-        String[] v = cl.getOptionValues(opt);
+    private static void selection(CommandLine cl, Filter.Builder f, Lookups lookups) throws QueryException {
+        for (String v : values(cl, Opt.PORT)) {
+            f.anyPort(PortSet.parse(v, "--port", lookups.services()));
+        }
+        for (String v : values(cl, Opt.LOCAL_PORT)) {
+            f.localPort(PortSet.parse(v, "--local-port", lookups.services()));
+        }
+        for (String v : values(cl, Opt.REMOTE_PORT)) {
+            f.remotePort(PortSet.parse(v, "--remote-port", lookups.services()));
+        }
+        for (String v : values(cl, Opt.ADDRESS)) {
+            f.anyAddress(AddressSet.parse(v, "--address"));
+        }
+        for (String v : values(cl, Opt.LOCAL_ADDRESS)) {
+            f.localAddress(AddressSet.parse(v, "--local-address"));
+        }
+        for (String v : values(cl, Opt.REMOTE_ADDRESS)) {
+            f.remoteAddress(AddressSet.parse(v, "--remote-address"));
+        }
+        for (String v : values(cl, Opt.INTERFACE)) {
+            f.iface(Interfaces.lookup(v.trim(), "--interface"));
+        }
+        f.exposed(has(cl, Opt.EXPOSED));
+        for (String v : values(cl, Opt.PID)) {
+            f.pids(Lists.pids(v, "--pid"));
+        }
+        for (String v : values(cl, Opt.PROCESS)) {
+            f.process(v);
+        }
+        for (String v : values(cl, Opt.STATE)) {
+            f.states(Lists.states(v, "--state"));
+        }
+        for (String v : values(cl, Opt.USER)) {
+            String u = v.trim();
+            if (u.isEmpty()) {
+                throw new QueryException("--user: empty user name");
+            }
+            if (!u.chars().allMatch(Character::isDigit) && !lookups.knowsUser(u)) {
+                throw new QueryException("--user: no user '" + u + "' on this host");
+            }
+            f.user(u);
+        }
+    }
+
+    private static boolean has(CommandLine cl, Opt o) {
+        return cl.hasOption(o.longName());
+    }
+
+    private static String value(CommandLine cl, Opt o) {
+        String[] v = cl.getOptionValues(o.longName());
+        return v[v.length - 1];
+    }
+
+    private static String[] values(CommandLine cl, Opt o) {
+        String[] v = cl.getOptionValues(o.longName());
         return v == null ? new String[0] : v;
     }
 
@@ -284,42 +322,45 @@ public final class CommandLineParser {
         switch (v.toLowerCase(Locale.ROOT)) {
             case "auto":
                 return Config.Backend.AUTO;
-            case "netlink":
-                return Config.Backend.NETLINK;
             case "proc":
                 return Config.Backend.PROC;
             case "oshi":
                 return Config.Backend.OSHI;
             default:
-                throw new UsageException("--backend: unknown backend '" + v + "' (auto, netlink, proc, oshi)");
+                throw new UsageException("--backend: unknown backend '" + v + "' (auto, proc, oshi)");
         }
     }
 
     static int positiveInt(String v, String what) throws UsageException {
-        try {
-            int n = Integer.parseInt(v.trim());
+        String t = v.trim();
+        if (!t.isEmpty() && t.length() <= 9 && t.chars().allMatch(Character::isDigit)) {
+            int n = Integer.parseInt(t);
             if (n > 0) {
                 return n;
             }
-        } catch (NumberFormatException e) {
-            // reported below with the value
         }
         throw new UsageException(what + ": '" + v + "' is not a whole number of at least 1");
     }
 
-    /** Seconds (fractions allowed) to milliseconds; negative, NaN, infinite or absurd values are errors. */
+    /**
+     * Seconds as plain decimal text ({@code 2}, {@code 0.5}, {@code .25}) to milliseconds;
+     * anything else ({@code 1D}, {@code 0x1p3}, {@code 1e9}, {@code NaN}, negative, above a day)
+     * is an error.
+     */
     static long interval(String v) throws UsageException {
-        double seconds;
-        try {
-            seconds = Double.parseDouble(v.trim());
-        } catch (NumberFormatException e) {
-            seconds = Double.NaN;
+        String t = v.trim();
+        boolean plain = !t.isEmpty() && t.length() <= 12 && !t.equals(".");
+        int dots = 0;
+        for (int i = 0; plain && i < t.length(); i++) {
+            char ch = t.charAt(i);
+            if (ch == '.') {
+                dots++;
+            } else if (ch < '0' || ch > '9') {
+                plain = false;
+            }
         }
-        if (Double.isNaN(seconds)
-                || seconds < 0
-                || seconds > 86_400
-                || v.trim().endsWith("d")
-                || v.trim().endsWith("f")) {
+        double seconds = plain && dots <= 1 ? Double.parseDouble(t) : Double.NaN;
+        if (Double.isNaN(seconds) || seconds > 86_400) {
             throw new UsageException("--interval: '" + v + "' is not a number of seconds from 0 to 86400");
         }
         long ms = Math.round(seconds * 1000);
@@ -337,21 +378,8 @@ public final class CommandLineParser {
         return nl < 0 ? s : s.substring(0, nl);
     }
 
-    /** The --help text. */
+    /** The {@code --help} text, made from the {@link Opt} table. */
     public static String help() {
-        StringWriter w = new StringWriter();
-        PrintWriter pw = new PrintWriter(w);
-        pw.println("usage: sockscope [--list] [options]");
-        pw.println("A netstat-style inspector of the sockets on this machine. Without --list, on a terminal,");
-        pw.println("a live view that refreshes every --interval seconds; otherwise one snapshot.");
-        pw.println();
-        HelpFormatter hf = HelpFormatter.builder().get();
-        hf.printOptions(pw, 100, OPTIONS, 2, 3);
-        pw.println();
-        pw.println("Selection options combine with AND; a list inside one option is OR.");
-        pw.println("Network views (-i, -r, --neighbors, --dns, --route-to ADDRESS): see docs/network.md.");
-        pw.println("Exit status: 0 sockets shown, 1 nothing matched, 2 usage error, 3 tables unreadable.");
-        pw.flush();
-        return w.toString();
+        return Help.text();
     }
 }

@@ -3,12 +3,14 @@ package dev.sockscope.cli;
 import dev.sockscope.query.Filter;
 import dev.sockscope.query.SortKey;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.view.Column;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
- * A parsed, validated command line.
+ * A parsed, validated command line. Build one with {@link Builder}: every value by name.
  *
- * @param mode       list, live, or decided by the terminal ({@link Mode#AUTO})
+ * @param mode       what to run
  * @param tables     which connection tables to read
  * @param filter     every selection option
  * @param selection  the selection options but protocol, family and listening (which the live
@@ -17,7 +19,9 @@ import java.nio.file.Path;
  * @param intervalMs refresh period in milliseconds
  * @param count      snapshots to print in list mode; 0 means until interrupted
  * @param procRoot   the {@code /proc} tree to read
- * @param sort       sort column, and whether reversed
+ * @param columns    the table's columns, in order
+ * @param wide       {@code -W}: never cut a cell
+ * @param sort       sort order, and whether reversed
  */
 public record Config(
         Mode mode,
@@ -33,23 +37,25 @@ public record Config(
         boolean numeric,
         boolean resolve,
         boolean noColor,
+        List<Column> columns,
+        boolean wide,
         SortKey sort,
-        boolean reverse,
-        Action action) {
+        boolean reverse) {
 
-    /** What the invocation asks for besides the socket table itself. */
-    public enum Action {
-        RUN,
+    public Config {
+        columns = List.copyOf(columns);
+    }
+
+    /** What the invocation runs. */
+    public enum Mode {
+        /** The live view on a terminal, else one snapshot. */
+        AUTO,
+        /** Snapshots ({@code --list}, {@code --count}, {@code -c}). */
+        LIST,
         HELP,
         VERSION,
         /** A network view ({@code -i}, {@code -r}, ...): {@link NetworkOptions} parses the command line. */
         NETWORK
-    }
-
-    public enum Mode {
-        AUTO,
-        LIST,
-        LIVE
     }
 
     public enum Format {
@@ -60,8 +66,139 @@ public record Config(
 
     public enum Backend {
         AUTO,
-        NETLINK,
         PROC,
         OSHI
+    }
+
+    /** A builder starting from the defaults of a bare {@code sockscope}. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Named values for {@link Config}. */
+    public static final class Builder {
+        private Mode mode = Mode.AUTO;
+        private TableSelection tables = TableSelection.all();
+        private Filter filter = Filter.all();
+        private Filter selection = Filter.all();
+        private boolean listening;
+        private Format format = Format.TABLE;
+        private Backend backend = Backend.AUTO;
+        private Path procRoot = Path.of("/proc");
+        private long intervalMs = 1000;
+        private int count = 1;
+        private boolean numeric;
+        private boolean resolve;
+        private boolean noColor;
+        private List<Column> columns = Column.DEFAULT;
+        private boolean wide;
+        private SortKey sort = SortKey.PROTO;
+        private boolean reverse;
+
+        public Builder mode(Mode v) {
+            mode = v;
+            return this;
+        }
+
+        public Builder tables(TableSelection v) {
+            tables = v;
+            return this;
+        }
+
+        public Builder filter(Filter v) {
+            filter = v;
+            return this;
+        }
+
+        public Builder selection(Filter v) {
+            selection = v;
+            return this;
+        }
+
+        public Builder listening(boolean v) {
+            listening = v;
+            return this;
+        }
+
+        public Builder format(Format v) {
+            format = v;
+            return this;
+        }
+
+        public Builder backend(Backend v) {
+            backend = v;
+            return this;
+        }
+
+        public Builder procRoot(Path v) {
+            procRoot = v;
+            return this;
+        }
+
+        public Builder intervalMs(long v) {
+            intervalMs = v;
+            return this;
+        }
+
+        public Builder count(int v) {
+            count = v;
+            return this;
+        }
+
+        public Builder numeric(boolean v) {
+            numeric = v;
+            return this;
+        }
+
+        public Builder resolve(boolean v) {
+            resolve = v;
+            return this;
+        }
+
+        public Builder noColor(boolean v) {
+            noColor = v;
+            return this;
+        }
+
+        public Builder columns(List<Column> v) {
+            columns = v;
+            return this;
+        }
+
+        public Builder wide(boolean v) {
+            wide = v;
+            return this;
+        }
+
+        public Builder sort(SortKey v) {
+            sort = v;
+            return this;
+        }
+
+        public Builder reverse(boolean v) {
+            reverse = v;
+            return this;
+        }
+
+        public Config build() {
+            return new Config(
+                    mode,
+                    tables,
+                    filter,
+                    selection,
+                    listening,
+                    format,
+                    backend,
+                    procRoot,
+                    intervalMs,
+                    count,
+                    numeric,
+                    resolve,
+                    noColor,
+                    columns,
+                    wide,
+                    sort,
+                    reverse);
+        }
     }
 }

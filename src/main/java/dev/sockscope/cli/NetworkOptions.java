@@ -57,29 +57,26 @@ public final class NetworkOptions {
                 .build();
     }
 
-    /** Declares the options that select a network view in the socket list's parser. */
-    static void declare(Options o) {
-        for (String name : List.of("interfaces", "routes", "neighbors", "dns", "route-to", "interface")) {
-            o.addOption(OPTIONS.getOption(name));
-        }
-    }
-
     /** Whether a command line asks for a network view: what {@link CommandLineParser} checks. */
     static boolean wanted(CommandLine cl) {
-        return cl.hasOption("interfaces")
-                || cl.hasOption("routes")
-                || cl.hasOption("neighbors")
-                || cl.hasOption("dns")
-                || cl.hasOption("route-to");
+        return cl.hasOption(Opt.INTERFACES.longName())
+                || cl.hasOption(Opt.ROUTES.longName())
+                || cl.hasOption(Opt.NEIGHBORS.longName())
+                || cl.hasOption(Opt.DNS.longName())
+                || cl.hasOption(Opt.ROUTE_TO.longName());
     }
 
     public static NetworkRequest parse(String[] args) throws UsageException {
         CommandLine cl;
         try {
-            cl = new DefaultParser().parse(OPTIONS, args);
+            // the words made canonical as for the socket list: -rn, abbreviations, suggestions
+            cl = DefaultParser.builder()
+                    .setAllowPartialMatching(false)
+                    .build()
+                    .parse(OPTIONS, Tokens.of(args).canonical().toArray(new String[0]));
         } catch (UnrecognizedOptionException e) {
             throw new UsageException("option '" + e.getOption()
-                    + "' does not go with -i, -r, --neighbors, --dns or --route-to (see --help)");
+                    + "' does not go with -i, -r, --neighbors, --dns or --route-to (see docs/network.md)");
         } catch (MissingArgumentException e) {
             throw new UsageException("option '--" + e.getOption().getLongOpt() + "' needs a value");
         } catch (AlreadySelectedException e) {

@@ -46,6 +46,11 @@ public final class UserNames {
         return name != null ? name : Integer.toString(uid);
     }
 
+    /** True when the file names a user {@code name}. */
+    public boolean knows(String name) {
+        return table().names.containsValue(name);
+    }
+
     /** How many lines of the file were malformed and skipped (reads the file if not yet read). */
     public int malformedLines() {
         return table().malformed;

@@ -29,6 +29,13 @@ public final class Filter implements Predicate<SocketRow> {
     private final List<String> processTexts;
     private final Set<State> states;
     private final List<String> users;
+    private final AddressSet anyAddress;
+    private final AddressSet localAddress;
+    private final AddressSet remoteAddress;
+    private final List<Iface> ifaces;
+    private final boolean exposed;
+    private final List<String> anyTexts;
+    private final java.util.function.Function<SocketRow, String> serviceText;
     private final String description;
 
     private Filter(Builder b) {
@@ -44,6 +51,13 @@ public final class Filter implements Predicate<SocketRow> {
         processTexts = List.copyOf(b.processTexts);
         states = b.states == null ? null : EnumSet.copyOf(b.states);
         users = List.copyOf(b.users);
+        anyAddress = b.anyAddress;
+        localAddress = b.localAddress;
+        remoteAddress = b.remoteAddress;
+        ifaces = List.copyOf(b.ifaces);
+        exposed = b.exposed;
+        anyTexts = List.copyOf(b.anyTexts);
+        serviceText = b.serviceText;
         description = b.describe();
     }
 
@@ -87,7 +101,65 @@ public final class Filter implements Predicate<SocketRow> {
         if (!users.isEmpty() && !userMatches(row)) {
             return false;
         }
+        if (anyAddress != null
+                && !(e.proto().isInet()
+                        && (anyAddress.contains(e.localAddress()) || anyAddress.contains(e.remoteAddress())))) {
+            return false;
+        }
+        if (localAddress != null && !(e.proto().isInet() && localAddress.contains(e.localAddress()))) {
+            return false;
+        }
+        if (remoteAddress != null && !(e.proto().isInet() && remoteAddress.contains(e.remoteAddress()))) {
+            return false;
+        }
+        if (!ifaces.isEmpty() && !ifaceMatches(e)) {
+            return false;
+        }
+        if (exposed && (e.proto() == Proto.UNIX || Exposure.of(e) == Exposure.LOOPBACK)) {
+            return false;
+        }
+        for (String text : anyTexts) {
+            if (!anyColumnMatches(row, text)) {
+                return false;
+            }
+        }
         return true;
+    }
+
+    private boolean ifaceMatches(SocketEntry e) {
+        for (Iface i : ifaces) {
+            if (i.name().equals(e.details().iface()) || i.addresses().contains(e.localAddress())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A bare word of the live filter: address, port, service, state, process, command, user (any case). */
+    private boolean anyColumnMatches(SocketRow row, String lower) {
+        SocketEntry e = row.entry();
+        if (containsIgnoreCase(e.localAddress(), lower) || containsIgnoreCase(e.remoteAddress(), lower)) {
+            return true;
+        }
+        if (e.proto().isInet()
+                && (Integer.toString(e.localPort()).equals(lower)
+                        || Integer.toString(e.remotePort()).equals(lower))) {
+            return true;
+        }
+        if (containsIgnoreCase(e.state().name(), lower)
+                || containsIgnoreCase(e.proto().label(), lower)) {
+            return true;
+        }
+        if (serviceText != null) {
+            String svc = serviceText.apply(row);
+            if (svc != null && containsIgnoreCase(svc, lower)) {
+                return true;
+            }
+        }
+        if (row.user() != null && containsIgnoreCase(row.user(), lower)) {
+            return true;
+        }
+        return processMatches(row, lower);
     }
 
     /**
@@ -118,21 +190,37 @@ public final class Filter implements Predicate<SocketRow> {
         return false;
     }
 
+    /**
+     * The socket's owner or any holder's user, as {@code lsof -a -u} does: the listeners a root
+     * master created and its www-data workers hold are found by {@code --user www-data}.
+     */
     private boolean userMatches(SocketRow row) {
         for (String u : users) {
             if (u.equals(row.user()) || u.equals(Integer.toString(row.entry().uid()))) {
                 return true;
             }
-            // platforms without a socket uid (the oshi backend) still know the holders' users
-            if (row.entry().uid() == SocketEntry.UNKNOWN) {
-                for (Holder h : row.holders()) {
-                    if (u.equals(h.user()) || u.equals(Integer.toString(h.uid()))) {
-                        return true;
-                    }
+            for (Holder h : row.holders()) {
+                if (u.equals(h.user()) || (h.uid() != SocketEntry.UNKNOWN && u.equals(Integer.toString(h.uid())))) {
+                    return true;
                 }
             }
         }
         return false;
+    }
+
+    /** True when the filter selects by owner (pid, process, user): hidden owners can explain an empty result. */
+    public boolean selectsByOwner() {
+        return pids != null || !processTexts.isEmpty() || !users.isEmpty();
+    }
+
+    /**
+     * An interface as {@code --interface} matches it: its name (a socket bound to the device) and
+     * its addresses in canonical text (a socket bound to one of them).
+     */
+    public record Iface(String name, Set<String> addresses) {
+        public Iface {
+            addresses = Set.copyOf(addresses);
+        }
     }
 
     static boolean containsIgnoreCase(String haystack, String lowerNeedle) {
@@ -170,6 +258,49 @@ public final class Filter implements Predicate<SocketRow> {
         private final List<String> processTexts = new ArrayList<>();
         private Set<State> states;
         private final List<String> users = new ArrayList<>();
+        private AddressSet anyAddress;
+        private AddressSet localAddress;
+        private AddressSet remoteAddress;
+        private final List<Iface> ifaces = new ArrayList<>();
+        private boolean exposed;
+        private final List<String> anyTexts = new ArrayList<>();
+        private java.util.function.Function<SocketRow, String> serviceText;
+
+        public Builder anyAddress(AddressSet a) {
+            anyAddress = anyAddress == null ? a : anyAddress.or(a);
+            return this;
+        }
+
+        public Builder localAddress(AddressSet a) {
+            localAddress = localAddress == null ? a : localAddress.or(a);
+            return this;
+        }
+
+        public Builder remoteAddress(AddressSet a) {
+            remoteAddress = remoteAddress == null ? a : remoteAddress.or(a);
+            return this;
+        }
+
+        /** Adds an interface (OR-ed with earlier ones). */
+        public Builder iface(Iface i) {
+            ifaces.add(i);
+            return this;
+        }
+
+        public Builder exposed(boolean on) {
+            exposed = on;
+            return this;
+        }
+
+        /**
+         * Adds a bare word that must match some column (address, port, service, state, process,
+         * command, user), any case; {@code services} gives a row's service text, or null.
+         */
+        public Builder anyText(String text, java.util.function.Function<SocketRow, String> services) {
+            anyTexts.add(text.toLowerCase(Locale.ROOT));
+            serviceText = services;
+            return this;
+        }
 
         public Builder protos(Set<Proto> p) {
             protos = EnumSet.copyOf(p);
@@ -277,6 +408,27 @@ public final class Filter implements Predicate<SocketRow> {
             }
             for (String t : processTexts) {
                 word(b, "process", t);
+            }
+            if (anyAddress != null) {
+                word(b, "addr", anyAddress.toString());
+            }
+            if (localAddress != null) {
+                word(b, "laddr", localAddress.toString());
+            }
+            if (remoteAddress != null) {
+                word(b, "raddr", remoteAddress.toString());
+            }
+            for (Iface i : ifaces) {
+                word(b, "iface", i.name());
+            }
+            if (exposed) {
+                word(b, "exposed", null);
+            }
+            for (String t : anyTexts) {
+                if (b.length() > 0) {
+                    b.append(' ');
+                }
+                b.append(t);
             }
             return b.toString();
         }

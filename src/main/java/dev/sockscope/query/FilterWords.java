@@ -1,20 +1,23 @@
 package dev.sockscope.query;
 
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.service.ShownService;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
 
 /**
  * The live view's filter words: the command line's selection options as {@code key:value}
- * words, separated by spaces, AND-ed. A bare word is a process text.
+ * words, separated by spaces, AND-ed. A bare word matches any column (address, port, service,
+ * state, process, command, user), as TCPView's filter does; a bare IPv6 address or block is an
+ * address word.
  *
  * <pre>
  *   port:8080,8443   lport:22   rport:https   pid:12,13   state:listen,established
  *   user:alice   process:java (or proc:java, or just java)   proto:tcp,udp   family:ipv6 (or 4/6)
+ *   addr:10.0.0.0/8   laddr:127.0.0.1   raddr:fe80::/10   iface:eth0   exposed
  *   listening (or -l)
  * </pre>
  */
@@ -22,9 +25,9 @@ public final class FilterWords {
     private FilterWords() {}
 
     /**
-     * @throws UsageException naming the bad word or value
+     * @throws QueryException naming the bad word or value
      */
-    public static Filter parse(String text, ServiceRegistry services) throws UsageException {
+    public static Filter parse(String text, ServiceRegistry services) throws QueryException {
         Filter.Builder b = new Filter.Builder();
         int i = 0;
         int n = text.length();
@@ -44,21 +47,28 @@ public final class FilterWords {
         return b.build();
     }
 
-    private static void word(Filter.Builder b, String word, ServiceRegistry services) throws UsageException {
+    private static void word(Filter.Builder b, String word, ServiceRegistry services) throws QueryException {
         int colon = word.indexOf(':');
+        if (colon >= 0 && isAddressWord(word)) {
+            // a bare IPv6 address or block (fe80::1, [::1], fd00::/8): any address column
+            b.anyAddress(AddressSet.parse(word, "address"));
+            return;
+        }
         if (colon < 0) {
             String w = word.toLowerCase(Locale.ROOT);
             if (w.equals("listening") || w.equals("-l")) {
                 b.listening(true);
+            } else if (w.equals("exposed")) {
+                b.exposed(true);
             } else {
-                b.process(word);
+                b.anyText(word, row -> ShownService.of(row.entry(), services));
             }
             return;
         }
         String key = word.substring(0, colon).toLowerCase(Locale.ROOT);
         String value = word.substring(colon + 1);
         if (value.isEmpty()) {
-            throw new UsageException("'" + word + "': no value after ':'");
+            throw new QueryException("'" + word + "': no value after ':'");
         }
         switch (key) {
             case "port":
@@ -88,16 +98,45 @@ public final class FilterWords {
             case "proto":
                 b.protos(protos(value));
                 break;
+            case "addr":
+            case "address":
+                b.anyAddress(AddressSet.parse(value, key));
+                break;
+            case "laddr":
+            case "local-address":
+                b.localAddress(AddressSet.parse(value, key));
+                break;
+            case "raddr":
+            case "remote-address":
+                b.remoteAddress(AddressSet.parse(value, key));
+                break;
+            case "iface":
+            case "interface":
+                b.iface(Interfaces.lookup(value, key));
+                break;
             case "family":
                 b.families(families(value));
                 break;
             default:
-                throw new UsageException("unknown filter word '" + key + ":' (port, lport, rport, pid, state, user, "
-                        + "process, proto, family)");
+                throw new QueryException(
+                        "unknown filter word '" + key + ":' (port, lport, rport, addr, laddr, raddr, iface, "
+                                + "pid, state, user, process, proto, family)");
         }
     }
 
-    private static Set<Proto> protos(String list) throws UsageException {
+    private static boolean isAddressWord(String word) {
+        String w = word;
+        int slash = w.indexOf('/');
+        if (slash >= 0) {
+            w = w.substring(0, slash);
+        }
+        if (w.startsWith("[") && w.endsWith("]")) {
+            w = w.substring(1, w.length() - 1);
+        }
+        return IpParse.parse(w) != null;
+    }
+
+    private static Set<Proto> protos(String list) throws QueryException {
         Set<Proto> out = EnumSet.noneOf(Proto.class);
         for (String item : Lists.items(list, "proto")) {
             switch (item.toLowerCase(Locale.ROOT)) {
@@ -118,13 +157,13 @@ public final class FilterWords {
                     out.add(Proto.UNIX);
                     break;
                 default:
-                    throw new UsageException("proto: unknown protocol '" + item + "' (tcp, udp, raw, unix)");
+                    throw new QueryException("proto: unknown protocol '" + item + "' (tcp, udp, raw, unix)");
             }
         }
         return out;
     }
 
-    private static Set<Family> families(String list) throws UsageException {
+    private static Set<Family> families(String list) throws QueryException {
         Set<Family> out = EnumSet.noneOf(Family.class);
         for (String item : Lists.items(list, "family")) {
             switch (item.toLowerCase(Locale.ROOT)) {
@@ -139,7 +178,7 @@ public final class FilterWords {
                     out.add(Family.IPV6);
                     break;
                 default:
-                    throw new UsageException("family: unknown family '" + item + "' (ipv4, ipv6)");
+                    throw new QueryException("family: unknown family '" + item + "' (ipv4, ipv6)");
             }
         }
         return out;

@@ -1,6 +1,5 @@
 package dev.sockscope.query;
 
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.State;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -12,14 +11,14 @@ public final class Lists {
     private Lists() {}
 
     /** Splits on commas, trims each item, rejects empty items. */
-    static List<String> items(String list, String what) throws UsageException {
+    static List<String> items(String list, String what) throws QueryException {
         List<String> out = new ArrayList<>();
         int start = 0;
         while (true) {
             int comma = list.indexOf(',', start);
             String item = (comma < 0 ? list.substring(start) : list.substring(start, comma)).trim();
             if (item.isEmpty()) {
-                throw new UsageException(what + ": empty item in '" + list + "'");
+                throw new QueryException(what + ": empty item in '" + list + "'");
             }
             out.add(item);
             if (comma < 0) {
@@ -30,12 +29,12 @@ public final class Lists {
     }
 
     /** {@code LISTEN,established,time-wait}: any case; unknown names are an error naming them. */
-    public static Set<State> states(String list, String what) throws UsageException {
+    public static Set<State> states(String list, String what) throws QueryException {
         Set<State> out = EnumSet.noneOf(State.class);
         for (String item : items(list, what)) {
             State s = State.parse(item);
             if (s == null) {
-                throw new UsageException(what + ": unknown state '" + item + "' (one of LISTEN, ESTABLISHED, "
+                throw new QueryException(what + ": unknown state '" + item + "' (one of LISTEN, ESTABLISHED, "
                         + "SYN_SENT, SYN_RECV, FIN_WAIT1, FIN_WAIT2, TIME_WAIT, CLOSE, CLOSE_WAIT, LAST_ACK, "
                         + "CLOSING, NEW_SYN_RECV, UNCONN, CONNECTED)");
             }
@@ -45,7 +44,7 @@ public final class Lists {
     }
 
     /** {@code 1,42}: positive process ids. */
-    public static List<Integer> pids(String list, String what) throws UsageException {
+    public static List<Integer> pids(String list, String what) throws QueryException {
         List<Integer> out = new ArrayList<>();
         for (String item : items(list, what)) {
             int pid;
@@ -55,7 +54,7 @@ public final class Lists {
                 pid = -1;
             }
             if (pid <= 0) {
-                throw new UsageException(what + ": '" + item + "' is not a process id");
+                throw new QueryException(what + ": '" + item + "' is not a process id");
             }
             out.add(pid);
         }

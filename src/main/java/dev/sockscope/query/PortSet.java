@@ -1,6 +1,5 @@
 package dev.sockscope.query;
 
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.service.ServiceRegistry;
 import java.util.BitSet;
 
@@ -19,15 +18,15 @@ public final class PortSet {
 
     /**
      * @param what the option or word being parsed, named in error messages ({@code --port})
-     * @throws UsageException naming the bad element: not a number, out of 0..65535, an empty
+     * @throws QueryException naming the bad element: not a number, out of 0..65535, an empty
      *                        or reversed range, or a service name the registry does not know
      */
-    public static PortSet parse(String list, String what, ServiceRegistry services) throws UsageException {
+    public static PortSet parse(String list, String what, ServiceRegistry services) throws QueryException {
         BitSet set = new BitSet(65536);
         int start = 0;
         int n = list.length();
         if (list.isBlank()) {
-            throw new UsageException(what + ": empty port list");
+            throw new QueryException(what + ": empty port list");
         }
         while (start <= n) {
             int comma = list.indexOf(',', start);
@@ -42,16 +41,16 @@ public final class PortSet {
         return new PortSet(set, list.trim());
     }
 
-    private static void addItem(BitSet set, String item, String what, ServiceRegistry services) throws UsageException {
+    private static void addItem(BitSet set, String item, String what, ServiceRegistry services) throws QueryException {
         if (item.isEmpty()) {
-            throw new UsageException(what + ": empty item in port list");
+            throw new QueryException(what + ": empty item in port list");
         }
         int dash = item.indexOf('-', 1);
         if (Character.isDigit(item.charAt(0)) && dash > 0 && isNumber(item.substring(0, dash))) {
             int lo = port(item.substring(0, dash).trim(), what);
             int hi = port(item.substring(dash + 1).trim(), what);
             if (lo > hi) {
-                throw new UsageException(what + ": range '" + item + "' ends before it starts");
+                throw new QueryException(what + ": range '" + item + "' ends before it starts");
             }
             set.set(lo, hi + 1);
         } else if (isNumber(item) || item.startsWith("-") || item.startsWith("+")) {
@@ -59,7 +58,7 @@ public final class PortSet {
         } else {
             int[] named = services == null ? new int[0] : services.ports(item);
             if (named.length == 0) {
-                throw new UsageException(what + ": unknown service name '" + item + "'");
+                throw new QueryException(what + ": unknown service name '" + item + "'");
             }
             for (int p : named) {
                 set.set(p);
@@ -79,9 +78,9 @@ public final class PortSet {
         return true;
     }
 
-    private static int port(String s, String what) throws UsageException {
+    private static int port(String s, String what) throws QueryException {
         if (!isNumber(s) || s.length() > 5 || Integer.parseInt(s) > 65535) {
-            throw new UsageException(what + ": '" + s + "' is not a port number (0-65535)");
+            throw new QueryException(what + ": '" + s + "' is not a port number (0-65535)");
         }
         return Integer.parseInt(s);
     }

@@ -4,7 +4,9 @@ import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.service.Cgroups;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.service.ShownService;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +25,25 @@ public enum SortKey {
     PID("pid"),
     PROCESS("process"),
     SERVICE("service"),
-    USER("user");
+    USER("user"),
+    UID("uid"),
+    INODE("inode"),
+    RECVQ("recvq"),
+    SENDQ("sendq"),
+    TIMER("timer"),
+    EXPOSURE("exposure"),
+    IFACE("iface"),
+    RTT("rtt"),
+    RETRANS("retrans"),
+    TX("tx"),
+    RX("rx"),
+    UNIT("unit"),
+    CONTAINER("container"),
+    CGROUP("cgroup"),
+    NETNS("netns"),
+    COMMAND("command"),
+    FAMILY("family"),
+    UNIXTYPE("unixtype");
 
     private final String label;
 
@@ -44,11 +64,6 @@ public enum SortKey {
             }
         }
         return null;
-    }
-
-    /** The next key, wrapping around (the live view's {@code s}). */
-    public SortKey next() {
-        return values()[(ordinal() + 1) % values().length];
     }
 
     /**
@@ -96,7 +111,18 @@ public enum SortKey {
                 case REMOTE:
                     return a.compareRemote(b);
                 case PID:
+                case UID:
+                case INODE:
+                case RECVQ:
+                case SENDQ:
+                case RTT:
+                case RETRANS:
+                case TX:
+                case RX:
                     return Long.compare(a.number, b.number);
+                case TIMER:
+                    int c = compareText(a.text, b.text);
+                    return c != 0 ? c : Long.compare(a.number, b.number);
                 default:
                     return compareText(a.text, b.text);
             }
@@ -141,7 +167,7 @@ public enum SortKey {
             packedLocal = packable ? (long) protoRank << 48 | localV4 << 16 | e.localPort() : -1;
             packedRemote = packable ? remoteV4 << 16 | e.remotePort() : -1;
             Holder owner = row.owner();
-            number = key == PID && owner != null ? owner.pid() : Long.MAX_VALUE;
+            number = number(row, key);
             switch (key) {
                 case STATE:
                     text = e.state().name();
@@ -150,13 +176,83 @@ public enum SortKey {
                     text = owner == null ? null : owner.process();
                     break;
                 case SERVICE:
-                    text = serviceOf(e, services);
+                    text = ShownService.of(e, services);
                     break;
                 case USER:
                     text = row.user();
                     break;
+                case TIMER:
+                    text = e.details().timer() == null
+                            ? null
+                            : e.details().timer().kind();
+                    break;
+                case EXPOSURE:
+                    Exposure x = Exposure.of(e);
+                    text = x == null ? null : x.label();
+                    break;
+                case IFACE:
+                    text = e.details().iface();
+                    break;
+                case UNIT:
+                    text = Cgroups.unit(cgroupOf(row));
+                    break;
+                case CONTAINER:
+                    text = Cgroups.container(cgroupOf(row));
+                    break;
+                case CGROUP:
+                    text = cgroupOf(row);
+                    break;
+                case NETNS:
+                    text = e.details().netns();
+                    break;
+                case COMMAND:
+                    text = owner == null ? null : owner.command();
+                    break;
+                case FAMILY:
+                    text = e.family().label();
+                    break;
+                case UNIXTYPE:
+                    text = e.details().unixType() == null
+                            ? null
+                            : e.details().unixType().label();
+                    break;
                 default:
                     text = null;
+            }
+        }
+
+        /** The numeric key, or {@link Long#MAX_VALUE} (sorts last) when the row has none. */
+        private static long number(SocketRow row, SortKey key) {
+            SocketEntry e = row.entry();
+            Holder owner = row.owner();
+            long none = Long.MAX_VALUE;
+            switch (key) {
+                case PID:
+                    return owner == null ? none : owner.pid();
+                case UID:
+                    return e.uid() == SocketEntry.UNKNOWN ? none : e.uid();
+                case INODE:
+                    return e.inode() == SocketEntry.UNKNOWN ? none : e.inode();
+                case RECVQ:
+                    return e.recvQ() == SocketEntry.UNKNOWN ? none : e.recvQ();
+                case SENDQ:
+                    return e.sendQ() == SocketEntry.UNKNOWN ? none : e.sendQ();
+                case TIMER:
+                    return e.details().timer() == null
+                            ? none
+                            : e.details().timer().remainingMs();
+                case RTT:
+                    return e.details().tcp() == null
+                            ? none
+                            : Math.round(e.details().tcp().rttMs() * 1000);
+                case RETRANS:
+                    return e.details().tcp() == null ? none : e.details().tcp().retrans();
+                case TX:
+                    return row.rates() == null ? none : Math.round(row.rates().sendPerSecond());
+                case RX:
+                    return row.rates() == null ? none : Math.round(row.rates().receivePerSecond());
+                default:
+                    return none;
             }
         }
 
@@ -203,12 +299,9 @@ public enum SortKey {
         }
     }
 
-    private static String serviceOf(SocketEntry e, ServiceRegistry services) {
-        if (services == null || !e.proto().isInet()) {
-            return null;
-        }
-        String local = services.name(e.proto(), e.localPort());
-        return local != null ? local : services.name(e.proto(), e.remotePort());
+    /** The socket's cgroup, else its first holder's; null when neither is known. */
+    static String cgroupOf(SocketRow row) {
+        return row.entry().details().cgroup();
     }
 
     /** Dotted quads (given with their {@link #ipv4Value}) numerically, before IPv6 and unix text. */

@@ -5,8 +5,8 @@ import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
-import dev.sockscope.service.PortClass;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.service.ShownService;
 import java.util.IdentityHashMap;
 import java.util.List;
 
@@ -18,10 +18,6 @@ import java.util.List;
  * leaves here through {@link Sanitizer#clean}.
  */
 public final class Cells {
-    /** Column headers, in order. */
-    public static final String[] HEADERS = {
-        "Proto", "Local Address", "Foreign Address", "State", "PID/Program", "Service"
-    };
     /** Shown for a wildcard peer, an unnamed unix socket, or a value nobody knows. */
     public static final String WILDCARD = "*";
     /** PID/Program of a socket with no known holder, as netstat shows it. */
@@ -60,9 +56,37 @@ public final class Cells {
         return b.append(':').append(port).toString();
     }
 
-    /** The local endpoint. */
+    /**
+     * The local endpoint, as {@code ss} shows what netlink tells: a dual-stack IPv6 wildcard
+     * ({@code IPV6_V6ONLY} off) is {@code *:8080}, an IPv6-only one {@code [::]:22}; a bound
+     * device or an IPv6 scope follows the address: {@code [fe80::1]%eth0:9100},
+     * {@code 0.0.0.0%eth0:9102}.
+     */
     public static String local(SocketEntry e) {
-        return endpoint(e.proto(), e.localAddress(), e.localPort());
+        if (e.proto() == Proto.UNIX) {
+            return endpoint(e.proto(), e.localAddress(), e.localPort());
+        }
+        String iface = e.details().iface();
+        if (iface == null
+                && Boolean.TRUE.equals(e.details().dualStack())
+                && e.localAddress().equals("::")) {
+            return "*:" + e.localPort();
+        }
+        if (iface == null) {
+            return endpoint(e.proto(), e.localAddress(), e.localPort());
+        }
+        String a = e.localAddress();
+        StringBuilder b = new StringBuilder(a.length() + iface.length() + 10);
+        if (a.indexOf(':') >= 0) {
+            b.append('[').append(a).append(']');
+        } else {
+            b.append(a);
+        }
+        return b.append('%')
+                .append(Sanitizer.clean(iface))
+                .append(':')
+                .append(e.localPort())
+                .toString();
     }
 
     /**
@@ -118,76 +142,29 @@ public final class Cells {
         }
     }
 
-    /**
-     * What service the socket is about: the local port's name for a socket with a wildcard peer
-     * or a fixed local port; the remote port's name for an outgoing connection (local port
-     * ephemeral or unnamed); "" when neither is named, for unix sockets and without a registry.
-     */
+    /** {@link ShownService#of}, or "" when there is none. */
     public static String service(SocketEntry e, ServiceRegistry services) {
-        if (services == null || e.proto() == Proto.UNIX) {
-            return "";
+        String s = ShownService.of(e, services);
+        return s == null ? "" : s;
+    }
+
+    /** Bytes per second in at most five characters: {@code 0}, {@code 512}, {@code 12.3K}, {@code 4.5M}, {@code 1.2G}. */
+    public static String rate(double perSecond) {
+        if (perSecond < 1000) {
+            return Long.toString(Math.round(perSecond));
         }
-        String local = services.name(e.proto(), e.localPort());
-        if (e.hasWildcardPeer() || e.remotePort() == 0) {
-            return local == null ? "" : local;
+        String[] units = {"K", "M", "G", "T"};
+        double v = perSecond;
+        int u = -1;
+        while (v >= 1000 && u < units.length - 1) {
+            v /= 1024;
+            u++;
         }
-        if (local != null && services.classify(e.localPort()) != PortClass.EPHEMERAL) {
-            return local;
-        }
-        String remote = services.name(e.proto(), e.remotePort());
-        return remote != null ? remote : local == null ? "" : local;
+        return (v >= 100 ? Long.toString(Math.round(v)) : String.format(java.util.Locale.ROOT, "%.1f", v)) + units[u];
     }
 
     /** A counter that may be {@link SocketEntry#UNKNOWN}: its decimal text or {@code unknown}. */
     public static String counter(long v) {
         return v == SocketEntry.UNKNOWN ? "unknown" : Long.toString(v);
-    }
-
-    /**
-     * Fits column widths into {@code width}: columns shrink, widest first, but never below
-     * their minimum; the result may still exceed {@code width} when the minimums do.
-     *
-     * @param natural the width each column wants
-     * @param min     the least width each column accepts
-     * @param gap     spaces between columns
-     */
-    public static int[] fit(int[] natural, int[] min, int gap, int width) {
-        int[] w = natural.clone();
-        int total = gap * (w.length - 1);
-        for (int x : w) {
-            total += x;
-        }
-        while (total > width) {
-            int widest = -1;
-            for (int i = 0; i < w.length; i++) {
-                if (w[i] > min[i] && (widest < 0 || w[i] - min[i] > w[widest] - min[widest])) {
-                    widest = i;
-                }
-            }
-            if (widest < 0) {
-                break;
-            }
-            w[widest]--;
-            total--;
-        }
-        return w;
-    }
-
-    /** The text cut to {@code width} code points, ending in {@code …} when cut. */
-    public static String elide(String s, int width) {
-        int len = s.codePointCount(0, s.length());
-        if (len <= width) {
-            return s;
-        }
-        if (width <= 0) {
-            return "";
-        }
-        int end = s.offsetByCodePoints(0, width - 1);
-        return s.substring(0, end) + "…";
-    }
-
-    /** Code points in the text (the table's notion of width). */
-    public static int width(String s) {
-        return s.codePointCount(0, s.length());
     }
 }

@@ -22,16 +22,30 @@ public final class CsvWriter {
         out.append(String.join(",", Fields.KEYS)).append('\n');
     }
 
+    /** The header of repeated snapshots: a leading {@code time} column. */
+    public void writeTimedHeader(Appendable out) throws IOException {
+        out.append("time,").append(String.join(",", Fields.KEYS)).append('\n');
+    }
+
     public void writeRows(List<SocketRow> rows, Appendable out) throws IOException {
+        writeRows(rows, out, null);
+    }
+
+    /** Rows, each led by {@code time} when it is not null. */
+    public void writeRows(List<SocketRow> rows, Appendable out, String time) throws IOException {
         StringBuilder line = new StringBuilder(256);
         for (SocketRow row : rows) {
             line.setLength(0);
-            Object[] values = fields.values(row);
-            for (int i = 0; i < values.length; i++) {
-                if (i > 0) {
+            boolean first = time == null;
+            if (time != null) {
+                line.append(time);
+            }
+            for (Fields.Field f : Fields.Field.values()) {
+                if (!first) {
                     line.append(',');
                 }
-                appendField(line, values[i]);
+                first = false;
+                appendField(line, fields.value(f, row));
             }
             out.append(line).append('\n');
         }

@@ -34,17 +34,36 @@ public final class JsonWriter {
             out.write(first ? "\n" : ",\n");
             first = false;
             try (JsonGenerator g = FACTORY.createGenerator(out)) {
-                writeRow(g, fields.values(row));
+                writeRow(g, row);
             }
         }
         out.write(first ? "]\n" : "\n]\n");
     }
 
-    private static void writeRow(JsonGenerator g, Object[] values) throws IOException {
+    /**
+     * One snapshot of a repeated run as one line of JSON Lines:
+     * {@code {"time":"2026-11-26T06:14:41.123Z","sockets":[...]}}.
+     */
+    public void writeTimed(String time, List<SocketRow> rows, Writer out) throws IOException {
+        try (JsonGenerator g = FACTORY.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("time", time);
+            g.writeFieldName("sockets");
+            g.writeStartArray();
+            for (SocketRow row : rows) {
+                writeRow(g, row);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        out.write('\n');
+    }
+
+    private void writeRow(JsonGenerator g, SocketRow row) throws IOException {
         g.writeStartObject();
-        for (int i = 0; i < values.length; i++) {
-            g.writeFieldName(Fields.KEYS.get(i));
-            writeValue(g, values[i]);
+        for (Fields.Field f : Fields.Field.values()) {
+            g.writeFieldName(f.key());
+            writeValue(g, fields.value(f, row));
         }
         g.writeEndObject();
     }
@@ -58,6 +77,10 @@ public final class JsonWriter {
             g.writeNumber((Integer) v);
         } else if (v instanceof Long) {
             g.writeNumber((Long) v);
+        } else if (v instanceof Double) {
+            g.writeNumber((Double) v);
+        } else if (v instanceof Boolean) {
+            g.writeBoolean((Boolean) v);
         } else if (v instanceof List) {
             g.writeStartArray();
             for (Object o : (List<?>) v) {

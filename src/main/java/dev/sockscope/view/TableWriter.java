@@ -1,89 +1,86 @@
 package dev.sockscope.view;
 
-import dev.sockscope.model.Proto;
-import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
-import dev.sockscope.service.ServiceRegistry;
 import java.io.IOException;
 import java.util.List;
-import java.util.function.Function;
 
 /**
- * The human table of {@code --list}: netstat {@code -ano} columns plus Service.
+ * The human table of {@code --list}: the chosen {@link Column}s, netstat {@code -ano}'s plus
+ * Service by default.
  *
- * <p>Piped (no width): every column at its natural width, nothing cut. On a terminal: cut to
- * the terminal's width, the widest columns first, with {@code …}. Cells come from
- * {@link Cells}, already sanitized; the only control bytes written are the optional bold
- * header (colour on a terminal only).
+ * <p>Piped, or with {@code -W} (no width): every column at its natural width, nothing cut. On a
+ * terminal: fitted to its width by {@link Layout}, each cell cut by its column's rule (an
+ * endpoint keeps its port). Widths are terminal cells
+ * ({@link Cut#cells}), as in the live view. Cells come from {@link Column#text}, already
+ * sanitized; the only control bytes written are the optional bold header (colour on a terminal
+ * only).
  */
 public final class TableWriter {
-    private static final int GAP = 2;
-    private static final int[] MIN = {4, 12, 10, 5, 8, 4};
+    /** Spaces between columns. */
+    public static final int GAP = 2;
 
-    private final ServiceRegistry services;
-    private final Function<String, String> resolver;
+    private final List<Column> columns;
+    private final Column.Context context;
     private final int width;
     private final boolean bold;
+    private final Cut cut;
 
     /**
-     * @param services names ports; null with {@code -n}, which also drops the Service column
-     * @param resolver remote address to host name, null when not known; null for numeric addresses
-     * @param width    terminal columns, or 0 for unlimited (piped)
-     * @param bold     bold header (only on a colour terminal)
+     * @param columns which columns, in order
+     * @param context port names, reverse DNS, caches
+     * @param width   terminal cells, or 0 for unlimited (piped, {@code -W})
+     * @param bold    bold header (only on a colour terminal)
+     * @param cut     how cut cells end
      */
-    public TableWriter(ServiceRegistry services, Function<String, String> resolver, int width, boolean bold) {
-        this.services = services;
-        this.resolver = resolver;
+    public TableWriter(List<Column> columns, Column.Context context, int width, boolean bold, Cut cut) {
+        this.columns = List.copyOf(columns);
+        this.context = context;
         this.width = width;
         this.bold = bold;
-    }
-
-    private String[] cells(SocketRow row, Cells.PidPrograms pidPrograms) {
-        SocketEntry e = row.entry();
-        String host = resolver != null && e.proto() != Proto.UNIX && !e.hasWildcardPeer()
-                ? resolver.apply(e.remoteAddress())
-                : null;
-        return new String[] {
-            Cells.proto(e),
-            Cells.local(e),
-            Cells.remote(e, host),
-            Cells.state(e),
-            pidPrograms.of(row),
-            services == null ? "" : Cells.service(e, services)
-        };
+        this.cut = cut;
     }
 
     public void write(List<SocketRow> rows, Appendable out) throws IOException {
-        int cols = services != null ? Cells.HEADERS.length : Cells.HEADERS.length - 1;
+        int cols = columns.size();
+        String[] titles = new String[cols];
+        int[] titleWidths = new int[cols];
+        for (int c = 0; c < cols; c++) {
+            titles[c] = columns.get(c).title();
+            titleWidths[c] = Cut.cells(titles[c]);
+        }
         String[][] table = new String[rows.size()][];
         int[] widths = new int[table.length * cols]; // each cell's, worked out once
-        int[] headerWidths = new int[cols];
-        for (int c = 0; c < cols; c++) {
-            headerWidths[c] = Cells.HEADERS[c].length();
-        }
-        int[] natural = headerWidths.clone();
-        Cells.PidPrograms pidPrograms = new Cells.PidPrograms();
+        int[] natural = titleWidths.clone();
         for (int r = 0; r < table.length; r++) {
-            table[r] = cells(rows.get(r), pidPrograms);
+            SocketRow row = rows.get(r);
+            String[] cells = new String[cols];
             for (int c = 0; c < cols; c++) {
-                int cw = Cells.width(table[r][c]);
+                cells[c] = columns.get(c).text(row, context);
+                int cw = Cut.cells(cells[c]);
                 widths[r * cols + c] = cw;
                 natural[c] = Math.max(natural[c], cw);
             }
+            table[r] = cells;
         }
-        int[] w = width > 0 ? Cells.fit(natural, java.util.Arrays.copyOf(MIN, cols), GAP, width) : natural;
+        int[] w = Layout.widths(columns, natural, width);
+        for (int c = 0; c < cols; c++) {
+            if (w[c] > 0 && w[c] < titleWidths[c]) {
+                titles[c] = columns.get(c).title(w[c]);
+                titleWidths[c] = Cut.cells(titles[c]);
+            }
+        }
         // lines gather in one buffer that goes out every 64 KiB, not one string per line
         StringBuilder buf = new StringBuilder(1 << 17);
         if (bold) {
             buf.append("\033[1m");
         }
-        appendLine(buf, Cells.HEADERS, headerWidths, 0, w, cols);
+        appendLine(buf, titles, titleWidths, 0, w);
         if (bold) {
             buf.append("\033[0m");
         }
         buf.append('\n');
         for (int r = 0; r < table.length; r++) {
-            appendLine(buf, table[r], widths, r * cols, w, cols);
+            appendLine(buf, table[r], widths, r * cols, w);
             buf.append('\n');
             if (buf.length() >= 1 << 16) {
                 out.append(buf);
@@ -94,23 +91,34 @@ public final class TableWriter {
     }
 
     /**
-     * Appends one line: each cell cut to its column's width, padded with spaces to the next
-     * column; no trailing spaces.
+     * Appends one line: each cell cut to its column's width and padded (right-aligned columns on
+     * the left), {@link #GAP} spaces apart; no trailing spaces.
      *
      * @param widths the cells' own widths, from {@code at}
      */
-    private static void appendLine(StringBuilder buf, String[] cells, int[] widths, int at, int[] w, int cols) {
+    private void appendLine(StringBuilder buf, String[] cells, int[] widths, int at, int[] w) {
         int start = buf.length();
+        int cols = cells.length;
+        while (cols > 0 && w[cols - 1] == 0) {
+            cols--; // left out: the terminal is too narrow for it
+        }
         for (int c = 0; c < cols; c++) {
+            Column col = columns.get(c);
             String cell = cells[c];
             int cw = widths[at + c];
             if (cw > w[c]) {
-                cell = Cells.elide(cell, w[c]);
-                cw = Cells.width(cell);
+                cell = col.cut(cell, w[c], cut);
+                cw = Cut.cells(cell);
+            }
+            int pad = w[c] - cw;
+            if (col.align() == Column.Align.RIGHT) {
+                for (; pad > 0; pad--) {
+                    buf.append(' ');
+                }
             }
             buf.append(cell);
             if (c < cols - 1) {
-                for (int pad = w[c] - cw + GAP; pad > 0; pad--) {
+                for (pad += GAP; pad > 0; pad--) {
                     buf.append(' ');
                 }
             }

@@ -90,7 +90,7 @@ class CommandLineParserTest {
 
     @Test
     void otherOptions() throws UsageException {
-        Config c = parse("-n", "--resolve", "--no-color", "--backend", "oshi", "--sort", "pid", "-r");
+        Config c = parse("-n", "--resolve", "--no-color", "--backend", "oshi", "--sort", "pid", "--reverse");
         assertTrue(c.numeric());
         assertTrue(c.resolve());
         assertTrue(c.noColor());
@@ -100,9 +100,86 @@ class CommandLineParserTest {
         assertEquals(
                 Path.of("/tmp/bundle/proc"),
                 parse("--proc-root", "/tmp/bundle/proc").procRoot());
-        assertEquals(Config.Action.HELP, parse("--port", "1", "-h").action());
-        assertEquals(Config.Action.VERSION, parse("--version").action());
+        assertEquals(Config.Mode.HELP, parse("--port", "1", "-h").mode());
+        assertEquals(Config.Mode.VERSION, parse("--version").mode());
         assertFalse(parse().resolve());
+    }
+
+    @Test
+    void netstatAndSsHabitsParse() throws UsageException {
+        Config tulpn = parse("-tulpn");
+        assertEquals(
+                EnumSet.of(Proto.TCP, Proto.UDP, Proto.UDPLITE), tulpn.tables().protos());
+        assertTrue(tulpn.listening());
+        assertTrue(tulpn.numeric());
+        assertFalse(tulpn.columns().contains(dev.sockscope.view.Column.SERVICE), "-n: no names");
+        Config ano = parse("-ano");
+        assertEquals(
+                java.util.List.of(
+                        dev.sockscope.view.Column.PROTO,
+                        dev.sockscope.view.Column.LOCAL,
+                        dev.sockscope.view.Column.REMOTE,
+                        dev.sockscope.view.Column.STATE,
+                        dev.sockscope.view.Column.OWNER,
+                        dev.sockscope.view.Column.TIMER),
+                ano.columns());
+        assertEquals(EnumSet.of(Proto.TCP), parse("-antp").tables().protos());
+        assertEquals(EnumSet.of(Family.IPV4), parse("-4t").tables().families());
+        Config c = parse("-c");
+        assertEquals(Config.Mode.LIST, c.mode());
+        assertEquals(0, c.count(), "-c repeats until interrupted");
+        assertEquals(1000, c.intervalMs());
+        assertTrue(parse("-W").wide());
+        assertEquals("port:8080", parse(":8080").filter().toString());
+        assertEquals("port:8080,443", parse("8080", ":443").filter().toString());
+        assertEquals(Config.Format.JSON, parse("--jso").format(), "an abbreviation that fits one option");
+    }
+
+    @Test
+    void extendedColumnsFollowTheState() throws UsageException {
+        assertEquals(
+                "proto,local,remote,state,user,inode,recvq,sendq,owner,service",
+                keys(parse("-e").columns()));
+        assertEquals(
+                "local,owner,recvq",
+                keys(parse("--columns", "local,owner", "--columns=recvq").columns()));
+        assertEquals(SortKey.RECVQ, parse("--sort", "recvq").sort());
+        assertEquals(SortKey.PID, parse("--sort", "owner").sort());
+    }
+
+    private static String keys(java.util.List<dev.sockscope.view.Column> columns) {
+        java.util.List<String> k = new java.util.ArrayList<>();
+        for (dev.sockscope.view.Column c : columns) {
+            k.add(c.key());
+        }
+        return String.join(",", k);
+    }
+
+    @Test
+    void addressSelection() throws UsageException {
+        assertEquals(
+                "addr:10.0.0.0/8,[::1] laddr:127.0.0.1 raddr:fe80::/10",
+                parse("--address", "10.0.0.0/8,[::1]", "--local-address", "127.0.0.1", "--remote-address", "fe80::/10")
+                        .filter()
+                        .toString());
+    }
+
+    @Test
+    void anUnknownUserIsAUsageError() {
+        UsageException e = assertThrows(
+                UsageException.class,
+                () -> CommandLineParser.parse(new String[] {"--user", "rooot"}, new CommandLineParser.Lookups() {
+                    @Override
+                    public dev.sockscope.service.ServiceRegistry services() {
+                        return Rows.SERVICES;
+                    }
+
+                    @Override
+                    public boolean knowsUser(String name) {
+                        return name.equals("root");
+                    }
+                }));
+        assertEquals("--user: no user 'rooot' on this host", e.getMessage());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -110,7 +187,20 @@ class CommandLineParserTest {
             delimiter = '|',
             value = {
                 "--bogus                      | unknown option '--bogus' (see --help)",
-                "-z                           | unknown option '-z' (see --help)",
+                "-z                           | unknown option letter 'z' (letters: tuwx46lapeoWnchV; see --help)",
+                "-tulzn                       | unknown option letter 'z' in '-tulzn' (letters: tuwx46lapeoWnchV; see --help)",
+                "-r                           | unknown option letter 'r'; the reverse sort is --reverse (letters: tuwx46lapeoWnchV; see --help)",
+                "--prot 80                    | unknown option '--prot'; did you mean '--port'? (see --help)",
+                "--lis                        | option '--lis' is ambiguous: it could be --list, --listening",
+                "--p 1                        | option '--p' is ambiguous: it could be --port, --pid, --process, --programs, --proc-root",
+                "bogus                        | unexpected argument 'bogus' (a port is given as :PORT, a bare number or --port; see --help)",
+                "--columns proto,bogus        | --columns: unknown column 'bogus' (proto,local,remote,state,owner,service,user,uid,inode,recvq,sendq,timer,exposure,iface,rtt,retrans,tx,rx,unit,container,cgroup,netns,pid,process,command,family,unixtype)",
+                "--address 10.0.0.0/33        | --address: '10.0.0.0/33': a prefix of an IPv4 address is at most 32",
+                "--address 10.0.0             | --address: '10.0.0' is not an IP address or CIDR block",
+                "--interface nosuch0          | --interface: no interface 'nosuch0' on this host",
+                "--interval 1D                | --interval: '1D' is not a number of seconds from 0 to 86400",
+                "--interval 0x1p3             | --interval: '0x1p3' is not a number of seconds from 0 to 86400",
+                "--list takes                 | unexpected argument 'takes' (a port is given as :PORT, a bare number or --port; see --help)",
                 "--port 70000                 | --port: '70000' is not a port number (0-65535)",
                 "--port nosuchservice         | --port: unknown service name 'nosuchservice'",
                 "--local-port 5-1             | --local-port: range '5-1' ends before it starts",
@@ -128,9 +218,9 @@ class CommandLineParserTest {
                 "--list --count 0             | --count: '0' is not a whole number of at least 1",
                 "--count -3                   | --count: '-3' is not a whole number of at least 1",
                 "--count many                 | --count: 'many' is not a whole number of at least 1",
-                "--sort colour                | --sort: unknown column 'colour' (proto, local, remote, state, pid, process, service, user)",
-                "--port                       | option '--port' needs a value",
-                "stray                        | unexpected argument 'stray' (see --help)",
+                "--sort colour                | --sort: unknown column 'colour' (proto,local,remote,state,owner,service,user,uid,inode,recvq,sendq,timer,exposure,iface,rtt,retrans,tx,rx,unit,container,cgroup,netns,pid,process,command,family,unixtype)",
+                "--port                       | option '--port' needs a value (LIST)",
+                "stray                        | unexpected argument 'stray' (a port is given as :PORT, a bare number or --port; see --help)",
                 "--backend oshi --proc-root / | --proc-root reads a /proc tree: it does not go with --backend oshi",
             })
     void badInputIsOneLineNamingTheValue(String args, String message) {

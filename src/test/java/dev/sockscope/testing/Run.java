@@ -1,7 +1,7 @@
 package dev.sockscope.testing;
 
-import dev.sockscope.Environment;
 import dev.sockscope.Sockscope;
+import dev.sockscope.command.Environment;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -36,10 +36,21 @@ class WritersTest {
             Rows.unix("@bus\u001b[31m", State.LISTEN, 77, holder(5, "dbus", "dbus-daemon"));
     private final List<SocketRow> rows = List.of(listen, client, timeWait, abstractUnix);
 
+    private static TableWriter table(
+            dev.sockscope.service.ServiceRegistry services,
+            java.util.function.Function<String, String> resolver,
+            int width) {
+        List<Column> columns = new java.util.ArrayList<>(Column.DEFAULT);
+        if (services == null) {
+            columns.remove(Column.SERVICE);
+        }
+        return new TableWriter(columns, new Column.Context(services, resolver), width, false, Cut.UNICODE);
+    }
+
     @Test
     void tableHasNetstatColumnsBracketsWildcardsAndSanitizedText() throws IOException {
         StringBuilder out = new StringBuilder();
-        new TableWriter(SERVICES, null, 0, false).write(rows, out);
+        table(SERVICES, null, 0).write(rows, out);
         assertEquals(
                 String.join(
                         "\n",
@@ -55,7 +66,7 @@ class WritersTest {
     @Test
     void numericTableDropsTheServiceColumn() throws IOException {
         StringBuilder out = new StringBuilder();
-        new TableWriter(null, null, 0, false).write(List.of(listen), out);
+        table(null, null, 0).write(List.of(listen), out);
         assertEquals(
                 "Proto  Local Address  Foreign Address  State   PID/Program\n"
                         + "tcp6   [::]:8080      *                LISTEN  1200/nginx+1\n",
@@ -65,7 +76,7 @@ class WritersTest {
     @Test
     void tableOnANarrowTerminalElidesWidestColumnsFirst() throws IOException {
         StringBuilder out = new StringBuilder();
-        new TableWriter(SERVICES, null, 60, false).write(rows, out);
+        table(SERVICES, null, 60).write(rows, out);
         for (String line : out.toString().split("\n")) {
             assertEquals(true, line.codePointCount(0, line.length()) <= 60, line);
         }
@@ -75,7 +86,7 @@ class WritersTest {
     @Test
     void resolvedNamesReplaceRemoteAddressesAndAreSanitized() throws IOException {
         StringBuilder out = new StringBuilder();
-        new TableWriter(SERVICES, a -> a.equals("127.0.0.1") ? "evil\u001b]0;x\u0007" : null, 0, false)
+        table(SERVICES, a -> a.equals("127.0.0.1") ? "evil\u001b]0;x\u0007" : null, 0)
                 .write(List.of(client, listen), out);
         assertEquals(true, out.toString().contains(" evil\\e]0;x\\x07:443 "), out.toString());
         assertEquals(true, out.toString().contains(" *  "), out.toString());
@@ -91,11 +102,13 @@ class WritersTest {
                 String.join(
                         "\n",
                         "proto,family,localAddress,localPort,localService,remoteAddress,remotePort,remoteService,state,pid,holders,"
-                                + "process,command,uid,user,inode,recvQ,sendQ,portClass",
+                                + "process,command,uid,user,inode,recvQ,sendQ,portClass,exposure,interface,dualStack,unixType,peerInode,"
+                                + "peer,timer,rttMs,retrans,bytesSent,bytesReceived,sendRate,recvRate,cgroup,unit,container,netns",
                         "tcp,ipv4,127.0.0.1,41000,,127.0.0.1,443,https,ESTABLISHED,900,900,\u001b[2Jcurl,\"curl \"\"https://x\"\",y\nz\","
-                                + "1000,alice,12,0,0,ephemeral",
-                        "tcp,ipv6,::,8080,http-alt,::,0,,LISTEN,1200,1200 1201,nginx,nginx: master,0,root,13,0,0,registered",
-                        "unix,unix,@bus\u001b[31m,,,,,,LISTEN,5,5,dbus,dbus-daemon,,,77,,,",
+                                + "1000,alice,12,0,0,ephemeral,loopback,,,,,,,,,,,,,,,,",
+                        "tcp,ipv6,::,8080,http-alt,::,0,,LISTEN,1200,1200 1201,nginx,nginx: master,0,root,13,0,0,registered,all"
+                                + ",,,,,,,,,,,,,,,,",
+                        "unix,unix,@bus\u001b[31m,,,,,,LISTEN,5,5,dbus,dbus-daemon,,,77,,,,,,,,,,,,,,,,,,,,",
                         ""),
                 out.toString());
     }
@@ -111,11 +124,11 @@ class WritersTest {
                         + "\"pid\":900,\"holders\":[{\"pid\":900,\"process\":\"\\u001B[2Jcurl\",\"user\":\"alice\","
                         + "\"command\":\"curl \\\"https://x\\\",y\\nz\"}],\"process\":\"\\u001B[2Jcurl\","
                         + "\"command\":\"curl \\\"https://x\\\",y\\nz\",\"uid\":1000,\"user\":\"alice\",\"inode\":12,\"recvQ\":0,"
-                        + "\"sendQ\":0,\"portClass\":\"ephemeral\"},\n"
+                        + "\"sendQ\":0,\"portClass\":\"ephemeral\",\"exposure\":\"loopback\",\"interface\":null,\"dualStack\":null,\"unixType\":null,\"peerInode\":null,\"peer\":null,\"timer\":null,\"rttMs\":null,\"retrans\":null,\"bytesSent\":null,\"bytesReceived\":null,\"sendRate\":null,\"recvRate\":null,\"cgroup\":null,\"unit\":null,\"container\":null,\"netns\":null},\n"
                         + "{\"proto\":\"tcp\",\"family\":\"ipv4\",\"localAddress\":\"127.0.0.1\",\"localPort\":5601,\"localService\":\"kibana\","
                         + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":50000,\"remoteService\":null,\"state\":\"TIME_WAIT\","
                         + "\"pid\":null,\"holders\":[],\"process\":null,\"command\":null,\"uid\":1000,\"user\":\"alice\",\"inode\":0,"
-                        + "\"recvQ\":0,\"sendQ\":0,\"portClass\":\"registered\"}\n"
+                        + "\"recvQ\":0,\"sendQ\":0,\"portClass\":\"registered\",\"exposure\":\"loopback\",\"interface\":null,\"dualStack\":null,\"unixType\":null,\"peerInode\":null,\"peer\":null,\"timer\":null,\"rttMs\":null,\"retrans\":null,\"bytesSent\":null,\"bytesReceived\":null,\"sendRate\":null,\"recvRate\":null,\"cgroup\":null,\"unit\":null,\"container\":null,\"netns\":null}\n"
                         + "]\n",
                 out.toString());
     }
@@ -156,7 +169,7 @@ class WritersTest {
                     "127.0.0.1", 10000 + i, "127.0.0.1", 443, State.ESTABLISHED, 100 + i, holder(7, "x", "x")));
         }
         StringBuilder out = new StringBuilder();
-        new TableWriter(SERVICES, null, 0, false).write(many, out);
+        table(SERVICES, null, 0).write(many, out);
         String[] lines = out.toString().split("\n");
         assertEquals(3001, lines.length);
         assertEquals("tcp    127.0.0.1:12999  127.0.0.1:443    ESTABLISHED  7/x          https", lines[3000]);

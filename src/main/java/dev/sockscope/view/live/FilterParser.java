@@ -1,7 +1,7 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.query.QueryException;
 import java.util.function.Predicate;
 
 /**
@@ -15,7 +15,7 @@ public interface FilterParser {
     /**
      * @param words the prompt text; never null, may be blank (the caller treats blank as "no filter")
      * @return a predicate over rows, never null
-     * @throws UsageException with a one-line message naming the bad word
+     * @throws QueryException with a one-line message naming the bad word
      */
-    Predicate<SocketRow> parse(String words) throws UsageException;
+    Predicate<SocketRow> parse(String words) throws QueryException;
 }

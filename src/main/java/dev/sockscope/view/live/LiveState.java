@@ -1,11 +1,11 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.query.QueryException;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.view.Cells;
@@ -619,7 +619,7 @@ final class LiveState {
                 filter = parser.parse(text);
                 filterText = text;
                 promptError = null;
-            } catch (UsageException | RuntimeException e) {
+            } catch (QueryException | RuntimeException e) {
                 // keep the last valid filter in force while the words are being typed
                 String m = e.getMessage();
                 promptError = m == null || m.isBlank() ? "bad filter: " + text : m;

@@ -1,6 +1,5 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.cli.ExitCode;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
@@ -64,6 +63,11 @@ public final class LiveView {
      * ({@code TERM=dumb} or no cursor addressing): the caller prints a snapshot instead. Never an
      * exit status.
      */
+    /** The user quit. */
+    public static final int QUIT = 0;
+    /** The first read of the tables failed, the terminal could not be opened, or the loop failed. */
+    public static final int FAILED = 3;
+
     public static final int UNSUPPORTED = -1;
 
     /**
@@ -153,7 +157,7 @@ public final class LiveView {
             t = TerminalBuilder.builder().system(true).graphemeCluster(false).build();
         } catch (IOException | RuntimeException e) {
             o.err().println("sockscope: cannot open the terminal: " + oneLine(e));
-            return ExitCode.UNREADABLE;
+            return FAILED;
         }
         try {
             if (t.getType() == null
@@ -191,7 +195,7 @@ public final class LiveView {
 
     private int loop(boolean hook) {
         String error = null;
-        int code = ExitCode.OK;
+        int code = QUIT;
         TerminalModes modes = null;
         Thread shutdownHook = null;
         Thread input = null;
@@ -247,7 +251,7 @@ public final class LiveView {
                         if (r != null && r.failure() != null) {
                             if (!state.hasData()) {
                                 error = r.failure().message();
-                                code = ExitCode.UNREADABLE;
+                                code = FAILED;
                                 return code;
                             }
                             handle(r.failure(), size);
@@ -271,7 +275,7 @@ public final class LiveView {
                 return code;
             }
             error = "live view failed: " + oneLine(e);
-            code = ExitCode.UNREADABLE;
+            code = FAILED;
             return code;
         } finally {
             stopped = true;

@@ -1,6 +1,6 @@
 package dev.sockscope.view.net;
 
-import dev.sockscope.view.Cells;
+import dev.sockscope.view.Cut;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,11 +21,11 @@ final class NetTable {
     void write(Appendable out) throws IOException {
         int[] w = new int[headers.length];
         for (int c = 0; c < headers.length; c++) {
-            w[c] = Cells.width(headers[c]);
+            w[c] = Cut.cells(headers[c]);
         }
         for (String[] r : rows) {
             for (int c = 0; c < r.length; c++) {
-                w[c] = Math.max(w[c], Cells.width(r[c] == null ? "" : r[c]));
+                w[c] = Math.max(w[c], Cut.cells(r[c] == null ? "" : r[c]));
             }
         }
         line(out, headers, w);
@@ -40,7 +40,7 @@ final class NetTable {
             String s = cells[c] == null ? "" : cells[c];
             b.append(s);
             if (c < cells.length - 1) {
-                for (int k = Cells.width(s); k < w[c] + 2; k++) {
+                for (int k = Cut.cells(s); k < w[c] + 2; k++) {
                     b.append(' ');
                 }
             }

@@ -1,6 +1,5 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -8,6 +7,7 @@ import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
+import dev.sockscope.query.QueryException;
 import dev.sockscope.service.PortClass;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
@@ -180,7 +180,7 @@ final class Fixtures {
                 int pid = number(w, 4);
                 one = r -> r.holders().stream().anyMatch(h -> h.pid() == pid);
             } else if (w.indexOf(':') >= 0) {
-                throw new UsageException("unknown filter word: " + w);
+                throw new QueryException("unknown filter word: " + w);
             } else {
                 one = r -> r.holders().stream().anyMatch(h -> h.process().contains(w));
             }
@@ -189,15 +189,15 @@ final class Fixtures {
         return p;
     };
 
-    private static int number(String w, int from) throws UsageException {
+    private static int number(String w, int from) throws QueryException {
         try {
             int n = Integer.parseInt(w.substring(from));
             if (n < 0 || n > 65535) {
-                throw new UsageException("port out of range: " + w.substring(from));
+                throw new QueryException("port out of range: " + w.substring(from));
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new UsageException("not a number: " + w.substring(from));
+            throw new QueryException("not a number: " + w.substring(from));
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import java.util.Map;
 

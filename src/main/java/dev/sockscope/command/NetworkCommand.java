@@ -1,4 +1,4 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
@@ -21,7 +21,6 @@ import dev.sockscope.net.Resolvers;
 import dev.sockscope.net.Route;
 import dev.sockscope.net.RouteLookup;
 import dev.sockscope.net.linux.NetworkSources;
-import dev.sockscope.owner.UserNames;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.SourceException;
@@ -50,15 +49,15 @@ import java.util.Set;
  * nothing matched or no route, 2 usage, 3 unreadable).
  */
 public final class NetworkCommand {
+    private final Context ctx;
     private final OutputStream stdout;
     private final PrintStream err;
-    private final Path passwd;
     private final Set<String> notes = new LinkedHashSet<>();
 
-    public NetworkCommand(OutputStream stdout, PrintStream err, Path passwd) {
-        this.stdout = stdout;
-        this.err = err;
-        this.passwd = passwd;
+    public NetworkCommand(Context ctx) {
+        this.ctx = ctx;
+        this.stdout = ctx.stdout();
+        this.err = ctx.err();
     }
 
     public int run(String[] args) {
@@ -133,7 +132,7 @@ public final class NetworkCommand {
             sockets = SocketSources.open(
                     req.backend().equals("oshi") ? "oshi" : req.procRoot().equals(Path.of("/proc")) ? "auto" : "proc",
                     req.procRoot(),
-                    new UserNames(passwd));
+                    ctx.users());
         } catch (SourceException e) {
             notes.add("listeners are not shown: " + e.getMessage());
         }

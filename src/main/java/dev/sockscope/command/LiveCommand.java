@@ -1,6 +1,7 @@
-package dev.sockscope;
+package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
+import dev.sockscope.cli.ExitCode;
 import dev.sockscope.query.FilterWords;
 import dev.sockscope.service.ReverseDns;
 import dev.sockscope.service.ServiceRegistry;
@@ -14,17 +15,18 @@ import java.time.Duration;
  * Starts the live view. A class of its own so that JLine is loaded only when the view runs,
  * never on the {@code --list} path.
  */
-final class LiveLauncher {
+public final class LiveCommand {
     /** The terminal cannot host a full-screen view. */
-    static final int UNSUPPORTED = -1;
+    public static final int UNSUPPORTED = -1;
 
-    private LiveLauncher() {}
+    private LiveCommand() {}
 
     /**
      * @return the view's exit status, or {@link #UNSUPPORTED} when the terminal cannot host it
      *         (the caller then prints a snapshot)
      */
-    static int run(Config config, SocketSource source, ServiceRegistry registry, Environment env, PrintStream err) {
+    public static int run(
+            Config config, SocketSource source, ServiceRegistry registry, Environment env, PrintStream err) {
         ReverseDns dns = config.resolve() ? ReverseDns.create() : null;
         try {
             LiveOptions options = new LiveOptions(
@@ -41,7 +43,10 @@ final class LiveLauncher {
                     dns == null ? null : dns::lookup,
                     err);
             int status = LiveView.run(options);
-            return status == LiveView.UNSUPPORTED ? UNSUPPORTED : status;
+            if (status == LiveView.UNSUPPORTED) {
+                return UNSUPPORTED;
+            }
+            return status == LiveView.QUIT ? ExitCode.OK : ExitCode.UNREADABLE;
         } finally {
             if (dns != null) {
                 dns.close();

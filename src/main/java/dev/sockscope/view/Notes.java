@@ -1,0 +1,59 @@
+package dev.sockscope.view;
+
+import dev.sockscope.model.Snapshot;
+import dev.sockscope.model.SocketRow;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The notes a snapshot gives the user, worded once for {@code --list} (stderr) and the live
+ * header: lines of the tables that could not be parsed, owners hidden from this user and whether
+ * that explains an empty owner selection, what the platform lacks, and a network namespace other
+ * than the host's. Sanitized: a platform note may carry system text.
+ */
+public final class Notes {
+    private Notes() {}
+
+    /**
+     * @param snap          the read
+     * @param shown         the rows selected from it
+     * @param root          whether this user is root
+     * @param ownerSelected whether the selection asks for owners (pid, process, user)
+     * @param namespaceNote a sentence on the network namespace, or null
+     */
+    public static List<String> of(
+            Snapshot snap, List<SocketRow> shown, boolean root, boolean ownerSelected, String namespaceNote) {
+        List<String> notes = new ArrayList<>();
+        int unparsed = snap.unparsedLines();
+        if (unparsed > 0) {
+            notes.add(unparsed + " line" + (unparsed == 1 ? "" : "s")
+                    + " of the connection tables could not be parsed and " + (unparsed == 1 ? "was" : "were")
+                    + " skipped");
+        }
+        if (snap.hiddenOwners() > 0) {
+            String hidden = snap.hiddenOwners() == 1 ? "1 process" : snap.hiddenOwners() + " processes";
+            String why = root
+                    ? hidden + " could not be inspected (access denied)"
+                    : hidden + " of other users could not be inspected; run as root to see every owner";
+            int ownerless = 0;
+            for (SocketRow r : shown) {
+                if (r.holders().isEmpty() && r.entry().inode() > 0) {
+                    ownerless++;
+                }
+            }
+            if (ownerless > 0) {
+                notes.add(ownerless + (ownerless == 1 ? " socket shows" : " sockets show") + " no owner: " + why);
+            } else if (shown.isEmpty() && ownerSelected) {
+                notes.add("nothing matched the owner selection, but " + why
+                        + ": their sockets cannot be matched by pid, process or user");
+            }
+        }
+        if (snap.platformNote() != null && !snap.platformNote().isBlank()) {
+            notes.add(Sanitizer.clean(snap.platformNote()));
+        }
+        if (namespaceNote != null) {
+            notes.add(namespaceNote);
+        }
+        return notes;
+    }
+}
