@@ -44,6 +44,12 @@ public final class JsonRows {
                 return p.getText();
             case VALUE_NUMBER_INT:
                 return p.getLongValue();
+            case VALUE_NUMBER_FLOAT:
+                return p.getDoubleValue();
+            case VALUE_TRUE:
+                return Boolean.TRUE;
+            case VALUE_FALSE:
+                return Boolean.FALSE;
             case START_OBJECT:
                 return object(p);
             case START_ARRAY:
