@@ -13,6 +13,7 @@ import dev.sockscope.command.EventsCommand;
 import dev.sockscope.command.KillCommand;
 import dev.sockscope.command.ListCommand;
 import dev.sockscope.command.LiveCommand;
+import dev.sockscope.command.NetworkCommand;
 import dev.sockscope.command.PidsCommand;
 import dev.sockscope.command.PortModes;
 import dev.sockscope.command.ServeCommand;
@@ -67,6 +68,8 @@ public final class Sockscope {
                 return print(CommandLineParser.help());
             case VERSION:
                 return print(BuildInfo.versionText(SocketSources.autoChoice(config.procRoot())));
+            case NETWORK:
+                return new NetworkCommand(ctx).run(args);
             default:
                 break;
         }

@@ -91,6 +91,9 @@ public final class CommandLineParser {
         if (has(cl, Opt.VERSION)) {
             return c.mode(Config.Mode.VERSION).build();
         }
+        if (NetworkOptions.wanted(cl)) {
+            return c.mode(Config.Mode.NETWORK).build(); // parsed again, with its own options
+        }
 
         Set<Proto> protos = EnumSet.noneOf(Proto.class);
         if (has(cl, Opt.TCP)) {

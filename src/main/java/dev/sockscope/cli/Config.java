@@ -63,7 +63,9 @@ public record Config(
         /** {@code --kill}: SIGTERM to them, after asking on the terminal. */
         KILL,
         /** {@code --kill --yes}: SIGTERM to them without asking. */
-        KILL_CONFIRMED
+        KILL_CONFIRMED,
+        /** A network view ({@code -i}, {@code -r}, ...): {@link NetworkOptions} parses the command line. */
+        NETWORK
     }
 
     public enum Format {

@@ -27,6 +27,11 @@ public final class LaunchWords {
             case EXPLAIN:
             case WAIT_LISTEN:
             case WAIT_FREE:
+            case INTERFACES:
+            case ROUTES:
+            case ROUTE_TO:
+            case NEIGHBORS:
+            case DNS:
             case DIFF:
             case EVENTS:
             case SERVE:

@@ -86,6 +86,23 @@ public enum Opt {
             Group.MODE,
             Values.NUMBER,
             "the most per-connection series (default 1000)"),
+    INTERFACES(
+            "i",
+            "interfaces",
+            null,
+            Group.MODE,
+            Values.NONE,
+            "interfaces: state, MTU, MAC, addresses, counters, listeners"),
+    ROUTES("r", "routes", null, Group.MODE, Values.NONE, "routing tables, IPv4 and IPv6 (netstat -r)"),
+    ROUTE_TO(
+            null,
+            "route-to",
+            "ADDRESS",
+            Group.MODE,
+            Values.ADDRESSES,
+            "the interface, gateway and source address to ADDRESS"),
+    NEIGHBORS(null, "neighbors", null, Group.MODE, Values.NONE, "ARP and NDP neighbour caches, the gateway marked"),
+    DNS(null, "dns", null, Group.MODE, Values.NONE, "resolvers and search domains (and those behind a local stub)"),
 
     // selection
     TCP("t", "tcp", null, Group.SELECTION, Values.NONE, "TCP sockets"),

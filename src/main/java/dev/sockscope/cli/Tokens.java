@@ -129,9 +129,7 @@ record Tokens(List<String> canonical) {
             }
         }
         String hint = "";
-        if (c == 'r') {
-            hint = "; the reverse sort is --reverse";
-        } else if (c == 'v') {
+        if (c == 'v') {
             hint = "; for more detail use -e (extended columns) or -o (timers)";
         }
         String where = word.length() > 2 ? " in '" + word + "'" : "";

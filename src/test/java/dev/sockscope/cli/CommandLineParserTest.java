@@ -187,9 +187,8 @@ class CommandLineParserTest {
             delimiter = '|',
             value = {
                 "--bogus                      | unknown option '--bogus' (see --help)",
-                "-z                           | unknown option letter 'z' (letters: stuwx46lapeoWnchV; see --help)",
-                "-tulzn                       | unknown option letter 'z' in '-tulzn' (letters: stuwx46lapeoWnchV; see --help)",
-                "-r                           | unknown option letter 'r'; the reverse sort is --reverse (letters: stuwx46lapeoWnchV; see --help)",
+                "-z                           | unknown option letter 'z' (letters: sirtuwx46lapeoWnchV; see --help)",
+                "-tulzn                       | unknown option letter 'z' in '-tulzn' (letters: sirtuwx46lapeoWnchV; see --help)",
                 "--prot 80                    | unknown option '--prot'; did you mean '--port'? (see --help)",
                 "--lis                        | option '--lis' is ambiguous: it could be --list, --listening",
                 "--p 1                        | option '--p' is ambiguous: it could be --pids, --port, --pid, --process, --programs, --proc-root",
