@@ -89,7 +89,10 @@ public final class ModeOptions {
             Config.Backend backend,
             Path procRoot) {}
 
-    private static final Options OPTIONS = options();
+    /** The options, built on first parse: {@link #asked} runs on every start and needs none. */
+    private static final class Holder {
+        static final Options OPTIONS = options();
+    }
 
     private static Options options() {
         Options o = new Options();
@@ -152,7 +155,7 @@ public final class ModeOptions {
     public static ModeConfig parse(String[] args, Supplier<ServiceRegistry> services) throws UsageException {
         CommandLine cl;
         try {
-            cl = new DefaultParser(false).parse(OPTIONS, args);
+            cl = new DefaultParser(false).parse(Holder.OPTIONS, args);
         } catch (UnrecognizedOptionException e) {
             throw new UsageException("unknown option '" + e.getOption() + "' with --explain/--wait-* (see --help)");
         } catch (MissingArgumentException e) {
