@@ -121,41 +121,29 @@ public final class ModeOptions {
                 .build();
     }
 
-    /** Whether {@code args} ask for a port mode (one of its options, as a word of its own). */
+    /**
+     * Whether {@code args} ask for a port mode: one of its options, in any spelling the command
+     * line accepts ({@code --expl 8080}). Bad words are left for the parser that reports them.
+     */
     public static boolean asked(String[] args) {
-        for (String a : args) {
-            if (a.equals("--")) {
-                return false;
-            }
-            for (String mode : List.of("--explain", "--wait-listen", "--wait-free")) {
-                if (a.equals(mode) || a.startsWith(mode + "=")) {
+        try {
+            for (String w : Tokens.of(args).canonical()) {
+                if (w.equals("--explain") || w.equals("--wait-listen") || w.equals("--wait-free")) {
                     return true;
                 }
             }
+        } catch (UsageException e) {
+            return false;
         }
         return false;
-    }
-
-    /** The help lines of these options. */
-    public static String help() {
-        return String.join(
-                "\n",
-                "Port modes:",
-                "  --explain PORT[/tcp|/udp]     who holds the port (holders, parents, unit), how it is exposed,",
-                "                                whether a bind would succeed now; service names work (postgresql)",
-                "                                exit 0 a wildcard bind would succeed, 1 busy",
-                "  --wait-listen [ADDR:]PORT     exit 0 once something listens there (seen twice, 100 ms apart)",
-                "  --wait-free PORT[/tcp|/udp]   exit 0 once a server could bind it (tables and a bind attempt)",
-                "  --timeout SECONDS             how long to wait (default 30); exit 1 when it runs out",
-                "  --verbose                     say what was seen",
-                "");
     }
 
     /** @param services the port registry, called only when a service name is given */
     public static ModeConfig parse(String[] args, Supplier<ServiceRegistry> services) throws UsageException {
         CommandLine cl;
         try {
-            cl = new DefaultParser(false).parse(Holder.OPTIONS, args);
+            cl = new DefaultParser(false)
+                    .parse(Holder.OPTIONS, Tokens.of(args).canonical().toArray(new String[0]));
         } catch (UnrecognizedOptionException e) {
             throw new UsageException("unknown option '" + e.getOption() + "' with --explain/--wait-* (see --help)");
         } catch (MissingArgumentException e) {
