@@ -89,7 +89,10 @@ public final class ModeOptions {
             Config.Backend backend,
             Path procRoot) {}
 
-    private static final Options OPTIONS = options();
+    /** The options, built on first parse: {@link #asked} runs on every start and needs none. */
+    private static final class Holder {
+        static final Options OPTIONS = options();
+    }
 
     private static Options options() {
         Options o = new Options();
@@ -140,7 +143,7 @@ public final class ModeOptions {
         CommandLine cl;
         try {
             cl = new DefaultParser(false)
-                    .parse(OPTIONS, Tokens.of(args).canonical().toArray(new String[0]));
+                    .parse(Holder.OPTIONS, Tokens.of(args).canonical().toArray(new String[0]));
         } catch (UnrecognizedOptionException e) {
             throw new UsageException("unknown option '" + e.getOption() + "' with --explain/--wait-* (see --help)");
         } catch (MissingArgumentException e) {

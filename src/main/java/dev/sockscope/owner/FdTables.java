@@ -23,10 +23,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p><b>Exited thread-group leaders.</b> When a process's main thread ends
  * ({@code pthread_exit}) while other threads run on, the leader stays a zombie whose
  * {@code fd/} is empty; the fds are then only under {@code task/TID/fd}. {@link #readThreadsOf}
- * checks an empty table for other threads ({@code task/}'s link count; a kernel thread, the
+ * checks an empty table for other threads (a listing of {@code task/}; a kernel thread, the
  * usual empty table, has one) and reads theirs instead (the union, each inode once: threads
  * normally share one table, but a thread may have unshared its own). That check costs a
- * {@code stat} per empty table, about 70 kernel threads on an idle machine, so the resolver
+ * listing per empty table, about 70 kernel threads on an idle machine, so the resolver
  * makes it only when a search through every table left a socket without a claim; once found,
  * such a process is read through its threads on every call.
  *
@@ -139,7 +139,7 @@ final class FdTables {
     /**
      * For a process whose own table is empty: when it has other threads (its leader exited
      * while they run on), reads their tables into it and returns true; false otherwise (a
-     * kernel thread, the usual empty table). One {@code stat} of {@code task/}, so the
+     * kernel thread, the usual empty table). One listing of {@code task/}, so the
      * resolver asks only when a search through every table left sockets without a claim.
      */
     boolean readThreadsOf(TrackedProcess p, long call) {

@@ -73,18 +73,24 @@ class ProcFiles {
     }
 
     /**
-     * How many threads the process of {@code taskDir} ({@code [pid]/task}) has, from the
-     * directory's link count (procfs counts 2 plus the threads; a plain directory 2 plus its
-     * subdirectories, which is the same count for a captured tree); -1 when unknown.
+     * How many threads the process of {@code taskDir} ({@code [pid]/task}) has, counting its
+     * entries up to 2 (2 means "more than one"); -1 when it cannot be listed (no task
+     * directory in a captured tree, a process gone). A listing, the same path as the fd
+     * tables', costs less in a short run than the link count through the attribute views.
      */
     long threadCount(Path taskDir) {
-        try {
-            Object n = Files.getAttribute(taskDir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
-            return n instanceof Integer i ? i - 2L : -1;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            // no task directory (a captured tree without one, a process gone), or no unix view
+        long n = 0;
+        try (DirectoryStream<Path> ds = openDir(taskDir)) {
+            for (Path ignored : ds) {
+                if (++n == 2) {
+                    break;
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // no task directory (a captured tree without one), or the process is gone
             return -1;
         }
+        return n;
     }
 
     /**
