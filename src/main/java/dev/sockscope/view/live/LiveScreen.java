@@ -244,7 +244,7 @@ final class LiveScreen {
         boolean noRates = f.snapshot != null && !f.tcpInfo;
         if (noRates) {
             out.add(new AttributedString(
-                    "Send/s and Recv/s come from tcp_info, which this backend does not read (the netlink backend does)",
+                    "no Send/s, Recv/s: they need tcp_info, which only the netlink backend reads",
                     AttributedStyle.DEFAULT.faint()));
         }
         out.add(new AttributedString(pad(processLine(titles, w, cols, cut), width), p.columns()));

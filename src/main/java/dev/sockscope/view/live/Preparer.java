@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +52,27 @@ final class Preparer {
     private List<SocketRow> closed = List.of();
     private Set<SocketRow> fresh = Set.of();
     private Set<SocketRow> gone = Set.of();
-    private Set<RowKey> keys = Set.of();
+    private Map<RowKey, SocketRow> keys = Map.of();
     private int exposed;
     private boolean tcpInfo;
 
     private List<SocketRow> sorted;
     private SortKey sortedBy;
     private boolean sortedReversed;
+
+    /** The widths of the last frame, the settings and read they were measured for, and reads since a full measure. */
+    private int[] measured;
+
+    private Settings measuredFor;
+    private long measuredSeq;
+    private int partialMeasures;
+
+    /** Reads between two full measures: an endpoint column may stay wider than its rows for that long. */
+    static final int FULL_MEASURE_EVERY = 8;
+
+    /** Sort keys whose order depends only on what makes a row the same socket (its {@link RowKey}). */
+    private static final Set<SortKey> IDENTITY_ORDER = java.util.EnumSet.of(
+            SortKey.PROTO, SortKey.LOCAL, SortKey.REMOTE, SortKey.FAMILY, SortKey.INODE, SortKey.SERVICE);
 
     /**
      * @param services port names for the Service column and its order; null with {@code -n}
@@ -98,17 +111,22 @@ final class Preparer {
      */
     void read(Snapshot s, TableSelection tables, Instant when, long nanos) {
         List<SocketRow> now = pipeline.withRates(s.rows(), nanos);
-        Set<RowKey> nowKeys = new HashSet<>(capacity(now.size()));
+        Map<RowKey, SocketRow> nowKeys = new HashMap<>(capacity(now.size()));
         boolean first = snapshot == null;
+        int kept = 0;
         Set<SocketRow> news = Collections.newSetFromMap(new IdentityHashMap<>());
         int exposedNow = 0;
         boolean info = false;
         for (SocketRow r : now) {
             SocketEntry e = r.entry();
             RowKey k = RowKey.of(e);
-            nowKeys.add(k);
-            if (!first && !keys.contains(k) && (read == null || read.wants(e.proto(), e.family()))) {
-                news.add(r);
+            boolean again = nowKeys.put(k, r) != null;
+            if (!first) {
+                if (keys.containsKey(k)) {
+                    kept += again ? 0 : 1;
+                } else if (read == null || read.wants(e.proto(), e.family())) {
+                    news.add(r);
+                }
             }
             if (e.proto() != Proto.UNIX && Filter.isListening(e)) {
                 Exposure x = Exposure.of(e);
@@ -120,10 +138,11 @@ final class Preparer {
         }
         List<SocketRow> closedNow = new ArrayList<>();
         Set<SocketRow> goneNow = Collections.newSetFromMap(new IdentityHashMap<>());
-        if (!first) {
+        // every row of the read before found again: none closed, no second pass
+        if (!first && kept < rows.size()) {
             for (SocketRow r : rows) {
                 SocketEntry e = r.entry();
-                if (tables.wants(e.proto(), e.family()) && !nowKeys.contains(RowKey.of(e))) {
+                if (tables.wants(e.proto(), e.family()) && !nowKeys.containsKey(RowKey.of(e))) {
                     closedNow.add(r);
                     goneNow.add(r);
                 }
@@ -137,10 +156,28 @@ final class Preparer {
         closed = closedNow;
         fresh = news;
         gone = goneNow;
+        boolean same = !first && news.isEmpty() && closedNow.isEmpty() && closed.isEmpty() && kept == now.size();
         keys = nowKeys;
         exposed = exposedNow;
         tcpInfo = info;
-        sorted = null;
+        sorted = same && sorted != null && IDENTITY_ORDER.contains(sortedBy) ? again(sorted, nowKeys) : null;
+    }
+
+    /**
+     * The last order, of this read's rows: when the read holds the same sockets as the one
+     * before and the order depends only on what makes a socket the same, a lookup per row
+     * instead of a sort. Null when a row is missing.
+     */
+    private static List<SocketRow> again(List<SocketRow> order, Map<RowKey, SocketRow> now) {
+        List<SocketRow> out = new ArrayList<>(order.size());
+        for (SocketRow old : order) {
+            SocketRow r = now.get(RowKey.of(old.entry()));
+            if (r == null) {
+                return null;
+            }
+            out.add(r);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /**
@@ -177,10 +214,13 @@ final class Preparer {
             }
         }
         b.rows = shown.size() == sorted.size() ? sorted : Collections.unmodifiableList(shown);
-        List<SocketRow> open = new ArrayList<>(b.rows.size());
+        // the open rows: the same list when nothing closed since the read before
+        List<SocketRow> open = gone.isEmpty() ? b.rows : new ArrayList<>(b.rows.size());
         for (SocketRow r : b.rows) {
             if (gone.isEmpty() || !gone.contains(r)) {
-                open.add(r);
+                if (open != b.rows) {
+                    open.add(r);
+                }
                 b.byProto[r.entry().proto().ordinal()]++;
                 b.byState[r.entry().state().ordinal()]++;
             }
@@ -193,7 +233,12 @@ final class Preparer {
         return new Frame(b);
     }
 
-    /** The widest cell of each column shown (and of the extras a wide terminal may add). */
+    /**
+     * The widest cell of each column shown (and of the extras a wide terminal may add). The
+     * endpoint columns, whose text is a socket's identity and never changes while it lives, are
+     * measured over the new rows only, on top of the last frame's widths, for up to
+     * {@link #FULL_MEASURE_EVERY} reads in a row with the same settings; the others every time.
+     */
     private void measure(Frame.Builder b, Settings s) {
         List<Column> cols = new ArrayList<>(s.columns());
         for (Column c : extras) {
@@ -201,16 +246,70 @@ final class Preparer {
                 cols.add(c);
             }
         }
+        boolean partial = measured != null
+                && s.sameRows(measuredFor)
+                && seq == measuredSeq + 1
+                && partialMeasures < FULL_MEASURE_EVERY - 1;
         Column.Context ctx = new Column.Context(services, null);
         int[] w = new int[cols.size()];
+        boolean[] skip = new boolean[cols.size()];
+        for (int i = 0; i < w.length; i++) {
+            Column c = cols.get(i);
+            if (partial && (c == Column.LOCAL || c == Column.REMOTE)) {
+                skip[i] = true;
+                w[i] = measured[c.ordinal()];
+            }
+        }
         for (SocketRow r : b.rows) {
+            boolean isNew = partial && !fresh.isEmpty() && fresh.contains(r);
             for (int i = 0; i < w.length; i++) {
-                w[i] = Math.max(w[i], Cut.cells(cols.get(i).text(r, ctx)));
+                if (!skip[i] || isNew) {
+                    w[i] = Math.max(w[i], width(cols.get(i), r, ctx));
+                }
             }
         }
         for (int i = 0; i < w.length; i++) {
             b.widths[cols.get(i).ordinal()] = w[i];
         }
+        partialMeasures = partial ? partialMeasures + 1 : 0;
+        measured = b.widths.clone();
+        measuredFor = s;
+        measuredSeq = seq;
+    }
+
+    /**
+     * The cells of {@link Column#text}, without making the text where it is a number (inode,
+     * queues, uid, pid): at 80,000 rows a string per cell is most of a frame's garbage.
+     */
+    static int width(Column c, SocketRow r, Column.Context ctx) {
+        SocketEntry e = r.entry();
+        switch (c) {
+            case INODE:
+                return number(e.inode());
+            case RECVQ:
+                return number(e.recvQ());
+            case SENDQ:
+                return number(e.sendQ());
+            case UID:
+                return number(e.uid());
+            case PID:
+                return r.owner() == null ? 1 : number(r.owner().pid());
+            default:
+                return Cut.cells(c.text(r, ctx));
+        }
+    }
+
+    /** Digits of a count, or 1 for {@link SocketEntry#UNKNOWN} (shown as {@code -}). */
+    private static int number(long v) {
+        if (v < 0) {
+            return 1;
+        }
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
     }
 
     private static final class Sum {

@@ -129,7 +129,7 @@ class LiveScreenTest {
         render(Fixtures.builder(new Fixtures.Feed()).build(), Fixtures.baseRows(), 100, 30);
         st.apply(Action.TAB, "\t");
         List<String> s = text(100, 30);
-        assertTrue(lineWith(s, "Send/s and Recv/s come from tcp_info").length() <= 100);
+        assertTrue(lineWith(s, "no Send/s, Recv/s: they need tcp_info").length() <= 100);
         String title = lineWith(s, "Program");
         assertTrue(title.contains("Sockets") && title.contains("Listen") && title.contains("Estab"), title);
         assertTrue(lineWith(s, "4242").contains("java"));

@@ -361,4 +361,55 @@ class LiveStateTest {
         assertNotEquals(null, st.message());
         assertTrue(st.message().contains("not in this version"));
     }
+
+    @Test
+    void aNumbersWidthIsTheWidthOfItsText() {
+        dev.sockscope.view.Column.Context ctx = new dev.sockscope.view.Column.Context(Fixtures.SERVICES, null);
+        List<SocketRow> all = new ArrayList<>(rows);
+        all.add(new SocketRow(
+                new dev.sockscope.model.SocketEntry(
+                        Proto.TCP, Family.IPV4, "1.2.3.4", 5, "6.7.8.9", 10, State.ESTABLISHED, -1, -1, 1234567890L, 9),
+                List.of(),
+                null));
+        for (SocketRow r : all) {
+            for (Column c : List.of(Column.INODE, Column.RECVQ, Column.SENDQ, Column.UID, Column.PID)) {
+                assertEquals(dev.sockscope.view.Cut.cells(c.text(r, ctx)), Preparer.width(c, r, ctx), c + " " + r);
+            }
+        }
+    }
+
+    static List<SocketRow> copies(List<SocketRow> rows) {
+        List<SocketRow> out = new ArrayList<>();
+        for (SocketRow r : rows) {
+            out.add(new SocketRow(r.entry(), r.holders(), r.user()));
+        }
+        return out;
+    }
+
+    @Test
+    void aReadOfTheSameSocketsKeepsTheOrderOfAFullSortAndANewLongerAddressWidensItsColumn() {
+        for (SortKey k : List.of(SortKey.PROTO, SortKey.REMOTE, SortKey.STATE)) {
+            start(Fixtures.builder(new Fixtures.Feed()).sort(k, true).build());
+            List<SocketRow> again = copies(rows);
+            read(again);
+            List<SocketRow> want = new ArrayList<>(again);
+            k.sort(want, Fixtures.SERVICES, true);
+            assertEquals(want, st.frame().rows, k.label());
+            for (int i = 0; i < want.size(); i++) {
+                assertSame(want.get(i), st.frame().rows.get(i), "this read's rows, not the last one's");
+            }
+        }
+        int local = st.frame().widths[Column.LOCAL.ordinal()];
+        List<SocketRow> more = copies(rows);
+        more.add(Fixtures.row(
+                Proto.TCP, Family.IPV6, "2001:db8:1111:2222:3333:4444:5555:6666", 65000, "::", 0, State.LISTEN, 4444));
+        read(more);
+        assertEquals(
+                "[2001:db8:1111:2222:3333:4444:5555:6666]:65000".length(), st.frame().widths[Column.LOCAL.ordinal()]);
+        assertTrue(st.frame().widths[Column.LOCAL.ordinal()] > local);
+        for (int i = 0; i < Preparer.FULL_MEASURE_EVERY; i++) {
+            read(copies(rows));
+        }
+        assertEquals(local, st.frame().widths[Column.LOCAL.ordinal()], "narrow again after a full measure");
+    }
 }
