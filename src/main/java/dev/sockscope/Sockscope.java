@@ -6,8 +6,11 @@ import dev.sockscope.cli.ExitCode;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.command.Context;
 import dev.sockscope.command.Environment;
+import dev.sockscope.command.KillCommand;
 import dev.sockscope.command.ListCommand;
 import dev.sockscope.command.LiveCommand;
+import dev.sockscope.command.PidsCommand;
+import dev.sockscope.command.SummaryCommand;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
@@ -61,6 +64,18 @@ public final class Sockscope {
         ctx.procRoot(config.procRoot());
         try (SocketSource source =
                 SocketSources.open(config.backend().name().toLowerCase(Locale.ROOT), config.procRoot(), ctx.users())) {
+            switch (config.mode()) {
+                case SUMMARY:
+                    return new SummaryCommand(ctx).run(config, source);
+                case PIDS:
+                    return new PidsCommand(ctx).run(config, source);
+                case KILL:
+                case KILL_CONFIRMED:
+                    return new KillCommand(ctx, System.in)
+                            .run(config, source, config.mode() == Config.Mode.KILL_CONFIRMED);
+                default:
+                    break;
+            }
             if (wantsLive(config)) {
                 wentLive = true;
                 int status = LiveCommand.run(config, source, ctx.registry(), ctx.environment(), ctx.err());
