@@ -3,7 +3,14 @@ package dev.sockscope.command;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.cli.Help;
+import dev.sockscope.health.CounterReader;
+import dev.sockscope.health.HealthWatch;
+import dev.sockscope.health.Hint;
+import dev.sockscope.health.PortRange;
+import dev.sockscope.health.Thresholds;
+import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.FilterWords;
+import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ReverseDns;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.Namespaces;
@@ -17,6 +24,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Starts the live view. A class of its own so that JLine is loaded only when the view runs,
@@ -60,6 +68,7 @@ public final class LiveCommand {
                     .interval(Duration.ofMillis(config.intervalMs()))
                     .color(env.colorAllowed() && !config.noColor())
                     .resolver(dns == null ? null : dns::lookup)
+                    .hints(hints(config, registry))
                     .keys(Help.LIVE_KEYS)
                     .err(err)
                     .build();
@@ -73,5 +82,28 @@ public final class LiveCommand {
                 dns.close();
             }
         }
+    }
+
+    /**
+     * The health line's hints: the hints engine's over each read's rows and the kernel's
+     * counters, one short line each (its title and where); none when the counters cannot be read.
+     */
+    private static Function<List<SocketRow>, List<String>> hints(Config config, ServiceRegistry registry) {
+        CounterReader counters = new CounterReader(config.procRoot());
+        HealthWatch watch = new HealthWatch(Thresholds.DEFAULT);
+        PortRange range = registry instanceof BundledServiceRegistry b && b.ephemeralLow() >= 0
+                ? new PortRange(b.ephemeralLow(), b.ephemeralHigh())
+                : null;
+        return rows -> {
+            List<String> out = new ArrayList<>();
+            try {
+                for (Hint h : watch.accept(rows, counters.read(), range).hints()) {
+                    out.add(h.kind().title() + (h.where() == null || h.where().isEmpty() ? "" : " " + h.where()));
+                }
+            } catch (RuntimeException e) {
+                // counters this system does not have, or a hint that cannot be made: no hints this read
+            }
+            return out;
+        };
     }
 }

@@ -55,6 +55,7 @@ final class Preparer {
     private Map<RowKey, SocketRow> keys = Map.of();
     private int exposed;
     private boolean tcpInfo;
+    private List<String> hinted = List.of();
 
     private List<SocketRow> sorted;
     private SortKey sortedBy;
@@ -77,7 +78,7 @@ final class Preparer {
     /**
      * @param services port names for the Service column and its order; null with {@code -n}
      * @param notes    the notes of a read given the rows shown ({@link dev.sockscope.view.Notes})
-     * @param hints    the health hints of a read's rows; null for none
+     * @param hints    the health hints of a read's rows, asked once per read; null for none
      * @param extras   columns a wide terminal may add: their widths are measured too
      */
     Preparer(
@@ -158,6 +159,8 @@ final class Preparer {
         gone = goneNow;
         boolean same = !first && news.isEmpty() && closedNow.isEmpty() && closed.isEmpty() && kept == now.size();
         keys = nowKeys;
+        // once per read: a hints source may compare each read with the ones before
+        hinted = hints == null ? List.of() : List.copyOf(hints.apply(now));
         exposed = exposedNow;
         tcpInfo = info;
         sorted = same && sorted != null && IDENTITY_ORDER.contains(sortedBy) ? again(sorted, nowKeys) : null;
@@ -229,7 +232,7 @@ final class Preparer {
         measure(b, s);
         b.processes = processes(open, s);
         b.notes = notes == null ? List.of() : List.copyOf(notes.apply(snapshot, open));
-        b.hints = hints == null ? List.of() : List.copyOf(hints.apply(rows));
+        b.hints = hinted;
         return new Frame(b);
     }
 
