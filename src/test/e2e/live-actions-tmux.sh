@@ -18,6 +18,8 @@ ROOT=$(cd "$(dirname "$0")/../../.." && pwd)
 # shellcheck source=tmux-lib.sh
 . "$ROOT/src/test/e2e/tmux-lib.sh"
 e2e_init sockscope-e2e-actions
+# the first read on a busy host (another load's 80,000 sockets) can take more than 20 s
+TIMEOUT=${E2E_TIMEOUT:-60}
 STARTED=$SECONDS
 
 start_listener
