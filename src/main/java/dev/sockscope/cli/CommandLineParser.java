@@ -207,6 +207,7 @@ public final class CommandLineParser {
             }
             sort = key;
         }
+        c.export(ExportArgs.parse(cl));
         return c.sort(sort)
                 .reverse(has(cl, Opt.REVERSE))
                 .resolve(has(cl, Opt.RESOLVE))

@@ -57,7 +57,9 @@ public final class Help {
             new String[] {"NO_COLOR", "when set and not empty, no colour (bold and dim instead)"},
             new String[] {"TERM", "dumb or unset: a snapshot instead of the live view"},
             new String[] {"LANG, LC_ALL, LC_CTYPE", "not UTF-8: cut cells end in ~ instead of \u2026"},
-            new String[] {"JAVA_HOME", "the JDK the launcher runs (else the newest it finds)"});
+            new String[] {"JAVA_HOME", "the JDK the launcher runs (else the newest it finds)"},
+            new String[] {"XDG_CACHE_HOME", "where the launcher keeps the per-user cache (else ~/.cache)"},
+            new String[] {"SOCKSCOPE_NO_ARCHIVE", "when set, the launcher makes and uses no class-data archive"});
 
     static String text() {
         StringBuilder b = new StringBuilder();

@@ -23,12 +23,17 @@ public final class SocketSources {
             case "oshi":
                 return oshi();
             case "auto":
-                // a --proc-root other than /proc names a captured tree: read it, or say why not
-                boolean explicitRoot = !procRoot.equals(Path.of("/proc"));
-                return explicitRoot || Files.isDirectory(procRoot.resolve("net")) ? proc(procRoot, users) : oshi();
+                return autoChoice(procRoot).equals("proc") ? proc(procRoot, users) : oshi();
             default:
                 throw new IllegalArgumentException(backend);
         }
+    }
+
+    /** The backend {@code auto} opens: {@code proc} or {@code oshi}. */
+    public static String autoChoice(Path procRoot) {
+        // a --proc-root other than /proc names a captured tree: read it, or say why not
+        boolean explicitRoot = !procRoot.equals(Path.of("/proc"));
+        return explicitRoot || Files.isDirectory(procRoot.resolve("net")) ? "proc" : "oshi";
     }
 
     private static SocketSource proc(Path procRoot, UserNames users) throws SourceException {
