@@ -32,13 +32,17 @@ public final class Help {
     public static final List<String[]> LIVE_KEYS = List.of(
             new String[] {"q, Ctrl-C", "quit (the terminal is restored)"},
             new String[] {"arrows, PgUp/PgDn, Home/End", "move the selection"},
+            new String[] {"Tab / Shift-Tab", "next / previous tab: Sockets, Processes, Interfaces"},
             new String[] {
                 "/", "filter: port:8080 pid:12 state:listen addr:10.0.0.0/8 user:alice; a bare word matches any column"
             },
             new String[] {"s / S", "next sort column / reverse"},
             new String[] {"space", "pause / resume"},
             new String[] {"l t u w x 4 6", "toggle listening-only, TCP, UDP, raw, unix, IPv4, IPv6"},
-            new String[] {"Enter", "details of the selected socket"},
+            new String[] {"c", "choose columns"},
+            new String[] {"Enter", "details of the selected socket (of a process: its sockets)"},
+            new String[] {"e", "export the rows shown to a file (.json or .csv)"},
+            new String[] {"k", "terminate the selected process (asks; a second yes sends SIGKILL)"},
             new String[] {"h, ?", "help"});
 
     /** Exit statuses: code, meaning. */

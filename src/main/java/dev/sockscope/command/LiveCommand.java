@@ -2,14 +2,29 @@ package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
+import dev.sockscope.cli.Help;
+import dev.sockscope.health.CounterReader;
+import dev.sockscope.health.HealthWatch;
+import dev.sockscope.health.Hint;
+import dev.sockscope.health.PortRange;
+import dev.sockscope.health.Thresholds;
+import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.FilterWords;
+import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ReverseDns;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
+import dev.sockscope.view.Column;
+import dev.sockscope.view.Cut;
+import dev.sockscope.view.Notes;
 import dev.sockscope.view.live.LiveOptions;
 import dev.sockscope.view.live.LiveView;
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * Starts the live view. A class of its own so that JLine is loaded only when the view runs,
@@ -29,19 +44,34 @@ public final class LiveCommand {
             Config config, SocketSource source, ServiceRegistry registry, Environment env, PrintStream err) {
         ReverseDns dns = config.resolve() ? ReverseDns.create() : null;
         try {
-            LiveOptions options = new LiveOptions(
-                    source,
-                    config.tables(),
-                    config.listening(),
-                    config.selection(),
-                    config.selection().toString(),
-                    words -> FilterWords.parse(words, registry),
-                    registry,
-                    Duration.ofMillis(config.intervalMs()),
-                    env.colorAllowed() && !config.noColor(),
-                    config.numeric(),
-                    dns == null ? null : dns::lookup,
-                    err);
+            boolean root = Context.root();
+            boolean ownerSelected = config.filter().selectsByOwner();
+            String nsNote = config.procRoot().toString().equals("/proc") ? Namespaces.note(config.procRoot()) : null;
+            // the default columns (no --columns, -e or -o): a wide terminal may add -e's
+            List<Column> defaults = new ArrayList<>(Column.DEFAULT);
+            if (config.numeric()) {
+                defaults.remove(Column.SERVICE);
+            }
+            boolean auto = config.columns().equals(defaults);
+            LiveOptions options = LiveOptions.builder()
+                    .source(source)
+                    .tables(config.tables())
+                    .listening(config.listening())
+                    .baseFilter(config.selection(), config.selection().toString())
+                    .filterParser(words -> FilterWords.parse(words, registry))
+                    .services(config.numeric() ? null : registry)
+                    .columns(config.columns(), auto)
+                    .sort(config.sort(), config.reverse())
+                    .wide(config.wide())
+                    .cut(Cut.forLocale(env.env()))
+                    .notes((snap, shown) -> Notes.of(snap, shown, root, ownerSelected, nsNote))
+                    .interval(Duration.ofMillis(config.intervalMs()))
+                    .color(env.colorAllowed() && !config.noColor())
+                    .resolver(dns == null ? null : dns::lookup)
+                    .hints(hints(config, registry))
+                    .keys(Help.LIVE_KEYS)
+                    .err(err)
+                    .build();
             int status = LiveView.run(options);
             if (status == LiveView.UNSUPPORTED) {
                 return UNSUPPORTED;
@@ -52,5 +82,28 @@ public final class LiveCommand {
                 dns.close();
             }
         }
+    }
+
+    /**
+     * The health line's hints: the hints engine's over each read's rows and the kernel's
+     * counters, one short line each (its title and where); none when the counters cannot be read.
+     */
+    private static Function<List<SocketRow>, List<String>> hints(Config config, ServiceRegistry registry) {
+        CounterReader counters = new CounterReader(config.procRoot());
+        HealthWatch watch = new HealthWatch(Thresholds.DEFAULT);
+        PortRange range = registry instanceof BundledServiceRegistry b && b.ephemeralLow() >= 0
+                ? new PortRange(b.ephemeralLow(), b.ephemeralHigh())
+                : null;
+        return rows -> {
+            List<String> out = new ArrayList<>();
+            try {
+                for (Hint h : watch.accept(rows, counters.read(), range).hints()) {
+                    out.add(h.kind().title() + (h.where() == null || h.where().isEmpty() ? "" : " " + h.where()));
+                }
+            } catch (RuntimeException e) {
+                // counters this system does not have, or a hint that cannot be made: no hints this read
+            }
+            return out;
+        };
     }
 }

@@ -6,8 +6,8 @@ import java.util.function.Predicate;
 
 /**
  * Turns the words typed at the live view's {@code /} prompt into a row predicate; the same words
- * as the command line ({@code port:8080 pid:12 state:listen user:alice proc:java}, bare words are
- * a process-name substring). Implementations are pure and thread-safe.
+ * as the command line ({@code port:8080 pid:12 state:listen addr:10.0.0.0/8 user:alice}; a bare
+ * word matches any column). Implementations are pure and thread-safe.
  */
 @FunctionalInterface
 public interface FilterParser {

@@ -43,7 +43,7 @@ final class KeyBindings {
         k.bind(Action.QUIT, "q");
         k.bind(Action.INTERRUPT, ctrl('C'));
         bind(k, t, Action.UP, Capability.key_up);
-        k.bind(Action.UP, esc() + "[A", esc() + "OA", "k");
+        k.bind(Action.UP, esc() + "[A", esc() + "OA");
         bind(k, t, Action.DOWN, Capability.key_down);
         k.bind(Action.DOWN, esc() + "[B", esc() + "OB", "j");
         bind(k, t, Action.PAGE_UP, Capability.key_ppage);
@@ -61,8 +61,19 @@ final class KeyBindings {
         k.bind(Action.TOGGLE_LISTENING, "l");
         k.bind(Action.TOGGLE_TCP, "t");
         k.bind(Action.TOGGLE_UDP, "u");
+        k.bind(Action.TOGGLE_RAW, "w");
+        k.bind(Action.TOGGLE_UNIX, "x");
         k.bind(Action.TOGGLE_IPV4, "4");
         k.bind(Action.TOGGLE_IPV6, "6");
+        k.bind(Action.COLUMNS, "c");
+        k.bind(Action.EXPORT, "e");
+        k.bind(Action.KILL, "k");
+        k.bind(Action.DESTROY, "K");
+        k.bind(Action.BASELINE, "b");
+        k.bind(Action.BASELINE_CLEAR, "B");
+        k.bind(Action.TAB, "\t");
+        k.bind(Action.BACK_TAB, esc() + "[Z");
+        bind(k, t, Action.BACK_TAB, Capability.key_btab);
         k.bind(Action.ENTER, "\r", "\n");
         k.bind(Action.ESCAPE, esc());
         k.bind(Action.HELP, "h", "?", esc() + "OP");

@@ -1,41 +1,38 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
-import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.view.Cells;
+import dev.sockscope.view.Column;
+import dev.sockscope.view.Cut;
 import dev.sockscope.view.Sanitizer;
+import dev.sockscope.view.TableWriter;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
 /**
- * Draws a {@link LiveState} as exactly {@code height} lines of at most {@code width} columns:
- * header (host, time, interval, counts, filter, notes), column titles, the rows, and a footer
- * with key hints, the filter prompt or a message. Pure: the same state and size give the same
- * lines. Text from the system is already sanitized by {@link Cells} or here, and is only ever
- * appended as plain text, so nothing it contains can reach the terminal as a control sequence.
+ * Draws a {@link LiveState} as exactly {@code height} lines of at most {@code width} cells:
+ * the header (host, time, tabs, counts, filter, health line, notes), the tab's table and a
+ * footer with key hints, the filter prompt, a question or a message. Pure: the same state and
+ * size give the same lines. The Sockets tab is laid out as {@code --list} lays out its table:
+ * the same {@link Column}s, cell texts, widths ({@link Cut#cells}) and cutting ({@link Cut#fit}).
+ * Text from the system is sanitized (by {@link Column#text} or here) and only ever appended as
+ * plain text, so nothing it holds reaches the terminal as a control sequence.
  */
 final class LiveScreen {
-    static final int MIN_WIDTH = 40;
-    static final int MIN_HEIGHT = 10;
-
     private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm:ss");
-    private static final int[] MIN_COLS = {4, 10, 8, 5, 8, 5};
-    private static final String[] TITLES = {
-        "Proto", "Local Address", "Foreign Address", "State", "PID/Program", "Service"
-    };
+    private static final int GAP = TableWriter.GAP;
 
     private LiveScreen() {}
 
@@ -80,13 +77,31 @@ final class LiveScreen {
         List<AttributedString> out;
         switch (s.mode()) {
             case HELP:
-                out = help(width, height, p);
+                out = help(s, width, height, p);
                 break;
             case DETAILS:
                 out = details(s, width, height, p);
                 break;
+            case COLUMNS:
+                out = chooser(s, width, height, p);
+                break;
             default:
-                out = table(s, width, height, p);
+                out = new ArrayList<>(header(s, width, height, p));
+                int rows = Math.max(0, height - out.size() - 2);
+                switch (s.tab()) {
+                    case PROCESSES:
+                        processes(s, out, rows, width, p);
+                        break;
+                    case INTERFACES:
+                        interfaces(s, out, rows, width);
+                        break;
+                    default:
+                        sockets(s, out, rows, width, p);
+                }
+                while (out.size() < height - 1) {
+                    out.add(AttributedString.EMPTY);
+                }
+                out.add(footer(s, width, p));
         }
         List<AttributedString> cut = new ArrayList<>(height);
         for (int i = 0; i < height; i++) {
@@ -96,254 +111,307 @@ final class LiveScreen {
         return cut;
     }
 
-    // ---- table ----
+    // ---- the Sockets tab ----
 
-    private static List<AttributedString> table(LiveState s, int width, int height, Palette p) {
-        List<AttributedString> out = new ArrayList<>(height);
-        out.addAll(header(s, width, height, p));
-        int rows = Math.max(0, height - out.size() - 2);
-        boolean service = !s.numeric() && s.services() != null;
-        int[] w = layout(s, width, service);
-        String gap = gap(w, width);
-        out.add(titles(s, w, gap, width, p));
-        List<LiveState.Line> view = s.view();
-        int top = Math.max(0, Math.min(s.top(), Math.max(0, view.size() - rows)));
-        if (view.isEmpty() && rows > 0) {
-            String why = s.snapshot() == null
-                    ? (s.sourceError() == null ? "reading the connection tables\u2026" : "no data")
-                    : "no sockets match";
-            out.add(new AttributedString(Text.fit("  (" + why + ")", width), AttributedStyle.DEFAULT.faint()));
+    /** Column widths at this width: natural widths, fitted by {@link Cut#fit} unless {@code -W}. */
+    static int[] layout(LiveState s, List<Column> cols, int width) {
+        int[] natural = new int[cols.size()];
+        int[] min = new int[cols.size()];
+        for (int i = 0; i < natural.length; i++) {
+            Column c = cols.get(i);
+            natural[i] = s.natural(c);
+            min[i] = Math.min(c.min(), Cut.cells(c.title()));
         }
-        Function<String, String> resolver = s.resolver();
+        return s.wide() ? natural : Cut.fit(natural, min, GAP, width);
+    }
+
+    private static void sockets(LiveState s, List<AttributedString> out, int rows, int width, Palette p) {
+        List<Column> cols = s.shownColumns();
+        int[] w = layout(s, cols, width);
+        Cut cut = s.cut();
+        String[] titles = new String[cols.size()];
+        for (int i = 0; i < titles.length; i++) {
+            Column c = cols.get(i);
+            titles[i] = c.title()
+                    + (c.sortKey() == s.settings().sort()
+                            ? sortMark(s.settings().reversed(), cut)
+                            : "");
+        }
+        out.add(new AttributedString(pad(line(titles, w, cols, cut), width), p.columns()));
+        Frame f = s.frame();
+        List<SocketRow> view = f.rows;
+        if (view.isEmpty() && rows > 0) {
+            String why = f.snapshot == null
+                    ? (f.error == null ? "reading the connection tables" + cut.ellipsis() : "no data")
+                    : "no sockets match";
+            out.add(new AttributedString("  (" + why + ")", AttributedStyle.DEFAULT.faint()));
+            return;
+        }
+        Column.Context ctx = new Column.Context(s.services(), s.resolver());
+        int top = Math.max(0, Math.min(s.top(), Math.max(0, view.size() - rows)));
+        String[] cells = new String[cols.size()];
         for (int i = top; i < view.size() && i < top + rows; i++) {
-            LiveState.Line l = view.get(i);
-            String remote = l.remote();
-            if (resolver != null) {
-                remote = resolved(l.row().entry(), resolver, remote);
+            SocketRow r = view.get(i);
+            for (int c = 0; c < cells.length; c++) {
+                cells[c] = text(cols.get(c), r, ctx);
             }
-            StringBuilder b = new StringBuilder(width);
-            appendCell(b, l.proto(), w[0], false, gap);
-            appendCell(b, l.local(), w[1], true, gap);
-            appendCell(b, remote, w[2], true, gap);
-            appendCell(b, l.state(), w[3], false, gap);
-            appendCell(b, l.pidProgram(), w[4], false, gap);
-            appendCell(b, l.service(), w[5], false, gap);
-            String text = Text.pad(trimEnd(b), width);
-            AttributedStyle st = l.mark() == LiveState.Mark.NEW
-                    ? p.fresh()
-                    : l.mark() == LiveState.Mark.GONE ? p.gone() : AttributedStyle.DEFAULT;
+            Frame.Mark m = f.mark(r);
+            AttributedStyle st =
+                    m == Frame.Mark.NEW ? p.fresh() : m == Frame.Mark.GONE ? p.gone() : AttributedStyle.DEFAULT;
             if (i == s.selectedIndex()) {
                 st = st.inverse();
             }
-            out.add(new AttributedString(text, st));
+            out.add(new AttributedString(pad(line(cells, w, cols, cut), width), st));
         }
-        while (out.size() < height - 1) {
-            out.add(AttributedString.EMPTY);
-        }
-        out.add(footer(s, width, p));
-        return out;
     }
 
-    private static String resolved(SocketEntry e, Function<String, String> resolver, String numeric) {
-        if (e.proto() == Proto.UNIX || e.hasWildcardPeer()) {
-            return numeric;
-        }
-        String name;
+    private static String text(Column c, SocketRow r, Column.Context ctx) {
         try {
-            name = resolver.apply(e.remoteAddress());
-        } catch (RuntimeException ex) {
-            // a resolver that fails leaves the address numeric; the view never stops for DNS
-            return numeric;
+            return c.text(r, ctx);
+        } catch (RuntimeException e) {
+            // a resolver that fails leaves the cell as it would be without it; the view never stops for DNS
+            return c == Column.REMOTE ? Cells.remote(r.entry(), null) : "";
         }
-        return name == null ? numeric : Cells.remote(e, name);
     }
 
-    private static String trimEnd(StringBuilder b) {
-        int n = b.length();
-        while (n > 0 && b.charAt(n - 1) == ' ') {
-            n--;
-        }
-        return b.substring(0, n);
+    static String sortMark(boolean reversed, Cut cut) {
+        boolean unicode = !cut.ellipsis().equals("~");
+        return reversed ? (unicode ? "\u25bc" : "v") : (unicode ? "\u25b2" : "^");
     }
 
-    private static void appendCell(StringBuilder b, String text, int cols, boolean keepTail, String gap) {
-        if (cols <= 0) {
+    /** One line of cells: each cut by its column's rule to its width, padded, {@link TableWriter#GAP} apart. */
+    static String line(String[] cells, int[] w, List<Column> cols, Cut cut) {
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            Column col = cols.get(c);
+            String cell = cells[c];
+            if (Cut.cells(cell) > w[c]) {
+                cell = col.cut(cell, w[c], cut);
+            }
+            appendCell(b, cell, w[c], col.align() == Column.Align.RIGHT, c == cells.length - 1);
+        }
+        return trimEnd(b);
+    }
+
+    private static void appendCell(StringBuilder b, String cell, int w, boolean right, boolean last) {
+        int pad = w - Cut.cells(cell);
+        if (right) {
+            for (; pad > 0; pad--) {
+                b.append(' ');
+            }
+        }
+        b.append(cell);
+        if (!last) {
+            for (pad += GAP; pad > 0; pad--) {
+                b.append(' ');
+            }
+        }
+    }
+
+    // ---- the Processes tab ----
+
+    private static void processes(LiveState s, List<AttributedString> out, int rows, int width, Palette p) {
+        Frame f = s.frame();
+        Cut cut = s.cut();
+        ProcessColumn[] cols = ProcessColumn.values();
+        List<ProcessRow> ps = f.processes;
+        int top = Math.max(0, Math.min(s.processTop(), Math.max(0, ps.size() - rows)));
+        String[][] cells = new String[Math.min(rows, Math.max(0, ps.size() - top))][];
+        int[] natural = new int[cols.length];
+        int[] min = new int[cols.length];
+        String[] titles = new String[cols.length];
+        for (int c = 0; c < cols.length; c++) {
+            titles[c] = cols[c].title()
+                    + (cols[c] == s.settings().processSort()
+                            ? sortMark(s.settings().processReversed(), cut)
+                            : "");
+            natural[c] = Cut.cells(cols[c].title()) + 1;
+            min[c] = Math.min(cols[c].min(), natural[c]);
+        }
+        for (ProcessRow r : ps) {
+            for (int c = 0; c < cols.length; c++) {
+                natural[c] = Math.max(natural[c], Cut.cells(processCell(cols[c], r)));
+            }
+        }
+        for (int i = 0; i < cells.length; i++) {
+            ProcessRow r = ps.get(top + i);
+            cells[i] = new String[cols.length];
+            for (int c = 0; c < cols.length; c++) {
+                cells[i][c] = processCell(cols[c], r);
+            }
+        }
+        int[] w = Cut.fit(natural, min, GAP, width);
+        boolean noRates = f.snapshot != null && !f.tcpInfo;
+        if (noRates) {
+            out.add(new AttributedString(
+                    "no Send/s, Recv/s: they need tcp_info, which only the netlink backend reads",
+                    AttributedStyle.DEFAULT.faint()));
+        }
+        out.add(new AttributedString(pad(processLine(titles, w, cols, cut), width), p.columns()));
+        if (ps.isEmpty()) {
+            out.add(new AttributedString(
+                    f.snapshot == null
+                            ? "  (reading the connection tables" + cut.ellipsis() + ")"
+                            : "  (no process holds a socket shown)",
+                    AttributedStyle.DEFAULT.faint()));
             return;
         }
-        if (b.length() > 0) {
-            b.append(gap);
-        }
-        String f = keepTail ? Text.fitKeepTail(text, cols) : Text.fit(text, cols);
-        b.append(f);
-        for (int i = Text.columns(f); i < cols; i++) {
-            b.append(' ');
+        for (int i = 0; i < cells.length && (!noRates || i < rows - 1); i++) {
+            AttributedStyle st =
+                    top + i == s.processIndex() ? AttributedStyle.DEFAULT.inverse() : AttributedStyle.DEFAULT;
+            out.add(new AttributedString(pad(processLine(cells[i], w, cols, cut), width), st));
         }
     }
 
-    private static String gap(int[] w, int width) {
-        return fits(w, width, 2) ? "  " : " ";
+    static String processCell(ProcessColumn c, ProcessRow r) {
+        switch (c) {
+            case PID:
+                return Integer.toString(r.pid());
+            case PROGRAM:
+                return Sanitizer.clean(r.program());
+            case USER:
+                return r.user() == null ? Cells.NO_OWNER : Sanitizer.clean(r.user());
+            case SOCKETS:
+                return Integer.toString(r.sockets());
+            case LISTEN:
+                return Integer.toString(r.listen());
+            case ESTABLISHED:
+                return Integer.toString(r.established());
+            case OTHER:
+                return Integer.toString(r.other());
+            case TX:
+                return Double.isNaN(r.tx()) ? "" : Cells.rate(r.tx());
+            default:
+                return Double.isNaN(r.rx()) ? "" : Cells.rate(r.rx());
+        }
     }
 
-    /**
-     * Column widths for this width: each column as wide as its widest cell and title; when that
-     * does not fit, the widest columns give up columns first down to a minimum, then Service
-     * disappears. A width of 0 hides a column.
-     */
-    static int[] layout(LiveState s, int width, boolean service) {
-        int[] nat = s.naturalWidths();
-        int[] w = new int[LiveState.COLUMNS];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Math.max(nat[i], TITLES[i].length() + (s.sort().ordinal() == i ? 1 : 0));
-        }
-        if (!service) {
-            w[5] = 0;
-        }
-        if (fits(w, width, 2)) {
-            return w;
-        }
-        while (!fits(w, width, 1)) {
-            int best = -1;
-            int excess = 0;
-            for (int i = 1; i < w.length; i++) {
-                if (w[i] > 0 && w[i] - MIN_COLS[i] > excess) {
-                    excess = w[i] - MIN_COLS[i];
-                    best = i;
-                }
+    private static String processLine(String[] cells, int[] w, ProcessColumn[] cols, Cut cut) {
+        StringBuilder b = new StringBuilder();
+        for (int c = 0; c < cells.length; c++) {
+            String cell = cells[c];
+            if (Cut.cells(cell) > w[c]) {
+                cell = cols[c] == ProcessColumn.PROGRAM ? cut.middle(cell, w[c]) : cut.end(cell, w[c]);
             }
-            if (best < 0) {
-                if (w[5] > 0) {
-                    w[5] = 0;
-                    continue;
-                }
-                break;
-            }
-            w[best]--;
+            appendCell(b, cell, w[c], cols[c].align() == Column.Align.RIGHT, c == cells.length - 1);
         }
-        return w;
+        return trimEnd(b);
     }
 
-    private static boolean fits(int[] w, int width, int gap) {
-        int sum = 0;
-        int n = 0;
-        for (int x : w) {
-            if (x > 0) {
-                sum += x;
-                n++;
-            }
-        }
-        return sum + gap * (n - 1) <= width;
-    }
+    // ---- the Interfaces tab ----
 
-    private static AttributedString titles(LiveState s, int[] w, String gap, int width, Palette p) {
-        StringBuilder b = new StringBuilder(width);
-        for (int i = 0; i < w.length; i++) {
-            String t = TITLES[i];
-            if (s.sort().ordinal() == i) {
-                t = t + (s.reversed() ? "\u25bc" : "\u25b2");
-            }
-            appendCell(b, t, w[i], false, gap);
+    private static void interfaces(LiveState s, List<AttributedString> out, int rows, int width) {
+        List<String> lines = s.interfaces();
+        if (lines == null) {
+            out.add(new AttributedString(
+                    "  (no interface source in this build: addresses, MAC and rates per interface show here once one is)",
+                    AttributedStyle.DEFAULT.faint()));
+            return;
         }
-        return new AttributedString(Text.pad(trimEnd(b), width), p.columns());
+        for (int i = 0; i < lines.size() && i < rows + 1; i++) {
+            out.add(new AttributedString(Sanitizer.clean(lines.get(i))));
+        }
     }
 
     // ---- header ----
 
     static List<AttributedString> header(LiveState s, int width, int height, Palette p) {
-        List<AttributedString> out = new ArrayList<>(5);
+        List<AttributedString> out = new ArrayList<>(6);
+        Frame f = s.frame();
+        Cut cut = s.cut();
         AttributedStringBuilder t = new AttributedStringBuilder();
         t.styled(p.title(), "sockscope");
         t.append("  ").append(Sanitizer.clean(s.host()));
-        if (s.lastRefresh() != null) {
-            t.append("  ").append(CLOCK.format(LocalTime.ofInstant(s.lastRefresh(), s.zone())));
+        if (f.at != null) {
+            t.append("  ").append(CLOCK.format(LocalTime.ofInstant(f.at, s.zone())));
         }
         t.append("  every ").append(seconds(s.interval()));
         if (s.paused()) {
             t.append("  ");
             t.styled(AttributedStyle.DEFAULT.inverse().bold(), " PAUSED ");
         }
-        if (s.sorting()) {
-            // the rows keep their old order until the worker has the new one
+        if (s.catchingUp()) {
             t.append("  ");
-            t.styled(AttributedStyle.DEFAULT.faint(), "sorting\u2026");
+            t.styled(AttributedStyle.DEFAULT.faint(), "updating" + cut.ellipsis());
         }
         out.add(t.toAttributedString());
 
-        StringBuilder c = new StringBuilder("Sockets: ").append(s.shownTotal());
-        if (s.snapshot() != null && s.shownTotal() != s.readTotal()) {
-            c.append(" of ").append(s.readTotal());
-        }
-        for (Map.Entry<String, Integer> e : s.countsByProto().entrySet()) {
-            c.append("  ").append(e.getKey()).append(' ').append(e.getValue());
-        }
-        out.add(new AttributedString(c.toString()));
-
-        StringBuilder st = new StringBuilder("States:");
-        Map<State, Integer> byState = s.countsByState();
-        if (byState.isEmpty()) {
-            st.append(" none");
-        }
-        for (Map.Entry<State, Integer> e : byState.entrySet()) {
-            st.append(st.length() == "States:".length() ? " " : "  ")
-                    .append(e.getKey().name())
-                    .append(' ')
-                    .append(e.getValue());
-        }
-        AttributedString states = new AttributedString(st.toString());
-
-        StringBuilder f = new StringBuilder("Filter: ");
-        String words = (s.baseFilterText() + " " + s.filterText()).trim();
-        f.append(words.isEmpty() ? "none" : Sanitizer.clean(words));
-        f.append("   Show:");
-        for (Proto pr : Proto.values()) {
-            if (s.protos().contains(pr) && pr != Proto.UDPLITE) {
-                f.append(' ').append(pr.label());
+        AttributedStringBuilder tabs = new AttributedStringBuilder();
+        for (LiveState.Tab tab : LiveState.Tab.values()) {
+            if (tabs.length() > 0) {
+                tabs.append(" ");
+            }
+            String label = " " + tab.title + " ";
+            if (tab == s.tab()) {
+                tabs.styled(AttributedStyle.DEFAULT.inverse().bold(), label);
+            } else {
+                tabs.append(label);
             }
         }
-        f.append(s.families().contains(dev.sockscope.model.Family.IPV4) ? " ipv4" : "");
-        f.append(s.families().contains(dev.sockscope.model.Family.IPV6) ? " ipv6" : "");
-        if (s.listeningOnly()) {
-            f.append(" listening-only");
+        tabs.append("   Sockets: ").append(Integer.toString(f.total));
+        if (f.snapshot != null && f.total != f.readTotal()) {
+            tabs.append(" of ").append(Integer.toString(f.readTotal()));
         }
-        AttributedString filter = new AttributedString(f.toString());
+        for (Proto pr : Proto.values()) {
+            if (f.byProto[pr.ordinal()] > 0) {
+                tabs.append("  ").append(pr.label()).append(' ').append(Integer.toString(f.byProto[pr.ordinal()]));
+            }
+        }
+        out.add(tabs.toAttributedString());
 
-        AttributedString notes = notes(s, p);
+        StringBuilder st = new StringBuilder("States:");
+        for (State x : State.values()) {
+            if (f.byState[x.ordinal()] > 0) {
+                st.append(st.length() == "States:".length() ? " " : "  ")
+                        .append(x.name())
+                        .append(' ')
+                        .append(f.byState[x.ordinal()]);
+            }
+        }
+        if (st.length() == "States:".length()) {
+            st.append(" none");
+        }
+
+        StringBuilder fl = new StringBuilder("Filter: ");
+        String words = (s.baseFilterText() + " " + s.settings().filterText()).trim();
+        fl.append(words.isEmpty() ? "none" : Sanitizer.clean(words));
+        fl.append("   Show:");
+        for (Proto pr : Proto.values()) {
+            if (s.settings().protos().contains(pr) && pr != Proto.UDPLITE) {
+                fl.append(' ').append(pr.label());
+            }
+        }
+        fl.append(s.settings().families().contains(Family.IPV4) ? " ipv4" : "");
+        fl.append(s.settings().families().contains(Family.IPV6) ? " ipv6" : "");
+        if (s.settings().listening()) {
+            fl.append(" listening-only");
+        }
+
+        AttributedStringBuilder health = new AttributedStringBuilder();
+        if (f.error != null) {
+            health.styled(p.alert(), "refresh failed: " + Sanitizer.clean(f.error));
+            health.append(" \u00b7 ");
+        }
+        health.append("exposed listeners: ").append(Integer.toString(f.exposedListeners));
+        for (String h : f.hints) {
+            health.append(" \u00b7 ").append(Sanitizer.clean(h));
+        }
+        AttributedString notes = null;
+        if (!f.notes.isEmpty()) {
+            notes = new AttributedString(String.join(" \u00b7 ", f.notes), AttributedStyle.DEFAULT.faint());
+        }
         // on a short terminal the states line and then the notes give way to rows
         if (height >= 16) {
-            out.add(states);
+            out.add(new AttributedString(st.toString()));
         }
-        out.add(filter);
-        if (notes != null && height >= 12) {
+        out.add(new AttributedString(fl.toString()));
+        if (height >= 12) {
+            out.add(health.toAttributedString());
+        }
+        if (notes != null && height >= 14) {
             out.add(notes);
         }
         return out;
-    }
-
-    private static AttributedString notes(LiveState s, Palette p) {
-        AttributedStringBuilder b = new AttributedStringBuilder();
-        if (s.sourceError() != null) {
-            b.styled(p.alert(), "refresh failed: " + Sanitizer.clean(s.sourceError()));
-        }
-        Snapshot snap = s.snapshot();
-        if (snap != null) {
-            if (snap.unparsedLines() > 0) {
-                sep(b).append(snap.unparsedLines() + " unparsed table line" + (snap.unparsedLines() == 1 ? "" : "s"));
-            }
-            if (snap.hiddenOwners() > 0) {
-                sep(b).append(snap.hiddenOwners() + " process" + (snap.hiddenOwners() == 1 ? "" : "es")
-                        + " not inspectable (access denied): some owners unknown");
-            }
-            if (snap.platformNote() != null && !snap.platformNote().isBlank()) {
-                sep(b).append(Sanitizer.clean(snap.platformNote()));
-            }
-        }
-        return b.length() == 0 ? null : b.toAttributedString();
-    }
-
-    private static AttributedStringBuilder sep(AttributedStringBuilder b) {
-        if (b.length() > 0) {
-            b.append(" \u00b7 ");
-        }
-        return b;
     }
 
     static String seconds(Duration d) {
@@ -362,28 +430,50 @@ final class LiveScreen {
     // ---- footer ----
 
     private static final String[][] HINTS = {
-        {"q", "quit"}, {"/", "filter"}, {"s", "sort"}, {"S", "reverse"}, {"space", "pause"},
-        {"l", "listen"}, {"t", "tcp"}, {"u", "udp"}, {"4", "ipv4"}, {"6", "ipv6"},
-        {"Enter", "details"}, {"h", "help"},
+        {"q", "quit"},
+        {"Tab", "tabs"},
+        {"/", "filter"},
+        {"s", "sort"},
+        {"S", "reverse"},
+        {"c", "columns"},
+        {"space", "pause"},
+        {"l t u w x 4 6", "show"},
+        {"e", "export"},
+        {"k", "kill"},
+        {"Enter", "details"},
+        {"h", "help"},
     };
 
     private static AttributedString footer(LiveState s, int width, Palette p) {
         AttributedStringBuilder b = new AttributedStringBuilder();
+        Cut cut = s.cut();
         if (s.mode() == LiveState.Mode.PROMPT) {
             String text = s.promptText();
             String err = s.promptError();
-            int room = width - 2 - (err == null ? 0 : Math.min(width / 2, Text.columns(err) + 2));
+            int room = width - 2 - (err == null ? 0 : Math.min(width / 2, Cut.cells(err) + 2));
             b.append('/');
-            b.append(Text.columns(text) > room ? Text.ELLIPSIS + Text.suffix(text, room - 1) : text);
+            b.append(Cut.cells(text) > room ? tail(text, room, cut) : text);
             b.styled(AttributedStyle.DEFAULT.inverse(), " ");
             if (err != null) {
                 b.append(' ');
-                b.styled(p.alert(), Text.fit(Sanitizer.clean(err), Math.max(0, width - b.length())));
+                b.styled(p.alert(), cut.end(Sanitizer.clean(err), Math.max(0, width - b.columnLength())));
+            }
+            return b.toAttributedString();
+        }
+        if (s.mode() == LiveState.Mode.ASK) {
+            Ask a = s.ask();
+            String q = cut.end(a.question(), Math.max(1, a.yesNo() ? width : width / 2)) + " ";
+            b.styled(p.key(), q);
+            if (!a.yesNo()) {
+                String in = s.askInput();
+                int room = Math.max(1, width - Cut.cells(q) - 1);
+                b.append(Cut.cells(in) > room ? tail(in, room, cut) : in);
+                b.styled(AttributedStyle.DEFAULT.inverse(), " ");
             }
             return b.toAttributedString();
         }
         if (s.message() != null) {
-            b.styled(p.alert(), s.message());
+            b.styled(p.alert(), cut.end(s.message(), width));
             return b.toAttributedString();
         }
         for (String[] h : HINTS) {
@@ -399,33 +489,39 @@ final class LiveScreen {
         return b.toAttributedString();
     }
 
+    /** The end of a text that does not fit: an ellipsis and the last cells. */
+    private static String tail(String text, int room, Cut cut) {
+        int keep = Math.max(0, room - Cut.cells(cut.ellipsis()));
+        int i = text.length();
+        int cells = 0;
+        while (i > 0) {
+            int cp = text.codePointBefore(i);
+            int c = Cut.cells(cp);
+            if (cells + c > keep) {
+                break;
+            }
+            cells += c;
+            i -= Character.charCount(cp);
+        }
+        return cut.ellipsis() + text.substring(i);
+    }
+
     // ---- help ----
 
-    private static final String[][] HELP = {
-        {"q, Ctrl-C", "quit"},
-        {"\u2191 \u2193 PgUp PgDn", "move the selection"},
-        {"Home End", "first / last row"},
-        {"/", "filter, e.g. port:8080 pid:12 state:listen user:alice"},
-        {"", "proc:java; a bare word matches the process name"},
-        {"", "applied as you type; Enter keeps it, Esc cancels"},
-        {"s / S", "next sort column / reverse the order"},
-        {"space", "pause / resume refreshing"},
-        {"l", "listening sockets only, on/off"},
-        {"t u", "show TCP / UDP, on/off"},
-        {"4 6", "show IPv4 / IPv6, on/off"},
-        {"Enter", "details of the selected socket"},
-        {"h ?", "this help; Esc closes it"},
-    };
-
-    private static List<AttributedString> help(int width, int height, Palette p) {
+    private static List<AttributedString> help(LiveState s, int width, int height, Palette p) {
         List<AttributedString> out = new ArrayList<>();
-        out.add(new AttributedString(Text.pad(" sockscope \u2014 keys", width), AttributedStyle.DEFAULT.inverse()));
+        out.add(new AttributedString(pad(" sockscope \u2014 keys", width), AttributedStyle.DEFAULT.inverse()));
         out.add(AttributedString.EMPTY);
-        for (String[] h : HELP) {
+        int keyWidth = 4;
+        for (String[] h : s.keys()) {
+            keyWidth = Math.max(keyWidth, Cut.cells(h[0]));
+        }
+        keyWidth = Math.min(keyWidth, 30);
+        for (String[] h : s.keys()) {
             AttributedStringBuilder b = new AttributedStringBuilder();
             b.append("  ");
-            b.styled(p.key(), Text.pad(h[0], 18));
-            b.append(h[1]);
+            b.styled(p.key(), pad(h[0], keyWidth));
+            b.append("  ").append(h[1]);
             out.add(b.toAttributedString());
         }
         out.add(AttributedString.EMPTY);
@@ -445,6 +541,33 @@ final class LiveScreen {
         return out;
     }
 
+    // ---- the column chooser ----
+
+    private static List<AttributedString> chooser(LiveState s, int width, int height, Palette p) {
+        List<AttributedString> out = new ArrayList<>();
+        out.add(new AttributedString(
+                pad(" Columns \u2014 space: show/hide, Enter: apply, Esc: cancel", width),
+                AttributedStyle.DEFAULT.inverse()));
+        Column[] all = Column.values();
+        int room = Math.max(1, height - 3);
+        int top = Math.max(0, Math.min(s.chooserIndex() - room / 2, all.length - room));
+        for (int i = top; i < all.length && out.size() < height - 2; i++) {
+            int at = s.chosen().indexOf(all[i]);
+            String mark = at < 0 ? "[ ]" : String.format("[%d]", at + 1);
+            String text = String.format("  %-5s %-10s %s", mark, all[i].key(), all[i].title());
+            AttributedStyle st = i == s.chooserIndex() ? AttributedStyle.DEFAULT.inverse() : AttributedStyle.DEFAULT;
+            out.add(new AttributedString(pad(text, width), st));
+        }
+        while (out.size() < height - 1) {
+            out.add(AttributedString.EMPTY);
+        }
+        out.add(
+                s.message() == null
+                        ? new AttributedString("the numbers are the order; a column shown again goes last")
+                        : new AttributedString(s.message(), p.alert()));
+        return out;
+    }
+
     // ---- details ----
 
     /** The details page of a row as plain lines (wrapped to {@code width}), before scrolling. */
@@ -453,11 +576,10 @@ final class LiveScreen {
         SocketEntry e = r.entry();
         ServiceRegistry reg = s.services();
         field(out, "Protocol", e.proto().label() + " (" + e.family().label() + ")", width);
-        String local = Cells.local(e);
-        field(out, "Local", local, width);
+        field(out, "Local", Cells.local(e), width);
         String remote = Cells.remote(e, null);
-        if (s.resolver() != null) {
-            String named = resolved(e, s.resolver(), remote);
+        if (s.resolver() != null && e.proto() != Proto.UNIX && !e.hasWildcardPeer()) {
+            String named = text(Column.REMOTE, r, new Column.Context(reg, s.resolver()));
             if (!named.equals(remote)) {
                 remote = remote + "  (" + named + ")";
             }
@@ -478,6 +600,24 @@ final class LiveScreen {
         field(out, "Inode", e.inode() == SocketEntry.UNKNOWN ? "unknown" : Long.toString(e.inode()), width);
         String uid = e.uid() == SocketEntry.UNKNOWN ? "unknown" : Integer.toString(e.uid());
         field(out, "User", r.user() == null ? "uid " + uid : Sanitizer.clean(r.user()) + " (uid " + uid + ")", width);
+        Column.Context ctx = new Column.Context(reg, null);
+        for (Column c : new Column[] {
+            Column.EXPOSURE,
+            Column.TIMER,
+            Column.IFACE,
+            Column.RTT,
+            Column.RETRANS,
+            Column.TX,
+            Column.RX,
+            Column.UNIT,
+            Column.CONTAINER,
+            Column.NETNS
+        }) {
+            String v = text(c, r, ctx);
+            if (!v.isEmpty() && !v.equals(Cells.NO_OWNER)) {
+                field(out, c.title(), v, width);
+            }
+        }
         if (r.holders().isEmpty()) {
             field(out, "Holders", "none known (another user's process, TIME_WAIT, or not reported here)", width);
         } else {
@@ -515,26 +655,30 @@ final class LiveScreen {
     }
 
     private static void field(List<AttributedString> out, String label, String value, int width) {
-        String lead = "  " + Text.pad(label, 16) + " ";
+        String lead = "  " + pad(label, 16) + " ";
         List<String> parts = wrap(value, Math.max(8, width - lead.length()));
         for (int i = 0; i < parts.size(); i++) {
             out.add(new AttributedString((i == 0 ? lead : " ".repeat(lead.length())) + parts.get(i)));
         }
     }
 
-    /** Cuts a long string into pieces of at most {@code cols} columns (no word breaking: command lines). */
-    static List<String> wrap(String s, int cols) {
+    /** Cuts a long string into pieces of at most {@code cells} cells (no word breaking: command lines). */
+    static List<String> wrap(String s, int cells) {
         List<String> parts = new ArrayList<>();
-        String rest = s;
-        while (Text.columns(rest) > cols) {
-            String head = Text.prefix(rest, cols);
-            if (head.isEmpty()) {
-                head = rest.substring(0, Character.charCount(rest.codePointAt(0)));
+        int start = 0;
+        int used = 0;
+        for (int i = 0; i < s.length(); ) {
+            int cp = s.codePointAt(i);
+            int c = Cut.cells(cp);
+            if (used + c > cells && i > start) {
+                parts.add(s.substring(start, i));
+                start = i;
+                used = 0;
             }
-            parts.add(head);
-            rest = rest.substring(head.length());
+            used += c;
+            i += Character.charCount(cp);
         }
-        parts.add(rest);
+        parts.add(s.substring(start));
         return parts;
     }
 
@@ -545,7 +689,7 @@ final class LiveScreen {
                 ? ""
                 : "  " + Cells.proto(r.entry()) + " " + Cells.local(r.entry()) + " \u2192 "
                         + Cells.remote(r.entry(), null);
-        out.add(new AttributedString(Text.pad(" Socket details" + what, width), AttributedStyle.DEFAULT.inverse()));
+        out.add(new AttributedString(pad(" Socket details" + what, width), AttributedStyle.DEFAULT.inverse()));
         List<AttributedString> body = r == null ? List.of() : detailLines(s, r, width, p);
         int room = Math.max(0, height - 2);
         int maxTop = Math.max(0, body.size() - room);
@@ -571,5 +715,20 @@ final class LiveScreen {
             return 0;
         }
         return Math.max(0, detailLines(s, r, width, Palette.of(false)).size() - Math.max(0, height - 2));
+    }
+
+    // ---- text ----
+
+    static String pad(String s, int cells) {
+        int w = Cut.cells(s);
+        return w >= cells ? s : s + " ".repeat(cells - w);
+    }
+
+    private static String trimEnd(StringBuilder b) {
+        int n = b.length();
+        while (n > 0 && b.charAt(n - 1) == ' ') {
+            n--;
+        }
+        return b.substring(0, n);
     }
 }

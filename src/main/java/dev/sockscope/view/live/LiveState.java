@@ -1,396 +1,200 @@
 package dev.sockscope.view.live;
 
 import dev.sockscope.model.Family;
+import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
-import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.QueryException;
+import dev.sockscope.query.SortKey;
 import dev.sockscope.service.ServiceRegistry;
-import dev.sockscope.source.TableSelection;
-import dev.sockscope.view.Cells;
+import dev.sockscope.view.Column;
+import dev.sockscope.view.Cut;
+import dev.sockscope.view.Sanitizer;
+import dev.sockscope.view.TableWriter;
+import java.io.IOException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * Everything the live view shows, as plain data: the last snapshot and what changed since the
- * one before, the filters, sort, selection, scroll and mode. Pure and single-threaded: it changes
- * only through {@link #apply(Action, String)}, {@link #accept(Snapshot, TableSelection, Instant)},
- * {@link #install(Prepared)}, {@link #failed(String)} and {@link #viewport(int)}; time comes in
- * with the data.
+ * Everything the live view shows, as plain data, and the state machine of its keys. Pure and
+ * single-threaded: it changes only through {@link #apply(Action, String)} (a key),
+ * {@link #install(Frame)} (what the worker prepared) and {@link #viewport(int, int)} (the
+ * screen's size). It never reads the tables or does work that grows with the sockets but one
+ * pass to find the selected socket in a new frame; the {@link Settings} it asks for are read by
+ * the loop and handed to the worker.
  *
- * <p>Nothing here costs O(rows): a new read, a new sort or a new filter becomes a
- * {@link Prepared.Job} handed to the {@code worker} given at construction, and the finished
- * {@link Prepared} comes back through {@link #install(Prepared)}, which swaps it in. Until then
- * the table keeps showing the previous one while the prompt, the header and the selection answer
- * at once. Jobs come in two weights ({@link Prepared.Job#light()}): a new read or a new sort
- * order is heavy; a new filter or toggle over rows already in order is one pass, light, and the
- * live view runs the two kinds on two threads so a filter never waits for a refresh. Results
- * may therefore come back in any order; {@link #install} shows one only if it is no older than
- * the shown table in both its data and its settings, so a refresh never brings back a filter
- * the user has already changed. The default worker runs each job at once, so the pure tests see
- * every change immediately.
- *
- * <p>Rows are marked {@link Mark#NEW} when their {@link RowKey} was not in the previous
- * snapshot, and rows of the previous snapshot that are missing now are kept one refresh as
- * {@link Mark#GONE}. The first snapshot marks nothing. The selection is a socket (its key), not
- * a row number, and keeps its line on the screen across refreshes while it exists.
+ * <p>The selection is a socket, not a row number: it keeps its line on the screen across
+ * refreshes while it exists, and stays on the same line of the list when it closes.
  */
 final class LiveState {
-
     enum Mode {
         TABLE,
         PROMPT,
         DETAILS,
-        HELP
+        HELP,
+        COLUMNS,
+        ASK
     }
 
-    enum Mark {
-        NONE,
-        NEW,
-        GONE
-    }
+    enum Tab {
+        SOCKETS("Sockets"),
+        PROCESSES("Processes"),
+        INTERFACES("Interfaces");
 
-    /**
-     * One table row: its pid/program and service cells formatted once per refresh, the others
-     * (constants, or text of the entry's own fields) made again when the screen draws the row,
-     * and the widths of all six in columns, packed {@value #WIDTH_BITS} bits each. A live view
-     * holds two reads of rows, so each row's size counts: with 80,000 sockets, a field of two
-     * endpoint strings and an int[] of widths weighed 14 MB per read.
-     */
-    record Line(SocketRow row, RowKey key, Mark mark, String pidProgram, String service, long widths) {
-        Line marked(Mark m) {
-            return new Line(row, key, m, pidProgram, service, widths);
-        }
+        final String title;
 
-        String proto() {
-            return Cells.proto(row.entry());
-        }
-
-        String local() {
-            return Cells.local(row.entry());
-        }
-
-        String remote() {
-            return Cells.remote(row.entry(), null);
-        }
-
-        String state() {
-            return Cells.state(row.entry());
-        }
-
-        /** The width of column {@code c} (in {@link SortColumn} order), at most {@value #MAX_WIDTH}. */
-        int width(int c) {
-            return (int) (widths >>> (c * WIDTH_BITS)) & MAX_WIDTH;
+        Tab(String title) {
+            this.title = title;
         }
     }
 
-    static final int WIDTH_BITS = 10;
-    /** The widest a cell counts for the layout: no terminal shows more of one. */
-    static final int MAX_WIDTH = (1 << WIDTH_BITS) - 1;
-
-    /** Column widths packed for {@link Line#widths()}, each capped at {@link #MAX_WIDTH}. */
-    static long packWidths(int... w) {
-        long packed = 0;
-        for (int c = w.length - 1; c >= 0; c--) {
-            packed = packed << WIDTH_BITS | Math.min(w[c], MAX_WIDTH);
-        }
-        return packed;
-    }
-
-    /**
-     * Formats every row of a snapshot, unmarked, in snapshot order. Pure and thread-safe: the
-     * refresh thread calls it so that a busy host's tables (tens of thousands of rows) are not
-     * formatted on the thread that answers keys.
-     *
-     * @param services null for no Service names ({@code -n})
-     */
-    static List<Line> format(Snapshot s, ServiceRegistry services) {
-        List<Line> out = new ArrayList<>(s.rows().size());
-        Cells.PidPrograms pidPrograms = new Cells.PidPrograms();
-        for (SocketRow r : s.rows()) {
-            SocketEntry e = r.entry();
-            String pidProgram = pidPrograms.of(r);
-            String service = Cells.service(e, services);
-            long w = packWidths(
-                    Cells.proto(e).length(),
-                    Text.columns(Cells.local(e)),
-                    Text.columns(Cells.remote(e, null)),
-                    Cells.state(e).length(),
-                    Text.columns(pidProgram),
-                    Text.columns(service));
-            out.add(new Line(r, RowKey.of(e), Mark.NONE, pidProgram, service, w));
-        }
-        return out;
-    }
-
-    /** The registry {@link #format} should use for this state (null with {@code -n}). */
-    ServiceRegistry formatServices() {
-        return services;
-    }
-
-    /** Column count of {@link #naturalWidths()}, in {@link SortColumn} order. */
-    static final int COLUMNS = SortColumn.values().length;
+    /** Columns a wide terminal adds when no columns were chosen, as {@code netstat -e} shows them. */
+    static final List<Column> EXTRAS = Column.EXTENDED;
 
     private final String host;
     private final ZoneId zone;
     private final Duration interval;
-    private final Predicate<SocketRow> baseFilter;
-    private final String baseFilterText;
-    private final FilterParser parser;
-    private final ServiceRegistry services;
-    private final boolean numeric;
-    private final Function<String, String> resolver;
-    private final boolean udplite;
     private final boolean color;
+    private final Cut cut;
+    private final boolean wide;
+    private final boolean autoColumns;
+    private final ServiceRegistry services;
+    private final Function<String, String> resolver;
+    private final FilterParser parser;
+    private final String baseFilterText;
+    private final LiveActions actions;
+    private final Supplier<List<String>> interfaces;
+    private final boolean udplite;
+    private final List<String[]> keys;
 
-    private final Consumer<Prepared.Job> worker;
-    /** What the table shows: swapped whole by {@link #install}. */
-    private Prepared shown;
-    /** A newer read than shown's, prepared with settings older than shown's: waits for a light job. */
-    private Prepared staged;
-    /** The settings the user asked for; {@code shown.spec()} catches up when its job is done. */
-    private Prepared.Spec spec;
-
-    private long generation;
-    private long reads;
-    /** The newest read handed to the worker and not shown yet; null when none. */
-    private Prepared.Incoming unshown;
-    /** The newest read held back while paused; null when none. */
-    private Prepared.Incoming pending;
-
-    private String sourceError;
-
-    private final EnumSet<Proto> protos;
-    private final EnumSet<Family> families;
-    private boolean listeningOnly;
-    private String filterText = "";
-    private Predicate<SocketRow> filter;
-    private SortColumn sort = SortColumn.LOCAL;
-    private boolean reversed;
+    private Settings settings;
     private boolean paused;
+    private Frame frame;
+
+    private Tab tab = Tab.SOCKETS;
     private Mode mode = Mode.TABLE;
     private boolean quit;
     private String message;
 
-    private final StringBuilder prompt = new StringBuilder();
-    private String promptError;
-    private String savedFilterText;
-    private Predicate<SocketRow> savedFilter;
-
-    private RowKey selected;
+    private SocketEntry selected;
     private int selectedIndex = -1;
     private int top;
     private int viewport = 1;
+    private int width = 80;
 
-    private RowKey detailsKey;
+    private int selectedPid = -1;
+    private int processIndex = -1;
+    private int processTop;
+
+    private final StringBuilder prompt = new StringBuilder();
+    private String promptError;
+    private Settings beforePrompt;
+
     private SocketRow detailsRow;
     private boolean detailsClosed;
     private int detailsTop;
 
-    /** A state that prepares every change at once, on the calling thread (for tests and tools). */
-    LiveState(LiveOptions o, String host, ZoneId zone) {
-        this(o, host, zone, null);
-    }
+    private List<Column> chosen;
+    private int chooserIndex;
 
-    /**
-     * @param worker runs a job somewhere and hands the result to {@link #install(Prepared)} on
-     *               this state's thread; it may drop a job when a newer one arrives before it
-     *               started (the newer one covers everything the older one did). Null runs each
-     *               job at once.
-     */
-    LiveState(LiveOptions o, String host, ZoneId zone, Consumer<Prepared.Job> worker) {
-        this.worker = worker != null ? worker : job -> install(Prepared.prepare(job, () -> false));
+    private Ask ask;
+    private final StringBuilder askInput = new StringBuilder();
+
+    LiveState(LiveOptions o, String host, ZoneId zone, LiveActions actions) {
         this.host = host;
         this.zone = zone;
-        this.interval = o.interval();
-        this.baseFilter = o.baseFilter();
-        this.baseFilterText = o.baseFilterText();
-        this.parser = o.filterParser();
-        this.services = o.numeric() ? null : o.services();
-        this.numeric = o.numeric();
-        this.resolver = o.resolver();
-        this.protos = o.tables().protos().isEmpty()
-                ? EnumSet.of(Proto.TCP, Proto.UDP)
-                : EnumSet.copyOf(o.tables().protos());
-        this.families = o.tables().families().isEmpty()
-                ? EnumSet.of(Family.IPV4, Family.IPV6)
-                : EnumSet.copyOf(o.tables().families());
-        this.udplite = protos.contains(Proto.UDPLITE);
-        this.color = o.color();
-        this.listeningOnly = o.listening();
-        this.spec = newSpec();
-        this.shown = Prepared.empty(spec);
+        this.interval = o.interval;
+        this.color = o.color;
+        this.cut = o.cut;
+        this.wide = o.wide;
+        this.autoColumns = o.autoColumns;
+        this.services = o.services;
+        this.resolver = o.resolver;
+        this.parser = o.filterParser;
+        this.baseFilterText = o.baseFilterText;
+        this.actions = actions;
+        this.interfaces = o.interfaces;
+        this.keys = o.keys;
+        this.settings = Settings.initial(o);
+        this.udplite = settings.protos().contains(Proto.UDPLITE);
+        this.frame = Frame.empty(settings);
     }
 
     // ---- data in ----
 
-    /** A snapshot read with the tables of {@code read}, at {@code now}; held back while paused. */
-    void accept(Snapshot s, TableSelection read, Instant now) {
-        accept(s, format(s, services), read, now);
-    }
-
-    /**
-     * As {@link #accept(Snapshot, TableSelection, Instant)}, with the rows already
-     * {@link #format formatted}. O(1): the rows are marked, sorted and filtered by the worker.
-     */
-    void accept(Snapshot s, List<Line> lines, TableSelection read, Instant now) {
-        Prepared.Incoming in = new Prepared.Incoming(++reads, s, lines, read, now);
-        if (paused) {
-            pending = in;
-            return;
-        }
-        sourceError = null;
-        unshown = in;
-        submitData();
-    }
-
-    /**
-     * Swaps in what the worker prepared, if it is no older than the shown table in both data and
-     * settings. O(1) unless the selection moved while the worker ran (then one scan of the new
-     * view finds the selected socket again).
-     */
-    void install(Prepared p) {
-        if (p == null) {
-            return;
-        }
-        long gen = p.spec().generation();
-        long shownGen = shown.spec().generation();
-        if (p.seq() > shown.seq() && paused) {
-            // a read taken before the pause, prepared after it: it waits in pending with the rest
-            if (shownGen != spec.generation()) {
-                submitView();
-            }
-            return;
-        }
-        if (p.seq() < shown.seq()) {
-            // settings applied to older rows than those shown: apply them to the shown ones
-            if (gen > shownGen) {
-                submitView();
-            }
-            return;
-        }
-        if (p.seq() == shown.seq() && gen < shownGen) {
-            return;
-        }
-        if (p.seq() > shown.seq() && gen < shownGen) {
-            // newer rows, but filtered as before the last key: showing them would undo the key
-            if (staged == null || p.seq() >= staged.seq()) {
-                staged = p;
-            }
-            submitView();
-            return;
-        }
-        show(p);
-        if (staged != null && staged.seq() <= p.seq()) {
-            staged = null;
-        }
-        if (unshown != null && p.seq() >= unshown.seq()) {
-            unshown = null;
-        }
-        if (gen < spec.generation()) {
-            // the job for the newest settings may have started on older rows than these
-            submitView();
-        }
-    }
-
-    private void show(Prepared p) {
-        shown = p;
-        List<Line> lines = p.view();
+    /** Shows what the worker prepared; one pass to find the selected socket (and the details') again. */
+    void install(Frame f) {
+        frame = f;
+        List<SocketRow> rows = f.rows;
         int oldOffset = selectedIndex - top;
-        int oldIndex = selectedIndex;
-        int idx = -1;
-        if (selected != null) {
-            idx = selected.equals(p.selected()) ? p.selectedIndex() : indexOf(lines, selected);
-        }
-        if (idx < 0 && !lines.isEmpty()) {
+        int idx = selected == null ? -1 : indexOf(rows, selected);
+        if (idx < 0 && !rows.isEmpty()) {
             // the selected socket is gone for good: stay on the same line of the list
-            idx = oldIndex < 0 ? 0 : Math.min(oldIndex, lines.size() - 1);
+            idx = selectedIndex < 0 ? 0 : Math.min(selectedIndex, rows.size() - 1);
         }
+        boolean had = selectedIndex >= 0;
         selectedIndex = idx;
-        selected = idx < 0 ? null : lines.get(idx).key();
-        if (idx >= 0 && oldIndex >= 0) {
+        selected = idx < 0 ? null : rows.get(idx).entry();
+        if (idx >= 0 && had) {
             top = idx - Math.max(0, oldOffset);
         }
         clampScroll();
-        if (mode == Mode.DETAILS && detailsKey != null && detailsKey.equals(p.details())) {
-            detailsClosed = p.detailsRow() == null;
-            if (!detailsClosed) {
-                detailsRow = p.detailsRow();
+        List<ProcessRow> ps = f.processes;
+        int p = -1;
+        for (int i = 0; i < ps.size() && selectedPid >= 0; i++) {
+            if (ps.get(i).pid() == selectedPid) {
+                p = i;
+                break;
+            }
+        }
+        if (p < 0 && !ps.isEmpty()) {
+            p = processIndex < 0 ? 0 : Math.min(processIndex, ps.size() - 1);
+        }
+        processIndex = p;
+        selectedPid = p < 0 ? -1 : ps.get(p).pid();
+        clampProcessScroll();
+        if (detailsRow != null) {
+            int d = indexOf(rows, detailsRow.entry());
+            detailsClosed = d < 0 || f.mark(rows.get(d)) == Frame.Mark.GONE;
+            if (d >= 0) {
+                detailsRow = rows.get(d);
             }
         }
     }
 
-    private static int indexOf(List<Line> lines, RowKey k) {
-        for (int i = 0; i < lines.size(); i++) {
-            RowKey o = lines.get(i).key();
-            if (o.inode() == k.inode() && o.equals(k)) {
+    private static int indexOf(List<SocketRow> rows, SocketEntry k) {
+        for (int i = 0; i < rows.size(); i++) {
+            SocketEntry e = rows.get(i).entry();
+            if (e.inode() == k.inode() && RowKey.same(e, k)) {
                 return i;
             }
         }
         return -1;
     }
 
-    /**
-     * A heavy job: the newest read marked against the shown table, or (no read waiting) the
-     * newest rows in a new order; sorted and filtered by the newest settings.
-     */
-    private void submitData() {
-        Prepared base = unshown != null || staged == null ? shown : staged;
-        worker.accept(new Prepared.Job(base, unshown, spec, selected, mode == Mode.DETAILS ? detailsKey : null));
-    }
-
-    /** The newest rows with the newest settings: light when their order stays, else heavy. */
-    private void submitView() {
-        Prepared base = staged != null ? staged : shown;
-        if (base.spec().sort() != spec.sort() || base.spec().reversed() != spec.reversed()) {
-            submitData();
-            return;
-        }
-        worker.accept(new Prepared.Job(base, null, spec, selected, mode == Mode.DETAILS ? detailsKey : null));
-    }
-
-    private void specChanged() {
-        spec = newSpec();
-        submitView();
-    }
-
-    private Prepared.Spec newSpec() {
-        return new Prepared.Spec(
-                ++generation,
-                sort,
-                reversed,
-                Collections.unmodifiableSet(EnumSet.copyOf(protos)),
-                Collections.unmodifiableSet(EnumSet.copyOf(families)),
-                listeningOnly,
-                baseFilter,
-                filter);
-    }
-
-    /** A refresh failed; the message (one line) shows until the next good one. */
-    void failed(String error) {
-        sourceError = error;
-    }
-
-    /** Rows the table area has room for; keeps the selection visible. */
-    void viewport(int rows) {
+    /** The table area's rows and the terminal's width; keeps the selection visible. */
+    void viewport(int rows, int cells) {
         viewport = Math.max(1, rows);
+        width = Math.max(1, cells);
         clampScroll();
+        clampProcessScroll();
     }
 
     // ---- keys ----
 
-    /** Applies one key; {@code typed} is the text of the key ({@link Action#CHAR} and letters in the prompt). */
+    /**
+     * Applies one key; {@code typed} is its text (a letter, or the sequence), so that letters
+     * bound to commands are plain text in the filter prompt and in a question.
+     */
     void apply(Action a, String typed) {
         if (a == Action.INTERRUPT) {
             quit = true;
@@ -411,33 +215,45 @@ final class LiveState {
             case PROMPT:
                 applyPrompt(a, typed);
                 break;
+            case COLUMNS:
+                applyChooser(a, typed);
+                break;
+            case ASK:
+                applyAsk(a, typed);
+                break;
             default:
-                applyTable(a);
+                applyTable(a, typed);
         }
     }
 
-    private void applyTable(Action a) {
+    private void applyTable(Action a, String typed) {
         switch (a) {
             case QUIT:
                 quit = true;
                 break;
             case UP:
-                select(selectedIndex - 1);
+                move(-1);
                 break;
             case DOWN:
-                select(selectedIndex + 1);
+                move(1);
                 break;
             case PAGE_UP:
-                select(selectedIndex - viewport);
+                move(-viewport);
                 break;
             case PAGE_DOWN:
-                select(selectedIndex + viewport);
+                move(viewport);
                 break;
             case HOME:
-                select(0);
+                move(Integer.MIN_VALUE / 2);
                 break;
             case END:
-                select(shown.view().size() - 1);
+                move(Integer.MAX_VALUE / 2);
+                break;
+            case TAB:
+                tab = Tab.values()[(tab.ordinal() + 1) % Tab.values().length];
+                break;
+            case BACK_TAB:
+                tab = Tab.values()[(tab.ordinal() + Tab.values().length - 1) % Tab.values().length];
                 break;
             case FILTER:
                 if (parser == null) {
@@ -445,71 +261,335 @@ final class LiveState {
                     break;
                 }
                 mode = Mode.PROMPT;
-                savedFilterText = filterText;
-                savedFilter = filter;
+                beforePrompt = settings;
                 prompt.setLength(0);
-                prompt.append(filterText);
+                prompt.append(settings.filterText());
                 promptError = null;
                 break;
             case SORT_NEXT:
-                sort = sort.next();
-                if (numeric && sort == SortColumn.SERVICE) {
-                    sort = sort.next();
-                }
-                specChanged();
+                sortNext();
                 break;
             case SORT_REVERSE:
-                reversed = !reversed;
-                specChanged();
+                if (tab == Tab.PROCESSES) {
+                    settings = settings.withProcessSort(settings.processSort(), !settings.processReversed());
+                } else {
+                    settings = settings.withSort(settings.sort(), !settings.reversed());
+                }
                 break;
             case PAUSE:
                 paused = !paused;
-                if (paused) {
-                    // handed to the worker but not shown yet: hold it back with whatever comes next
-                    if (unshown != null) {
-                        pending = unshown;
-                        unshown = null;
-                    }
-                    staged = null;
-                } else if (pending != null) {
-                    Prepared.Incoming p = pending;
-                    pending = null;
-                    sourceError = null;
-                    unshown = p;
-                    submitData();
-                }
                 break;
             case TOGGLE_LISTENING:
-                listeningOnly = !listeningOnly;
-                specChanged();
+                settings = settings.withShown(settings.protos(), settings.families(), !settings.listening());
+                message = settings.listening() ? "listening sockets only" : "every state shown";
                 break;
             case TOGGLE_TCP:
-                toggleProto(Proto.TCP);
+                toggle(Proto.TCP, "TCP");
                 break;
             case TOGGLE_UDP:
-                toggleProto(Proto.UDP);
+                toggle(Proto.UDP, "UDP");
+                break;
+            case TOGGLE_RAW:
+                toggle(Proto.RAW, "raw");
+                break;
+            case TOGGLE_UNIX:
+                toggle(Proto.UNIX, "unix");
                 break;
             case TOGGLE_IPV4:
-                toggleFamily(Family.IPV4);
+                toggle(Family.IPV4, "IPv4");
                 break;
             case TOGGLE_IPV6:
-                toggleFamily(Family.IPV6);
+                toggle(Family.IPV6, "IPv6");
+                break;
+            case COLUMNS:
+                mode = Mode.COLUMNS;
+                chosen = new ArrayList<>(settings.columns());
+                chooserIndex = 0;
                 break;
             case ENTER:
-                if (selectedIndex >= 0) {
-                    Line l = shown.view().get(selectedIndex);
-                    detailsKey = l.key();
-                    detailsRow = l.row();
-                    detailsClosed = l.mark() == Mark.GONE;
-                    detailsTop = 0;
-                    mode = Mode.DETAILS;
-                }
+                enter();
                 break;
             case HELP:
                 mode = Mode.HELP;
                 break;
-            default:
+            case EXPORT:
+                export();
                 break;
+            case KILL:
+                kill();
+                break;
+            case DESTROY:
+                message = "K (close the connection) is not in this version";
+                break;
+            case BASELINE:
+            case BASELINE_CLEAR:
+                message = "b/B (baseline) are not in this version";
+                break;
+            case REDRAW:
+                break;
+            default:
+                message = "unknown key" + keyName(typed) + ": h or ? lists the keys";
+        }
+    }
+
+    private static String keyName(String typed) {
+        if (typed == null || typed.isEmpty() || typed.codePointCount(0, typed.length()) != 1 || !printable(typed)) {
+            return "";
+        }
+        return " '" + typed + "'";
+    }
+
+    private void move(int by) {
+        if (tab == Tab.PROCESSES) {
+            List<ProcessRow> ps = frame.processes;
+            if (ps.isEmpty()) {
+                return;
+            }
+            processIndex = clamp((long) Math.max(processIndex, 0) + by, ps.size());
+            selectedPid = ps.get(processIndex).pid();
+            clampProcessScroll();
+        } else if (tab == Tab.SOCKETS) {
+            List<SocketRow> rows = frame.rows;
+            if (rows.isEmpty()) {
+                return;
+            }
+            selectedIndex = clamp((long) Math.max(selectedIndex, 0) + by, rows.size());
+            selected = rows.get(selectedIndex).entry();
+            clampScroll();
+        }
+    }
+
+    private static int clamp(long i, int n) {
+        return (int) Math.max(0, Math.min(n - 1, i));
+    }
+
+    private void sortNext() {
+        if (tab == Tab.PROCESSES) {
+            settings = settings.withProcessSort(settings.processSort().next(), settings.processReversed());
+            return;
+        }
+        List<SortKey> keys = new ArrayList<>();
+        for (Column c : shownColumns()) {
+            if (!keys.contains(c.sortKey())) {
+                keys.add(c.sortKey());
+            }
+        }
+        int i = keys.indexOf(settings.sort());
+        SortKey next = keys.get((i + 1) % keys.size());
+        settings = settings.withSort(next, settings.reversed());
+    }
+
+    private void toggle(Proto p, String name) {
+        Set<Proto> next = EnumSet.noneOf(Proto.class);
+        next.addAll(settings.protos());
+        boolean on = !next.contains(p);
+        if (on) {
+            next.add(p);
+            if (p == Proto.UDP && udplite) {
+                next.add(Proto.UDPLITE);
+            }
+        } else {
+            next.remove(p);
+            if (p == Proto.UDP) {
+                next.remove(Proto.UDPLITE);
+            }
+        }
+        shown(next, settings.families(), name + (on ? " shown" : " hidden"), name);
+    }
+
+    private void toggle(Family f, String name) {
+        Set<Family> next = EnumSet.noneOf(Family.class);
+        next.addAll(settings.families());
+        boolean on = !next.remove(f);
+        if (on) {
+            next.add(f);
+        }
+        shown(settings.protos(), next, name + (on ? " shown" : " hidden"), name);
+    }
+
+    private void shown(Set<Proto> protos, Set<Family> families, String said, String name) {
+        boolean inet = false;
+        for (Proto p : protos) {
+            inet |= p != Proto.UNIX;
+        }
+        boolean any = protos.contains(Proto.UNIX) || (inet && !families.isEmpty());
+        if (!any) {
+            message = "hiding " + name + " would hide every socket: nothing changed";
+            return;
+        }
+        settings = settings.withShown(protos, families, settings.listening());
+        message = said;
+    }
+
+    private void enter() {
+        if (tab == Tab.SOCKETS && selectedIndex >= 0) {
+            SocketRow r = frame.rows.get(selectedIndex);
+            detailsRow = r;
+            detailsClosed = frame.mark(r) == Frame.Mark.GONE;
+            detailsTop = 0;
+            mode = Mode.DETAILS;
+        } else if (tab == Tab.PROCESSES && processIndex >= 0 && parser != null) {
+            // a process's sockets: the Sockets tab filtered by its pid
+            String words = "pid:" + frame.processes.get(processIndex).pid();
+            try {
+                settings = settings.withFilter(parser.parse(words), words);
+                tab = Tab.SOCKETS;
+            } catch (QueryException | RuntimeException e) {
+                message = oneLine(e);
+            }
+        }
+    }
+
+    private void export() {
+        if (frame.snapshot == null) {
+            message = "nothing to export yet";
+            return;
+        }
+        List<SocketRow> rows = new ArrayList<>(frame.total);
+        for (SocketRow r : frame.rows) {
+            if (frame.mark(r) != Frame.Mark.GONE) {
+                rows.add(r);
+            }
+        }
+        var snap = frame.snapshot;
+        ask(Ask.text(
+                "export " + rows.size() + " row" + (rows.size() == 1 ? "" : "s") + " to (.json or .csv):",
+                "sockscope-export.json",
+                name -> {
+                    try {
+                        return Ask.Reply.say(actions.export(rows, snap, Path.of(name.trim())));
+                    } catch (IOException | InvalidPathException e) {
+                        return Ask.Reply.say("export failed: " + oneLine(e));
+                    } catch (IllegalArgumentException e) {
+                        return Ask.Reply.say("export: " + oneLine(e));
+                    }
+                }));
+    }
+
+    private void kill() {
+        Holder h = null;
+        if (tab == Tab.SOCKETS && selectedIndex >= 0) {
+            h = frame.rows.get(selectedIndex).owner();
+        } else if (tab == Tab.PROCESSES && processIndex >= 0) {
+            ProcessRow p = frame.processes.get(processIndex);
+            h = new Holder(p.pid(), p.program(), "", SocketEntry.UNKNOWN, p.user());
+        }
+        if (h == null) {
+            message = "no known process holds this socket";
+            return;
+        }
+        int pid = h.pid();
+        String who = "pid " + pid + " (" + Sanitizer.clean(h.process())
+                + (h.command().isEmpty() ? "" : ": " + Sanitizer.clean(h.command())) + ")";
+        ask(Ask.yesNo("send SIGTERM to " + who + "? y/n", () -> {
+            if (!actions.signal(pid, false)) {
+                return Ask.Reply.say("could not signal pid " + pid + " (gone, or not allowed)");
+            }
+            if (!actions.alive(pid)) {
+                return Ask.Reply.say("SIGTERM sent: pid " + pid + " ended");
+            }
+            return Ask.Reply.then(Ask.yesNo(
+                    "SIGTERM sent to pid " + pid + ", still running. Send SIGKILL? y/n",
+                    () -> actions.signal(pid, true)
+                            ? Ask.Reply.say("SIGKILL sent to pid " + pid)
+                            : Ask.Reply.say("could not signal pid " + pid + " (gone, or not allowed)")));
+        }));
+    }
+
+    /** Opens a question; every key goes to it until it is answered or cancelled. */
+    void ask(Ask q) {
+        ask = q;
+        askInput.setLength(0);
+        askInput.append(q.yesNo() ? "" : q.initial());
+        mode = Mode.ASK;
+    }
+
+    private void applyAsk(Action a, String typed) {
+        if (a == Action.ESCAPE) {
+            cancelAsk();
+            return;
+        }
+        if (ask.yesNo()) {
+            if ("y".equalsIgnoreCase(typed)) {
+                answer("y");
+            } else if ("n".equalsIgnoreCase(typed) || a == Action.QUIT) {
+                cancelAsk();
+            }
+            return;
+        }
+        switch (a) {
+            case ENTER:
+                answer(askInput.toString());
+                return;
+            case BACKSPACE:
+                backspace(askInput);
+                return;
+            case CLEAR_LINE:
+                askInput.setLength(0);
+                return;
+            default:
+                if (typed != null && !typed.isEmpty() && printable(typed) && askInput.length() < 400) {
+                    askInput.append(typed);
+                }
+        }
+    }
+
+    private void answer(String text) {
+        Ask.Reply r;
+        try {
+            r = ask.answer().apply(text);
+        } catch (RuntimeException e) {
+            r = Ask.Reply.say(oneLine(e));
+        }
+        message = r.message();
+        if (r.next() != null) {
+            ask(r.next());
+        } else {
+            ask = null;
+            mode = Mode.TABLE;
+        }
+    }
+
+    private void cancelAsk() {
+        ask = null;
+        mode = Mode.TABLE;
+        message = "cancelled";
+    }
+
+    private void applyChooser(Action a, String typed) {
+        Column[] all = Column.values();
+        switch (a) {
+            case UP:
+                chooserIndex = Math.max(0, chooserIndex - 1);
+                break;
+            case DOWN:
+                chooserIndex = Math.min(all.length - 1, chooserIndex + 1);
+                break;
+            case HOME:
+                chooserIndex = 0;
+                break;
+            case END:
+                chooserIndex = all.length - 1;
+                break;
+            case ESCAPE:
+            case QUIT:
+                mode = Mode.TABLE;
+                break;
+            case ENTER:
+                if (chosen.isEmpty()) {
+                    message = "choose at least one column";
+                    break;
+                }
+                settings = settings.withColumns(chosen);
+                mode = Mode.TABLE;
+                break;
+            default:
+                if (a == Action.PAUSE || " ".equals(typed)) {
+                    Column c = all[chooserIndex];
+                    if (!chosen.remove(c)) {
+                        chosen.add(c);
+                    }
+                }
         }
     }
 
@@ -519,6 +599,7 @@ final class LiveState {
             case ENTER:
             case QUIT:
                 mode = Mode.TABLE;
+                detailsRow = null;
                 break;
             case UP:
                 detailsTop = Math.max(0, detailsTop - 1);
@@ -543,11 +624,9 @@ final class LiveState {
     private void applyPrompt(Action a, String typed) {
         switch (a) {
             case ESCAPE:
-                filterText = savedFilterText;
-                filter = savedFilter;
+                settings = settings.withFilterOf(beforePrompt);
                 promptError = null;
                 mode = Mode.TABLE;
-                specChanged();
                 return;
             case ENTER:
                 if (promptError == null) {
@@ -555,10 +634,7 @@ final class LiveState {
                 }
                 return;
             case BACKSPACE:
-                if (prompt.length() > 0) {
-                    int cp = prompt.codePointBefore(prompt.length());
-                    prompt.setLength(prompt.length() - Character.charCount(cp));
-                }
+                backspace(prompt);
                 break;
             case CLEAR_LINE:
                 prompt.setLength(0);
@@ -571,28 +647,43 @@ final class LiveState {
                     break;
                 }
                 // keys that are not text still move the selection while the filter is typed
-                switch (a) {
-                    case UP:
-                        select(selectedIndex - 1);
-                        break;
-                    case DOWN:
-                        select(selectedIndex + 1);
-                        break;
-                    case PAGE_UP:
-                        select(selectedIndex - viewport);
-                        break;
-                    case PAGE_DOWN:
-                        select(selectedIndex + viewport);
-                        break;
-                    default:
-                        break;
+                if (a == Action.UP || a == Action.DOWN || a == Action.PAGE_UP || a == Action.PAGE_DOWN) {
+                    move(a == Action.UP ? -1 : a == Action.DOWN ? 1 : a == Action.PAGE_UP ? -viewport : viewport);
                 }
                 return;
         }
-        reparse();
+        reparse(prompt.toString().trim());
     }
 
-    private static boolean printable(String s) {
+    private void reparse(String text) {
+        if (text.equals(settings.filterText())) {
+            // the same words (a trailing space, a backspace over it): nothing to filter again
+            promptError = null;
+            return;
+        }
+        if (text.isEmpty()) {
+            settings = settings.withFilter(null, "");
+            promptError = null;
+            return;
+        }
+        try {
+            settings = settings.withFilter(parser.parse(text), text);
+            promptError = null;
+        } catch (QueryException | RuntimeException e) {
+            // the last valid filter stays in force while the words are being typed
+            String m = e.getMessage();
+            promptError = m == null || m.isBlank() ? "bad filter: " + text : m;
+        }
+    }
+
+    private static void backspace(StringBuilder b) {
+        if (b.length() > 0) {
+            int cp = b.codePointBefore(b.length());
+            b.setLength(b.length() - Character.charCount(cp));
+        }
+    }
+
+    static boolean printable(String s) {
         for (int i = 0; i < s.length(); ) {
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
@@ -603,83 +694,15 @@ final class LiveState {
         return true;
     }
 
-    private void reparse() {
-        String text = prompt.toString().trim();
-        if (text.equals(filterText) && (filter != null || text.isEmpty())) {
-            // the same words (a trailing space, a backspace over it): nothing to filter again
-            promptError = null;
-            return;
-        }
-        if (text.isEmpty()) {
-            filter = null;
-            filterText = "";
-            promptError = null;
-        } else {
-            try {
-                filter = parser.parse(text);
-                filterText = text;
-                promptError = null;
-            } catch (QueryException | RuntimeException e) {
-                // keep the last valid filter in force while the words are being typed
-                String m = e.getMessage();
-                promptError = m == null || m.isBlank() ? "bad filter: " + text : m;
-                return;
-            }
-        }
-        specChanged();
-    }
-
-    private void toggleProto(Proto p) {
-        EnumSet<Proto> next = EnumSet.copyOf(protos);
-        if (next.contains(p)) {
-            next.remove(p);
-            if (p == Proto.UDP) {
-                next.remove(Proto.UDPLITE);
-            }
-        } else {
-            next.add(p);
-            if (p == Proto.UDP && udplite) {
-                next.add(Proto.UDPLITE);
-            }
-        }
-        if (next.isEmpty()) {
-            message = "at least one protocol stays shown";
-            return;
-        }
-        protos.clear();
-        protos.addAll(next);
-        specChanged();
-    }
-
-    private void toggleFamily(Family f) {
-        if (families.contains(f)) {
-            if (families.size() == 1) {
-                message = "at least one address family stays shown";
-                return;
-            }
-            families.remove(f);
-        } else {
-            families.add(f);
-        }
-        specChanged();
-    }
-
-    // ---- derived view ----
-
-    private void select(int i) {
-        List<Line> view = shown.view();
-        if (view.isEmpty()) {
-            selectedIndex = -1;
-            selected = null;
-            return;
-        }
-        selectedIndex = Math.max(0, Math.min(view.size() - 1, i));
-        selected = view.get(selectedIndex).key();
-        clampScroll();
+    static String oneLine(Throwable e) {
+        return LiveView.oneLine(e);
     }
 
     private void clampScroll() {
-        int n = shown.view().size();
+        int n = frame.rows.size();
+        if (selectedIndex >= n) {
+            selectedIndex = n - 1;
+        }
         if (selectedIndex >= 0) {
             if (selectedIndex < top) {
                 top = selectedIndex;
@@ -693,59 +716,97 @@ final class LiveState {
         }
     }
 
-    // ---- sorting ----
-
-    /** Compares runs of decimal digits by value, so {@code 10.0.0.9 < 10.0.0.10}. */
-    static int naturalCompare(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            char x = a.charAt(i);
-            char y = b.charAt(j);
-            if (isDigit(x) && isDigit(y)) {
-                int si = i;
-                int sj = j;
-                while (si < a.length() && a.charAt(si) == '0') {
-                    si++;
-                }
-                while (sj < b.length() && b.charAt(sj) == '0') {
-                    sj++;
-                }
-                int ei = si;
-                int ej = sj;
-                while (ei < a.length() && isDigit(a.charAt(ei))) {
-                    ei++;
-                }
-                while (ej < b.length() && isDigit(b.charAt(ej))) {
-                    ej++;
-                }
-                if (ei - si != ej - sj) {
-                    return (ei - si) - (ej - sj);
-                }
-                for (int k = 0; k < ei - si; k++) {
-                    int d = a.charAt(si + k) - b.charAt(sj + k);
-                    if (d != 0) {
-                        return d;
-                    }
-                }
-                i = ei;
-                j = ej;
-            } else {
-                if (x != y) {
-                    return x - y;
-                }
-                i++;
-                j++;
+    private void clampProcessScroll() {
+        int n = frame.processes.size();
+        if (processIndex >= 0) {
+            if (processIndex < processTop) {
+                processTop = processIndex;
+            } else if (processIndex >= processTop + viewport) {
+                processTop = processIndex - viewport + 1;
             }
         }
-        return (a.length() - i) - (b.length() - j);
+        processTop = Math.max(0, Math.min(processTop, Math.max(0, n - viewport)));
     }
 
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
+    // ---- derived ----
+
+    /**
+     * The columns drawn at the current width: the chosen ones, and, when none were chosen on
+     * the command line, {@link #EXTRAS} too (after the state) while every column fits at its
+     * natural width.
+     */
+    List<Column> shownColumns() {
+        List<Column> cols = settings.columns();
+        if (!autoColumns || wide) {
+            return cols;
+        }
+        List<Column> out = new ArrayList<>(cols);
+        for (Column c : EXTRAS) {
+            if (out.contains(c)) {
+                continue;
+            }
+            List<Column> more = new ArrayList<>(out);
+            int at = more.indexOf(Column.STATE);
+            int after = at < 0 ? more.size() : at + 1;
+            while (after < more.size() && EXTRAS.contains(more.get(after))) {
+                after++;
+            }
+            more.add(after, c);
+            if (naturalWidth(more) > width) {
+                break;
+            }
+            out = more;
+        }
+        return out;
     }
 
-    // ---- read by the screen and the loop ----
+    /** A column's natural width: its widest cell in the frame and its title (with the sort mark). */
+    int natural(Column c) {
+        int w = frame.widths[c.ordinal()];
+        return Math.max(Math.max(w, 0), Cut.cells(c.title()) + 1);
+    }
+
+    private int naturalWidth(List<Column> cols) {
+        int sum = TableWriter.GAP * (cols.size() - 1);
+        for (Column c : cols) {
+            sum += natural(c);
+        }
+        return sum;
+    }
+
+    /** The help page's lines: key, meaning. */
+    List<String[]> keys() {
+        return keys;
+    }
+
+    /** The settings the worker should prepare. */
+    Settings settings() {
+        return settings;
+    }
+
+    Frame frame() {
+        return frame;
+    }
+
+    boolean paused() {
+        return paused;
+    }
+
+    boolean quit() {
+        return quit;
+    }
+
+    Mode mode() {
+        return mode;
+    }
+
+    Tab tab() {
+        return tab;
+    }
+
+    String message() {
+        return message;
+    }
 
     String host() {
         return host;
@@ -759,84 +820,16 @@ final class LiveState {
         return interval;
     }
 
-    Instant lastRefresh() {
-        return shown.at();
-    }
-
-    Snapshot snapshot() {
-        return shown.snapshot();
-    }
-    /** Whether any read arrived, shown or not yet. */
-    boolean hasData() {
-        return shown.snapshot() != null || unshown != null || pending != null;
-    }
-    /** Whether the table is still in an order other than the one asked for (a sort is running). */
-    boolean sorting() {
-        return shown.spec().sort() != sort || shown.spec().reversed() != reversed;
-    }
-
-    String sourceError() {
-        return sourceError;
-    }
-
-    boolean paused() {
-        return paused;
-    }
-
-    Mode mode() {
-        return mode;
-    }
-
-    boolean quit() {
-        return quit;
-    }
-
-    String message() {
-        return message;
-    }
-
-    String baseFilterText() {
-        return baseFilterText;
-    }
-
-    String filterText() {
-        return filterText;
-    }
-
-    String promptText() {
-        return prompt.toString();
-    }
-
-    String promptError() {
-        return promptError;
-    }
-
-    SortColumn sort() {
-        return sort;
-    }
-
-    boolean reversed() {
-        return reversed;
-    }
-
-    boolean listeningOnly() {
-        return listeningOnly;
-    }
-
-    Set<Proto> protos() {
-        return Collections.unmodifiableSet(protos);
-    }
-
-    Set<Family> families() {
-        return Collections.unmodifiableSet(families);
-    }
-
-    boolean numeric() {
-        return numeric;
-    }
-
     boolean color() {
         return color;
+    }
+
+    Cut cut() {
+        return cut;
+    }
+
+    boolean wide() {
+        return wide;
     }
 
     ServiceRegistry services() {
@@ -847,24 +840,16 @@ final class LiveState {
         return resolver;
     }
 
-    List<Line> view() {
-        return shown.view();
+    String baseFilterText() {
+        return baseFilterText;
     }
 
-    int[] naturalWidths() {
-        return shown.widths();
+    String promptText() {
+        return prompt.toString();
     }
-    /** Rows shown, not counting closed ones kept for one refresh. */
-    int shownTotal() {
-        return shown.shownTotal();
-    }
-    /** The prepared table now shown (for tests of what is retained). */
-    Prepared shown() {
-        return shown;
-    }
-    /** Reads waiting to be shown: at the worker, prepared but staged, held while paused (0 to 3). */
-    int waitingReads() {
-        return (unshown == null ? 0 : 1) + (staged == null ? 0 : 1) + (pending == null ? 0 : 1);
+
+    String promptError() {
+        return promptError;
     }
 
     int selectedIndex() {
@@ -873,6 +858,14 @@ final class LiveState {
 
     int top() {
         return top;
+    }
+
+    int processIndex() {
+        return processIndex;
+    }
+
+    int processTop() {
+        return processTop;
     }
 
     SocketRow detailsRow() {
@@ -892,35 +885,29 @@ final class LiveState {
         detailsTop = Math.max(0, Math.min(detailsTop, maxTop));
     }
 
-    /** The tables the next read needs for what the toggles show. */
-    TableSelection tableSelection() {
-        return new TableSelection(protos, families);
+    List<Column> chosen() {
+        return chosen;
     }
 
-    /** Shown rows per protocol label ({@code tcp}, {@code udp}...), closed rows not counted, zeros left out. */
-    Map<String, Integer> countsByProto() {
-        Map<String, Integer> m = new java.util.LinkedHashMap<>();
-        for (Proto p : Proto.values()) {
-            if (shown.protoCount(p) > 0) {
-                m.put(p.label(), shown.protoCount(p));
-            }
-        }
-        return m;
+    int chooserIndex() {
+        return chooserIndex;
     }
 
-    /** Shown rows per state, in the enum's order, closed rows not counted, zeros left out. */
-    Map<dev.sockscope.model.State, Integer> countsByState() {
-        Map<dev.sockscope.model.State, Integer> m = new java.util.EnumMap<>(dev.sockscope.model.State.class);
-        for (dev.sockscope.model.State st : dev.sockscope.model.State.values()) {
-            if (shown.stateCount(st) > 0) {
-                m.put(st, shown.stateCount(st));
-            }
-        }
-        return m;
+    Ask ask() {
+        return ask;
     }
 
-    /** Rows read in the last snapshot, before any filter. */
-    int readTotal() {
-        return shown.snapshot() == null ? 0 : shown.snapshot().rows().size();
+    String askInput() {
+        return askInput.toString();
+    }
+
+    /** The Interfaces tab's lines, or null when this build has no interface source. */
+    List<String> interfaces() {
+        return interfaces == null ? null : interfaces.get();
+    }
+
+    /** Whether the frame shown is older than the settings asked for (the worker is on it). */
+    boolean catchingUp() {
+        return frame.settings.generation() != settings.generation() && !frame.settings.sameRows(settings);
     }
 }

@@ -1,8 +1,5 @@
 package dev.sockscope.view.live;
 
-import dev.sockscope.model.Snapshot;
-import dev.sockscope.source.SourceException;
-import dev.sockscope.source.TableSelection;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -11,14 +8,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.terminal.Size;
@@ -26,49 +18,46 @@ import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
 import org.jline.utils.AttributedString;
 import org.jline.utils.Display;
+import org.jline.utils.NonBlockingReader;
 
 /**
- * The live full-screen view: {@code netstat -ano} that refreshes. The loop only moves data
- * between the terminal and {@link LiveState}/{@link LiveScreen}:
+ * The live full-screen view: {@code netstat -ano} that refreshes. Two threads, as JLine's
+ * {@code TTop} has one loop, plus one worker so that a slow read never holds up a key:
  *
  * <ul>
- *   <li>a reader thread turns key presses into {@link Action}s;</li>
- *   <li>a refresh thread calls {@link dev.sockscope.source.SocketSource#read} every interval
- *       (at once after a toggle widens the tables) and formats the rows, so a slow read never
- *       holds up a key;</li>
- *   <li>two worker threads do everything else that grows with the rows, as
- *       {@link Prepared.Job}s, the newest one of each kind winning: one marks new and closed rows
- *       and sorts (a new read, a new sort order), the other filters and counts rows already in
- *       order (a filter key, a toggle), so the table follows a typed filter even while a big
- *       refresh is being sorted;</li>
- *   <li>this thread applies keys to the state, swaps in what the worker prepared, and redraws,
- *       changed lines only, through {@link Display}; a resize (SIGWINCH) redraws at once. It
- *       never does work that grows with the number of sockets, so a key shows in the next frame
- *       even with 100,000 of them.</li>
+ *   <li>the <b>worker</b> ({@link Refresher}) reads the tables every interval and prepares a
+ *       {@link Frame} — diff, rates, filter, sort, widths, per-process sums — for the newest
+ *       {@link Settings};</li>
+ *   <li>the <b>loop</b> (the calling thread) waits up to {@link #POLL_MS} ms for a key, applies
+ *       it to the {@link LiveState}, installs the newest frame, and redraws the changed lines
+ *       of {@link LiveScreen#render} through {@link Display}. It never does work that grows with
+ *       the sockets but one pass to find the selection in a new frame.</li>
  * </ul>
  *
- * <p>Between the threads, reads and prepared results pass through one-slot mailboxes that keep
- * only the newest, so a main thread that falls behind (a terminal that does not read its
- * output) holds at most one read and one result, never a queue of them.
+ * The two meet only in one {@link Exchange} (its comment says what crosses it); signals
+ * (SIGWINCH, SIGINT) only set a flag the loop reads. With {@code threaded} false the loop
+ * turns the worker itself before each key ({@link Refresher#step()}), which is how the tests
+ * run it, on a hand-moved {@link Ticker}, without sleeping.
  *
  * <p>The terminal is put back as it was (cooked mode, main screen, keypad off, cursor shown) on
- * {@code q}, Ctrl-C, SIGINT (taken as Ctrl-C: exit 0), end of input, an exception in any of
- * the threads, and from a shutdown hook on SIGTERM/SIGHUP (exit 143/129); restoring is
- * idempotent. An error is then printed as one line on the error stream. (SIGQUIT stays the
- * JVM's: a thread dump, and the view goes on; Ctrl-L redraws over it.)
+ * {@code q}, Ctrl-C, SIGINT (taken as Ctrl-C: exit 0), end of input, an exception in either
+ * thread, and from a shutdown hook on SIGTERM/SIGHUP (exit 143/129); restoring is idempotent.
+ * An error is then printed as one line on the error stream.
  */
 public final class LiveView {
+    /** The user quit. */
+    public static final int QUIT = 0;
+    /** The first read of the tables failed, the terminal could not be opened, or the loop failed. */
+    public static final int FAILED = 3;
     /**
      * Returned by {@link #run(LiveOptions)} when the terminal cannot host a full-screen view
      * ({@code TERM=dumb} or no cursor addressing): the caller prints a snapshot instead. Never an
      * exit status.
      */
-    /** The user quit. */
-    public static final int QUIT = 0;
-    /** The first read of the tables failed, the terminal could not be opened, or the loop failed. */
-    public static final int FAILED = 3;
-
     public static final int UNSUPPORTED = -1;
+
+    /** The longest the loop waits for a key before it looks for a new frame or a signal. */
+    static final long POLL_MS = 50;
 
     /**
      * Test hook: the system property that makes the loop throw after that many frames, to check
@@ -78,60 +67,48 @@ public final class LiveView {
 
     private final LiveOptions options;
     private final Terminal terminal;
-    private final Clock clock;
     private final LiveState state;
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
-    private final BlockingQueue<Boolean> nudges = new LinkedBlockingQueue<>();
-    private final AtomicReference<TableSelection> tables;
-    /** The newest read not taken yet, and a failed read newer than it. */
-    private final AtomicReference<Reads> latestRead = new AtomicReference<>();
-    /** The newest heavy job (a read or an order to prepare) not started yet. */
-    private final Jobs heavyJobs = new Jobs();
-    /** The newest light job (a filter pass) not started yet. */
-    private final Jobs lightJobs = new Jobs();
-    /** The newest result of each worker not installed yet. */
-    private final AtomicReference<Prepared> latestHeavy = new AtomicReference<>();
-
-    private final AtomicReference<Prepared> latestLight = new AtomicReference<>();
+    private final Exchange exchange;
+    private final Refresher refresher;
+    private final boolean threaded;
     private final int failAfterFrames;
+    private final java.util.function.Consumer<List<AttributedString>> onFrame;
     private int frames;
-    private volatile boolean stopped;
+    private volatile boolean resized;
+    private volatile boolean interrupted;
 
-    private interface Event {}
+    private LiveView(LiveOptions o, Terminal t, Run run) {
+        this.options = o;
+        this.terminal = t;
+        this.threaded = run.threaded;
+        this.failAfterFrames = run.failAfterFrames;
+        this.onFrame = run.onFrame;
+        this.state = new LiveState(o, run.host, run.zone, run.actions);
+        this.exchange = new Exchange(state.settings());
+        Preparer preparer = new Preparer(o.services, o.notes, o.hints, LiveState.EXTRAS);
+        HeapTrim heap = run.threaded ? new HeapTrim() : null;
+        this.refresher = new Refresher(
+                o.source,
+                preparer,
+                exchange,
+                run.ticker,
+                run.clock,
+                o.interval.toNanos(),
+                heap == null ? () -> {} : heap::betweenRefreshes);
+    }
 
-    private record Key(Action action, String text) implements Event {}
-
-    private record Data(Snapshot snapshot, List<LiveState.Line> lines, TableSelection read, Instant at)
-            implements Event {}
-
-    private record ReadFailed(String message) implements Event {}
-
-    private record Resize() implements Event {}
-
-    /** A read (or a failed one) waits in {@link #latestRead}. */
-    private record ReadReady() implements Event {}
-
-    /**
-     * What the refresh thread left for the loop: the newest read (null for none) and, when the
-     * last attempt after it failed, that failure. A failure never hides a good read.
-     */
-    private record Reads(Data data, ReadFailed failure) {}
-
-    /** A prepared table waits in {@code slot}. */
-    private record PreparedReady(AtomicReference<Prepared> slot) implements Event {}
-
-    private record WorkFailed(Throwable error) implements Event {}
-
-    private record InputFailed(Throwable error) implements Event {}
-
-    private LiveView(
-            LiveOptions options, Terminal terminal, Clock clock, ZoneId zone, String host, int failAfterFrames) {
-        this.options = options;
-        this.terminal = terminal;
-        this.clock = clock;
-        this.failAfterFrames = failAfterFrames;
-        this.state = new LiveState(options, host, zone, job -> (job.light() ? lightJobs : heavyJobs).put(job));
-        this.tables = new AtomicReference<>(state.tableSelection());
+    /** How a loop runs: its clocks, host, zone, actions, and whether the worker has a thread. */
+    static final class Run {
+        Clock clock = Clock.systemUTC();
+        Ticker ticker = Ticker.SYSTEM;
+        ZoneId zone = ZoneId.systemDefault();
+        String host = "localhost";
+        LiveActions actions;
+        boolean hook;
+        boolean threaded = true;
+        int failAfterFrames = -1;
+        /** Sees every frame drawn (tests); null in normal use. */
+        java.util.function.Consumer<List<AttributedString>> onFrame;
     }
 
     /**
@@ -146,17 +123,17 @@ public final class LiveView {
     /**
      * Runs the live view on the process's terminal until the user quits.
      *
-     * @return {@link ExitCode#OK} after a normal quit; {@link ExitCode#UNREADABLE} when the very
-     *         first read of the tables failed, the terminal could not be opened, or the loop
-     *         failed (the message is then on {@code o.err()}); {@link #UNSUPPORTED} when the
-     *         terminal cannot do full-screen output (nothing printed)
+     * @return {@link #QUIT} after a normal quit; {@link #FAILED} when the very first read of the
+     *         tables failed, the terminal could not be opened, or the loop failed (the message is
+     *         then on the error stream); {@link #UNSUPPORTED} when the terminal cannot do
+     *         full-screen output (nothing printed)
      */
     public static int run(LiveOptions o) {
         Terminal t;
         try {
             t = TerminalBuilder.builder().system(true).graphemeCluster(false).build();
         } catch (IOException | RuntimeException e) {
-            o.err().println("sockscope: cannot open the terminal: " + oneLine(e));
+            o.err.println("sockscope: cannot open the terminal: " + oneLine(e));
             return FAILED;
         }
         try {
@@ -165,14 +142,12 @@ public final class LiveView {
                     || t.getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_address) == null) {
                 return UNSUPPORTED;
             }
-            return run(
-                    o,
-                    t,
-                    Clock.systemUTC(),
-                    ZoneId.systemDefault(),
-                    hostName(),
-                    true,
-                    Integer.getInteger(FAIL_AFTER_PROPERTY, -1));
+            Run r = new Run();
+            r.host = hostName();
+            r.actions = LiveActions.system(o.services);
+            r.hook = true;
+            r.failAfterFrames = Integer.getInteger(FAIL_AFTER_PROPERTY, -1);
+            return run(o, t, r);
         } finally {
             try {
                 t.close();
@@ -182,15 +157,9 @@ public final class LiveView {
         }
     }
 
-    /** The loop on a given terminal; {@code hook} registers a shutdown hook for SIGTERM/SIGHUP. */
-    static int run(LiveOptions o, Terminal t, Clock clock, ZoneId zone, String host, boolean hook) {
-        return run(o, t, clock, zone, host, hook, -1);
-    }
-
-    /** As above; {@code failAfterFrames} >= 0 throws from the loop after that many frames (a test hook). */
-    static int run(
-            LiveOptions o, Terminal t, Clock clock, ZoneId zone, String host, boolean hook, int failAfterFrames) {
-        return new LiveView(o, t, clock, zone, host, failAfterFrames).loop(hook);
+    /** The loop on a given terminal. */
+    static int run(LiveOptions o, Terminal t, Run r) {
+        return new LiveView(o, t, r).loop(r.hook);
     }
 
     private int loop(boolean hook) {
@@ -198,10 +167,7 @@ public final class LiveView {
         int code = QUIT;
         TerminalModes modes = null;
         Thread shutdownHook = null;
-        Thread input = null;
-        Thread refresher = null;
         Thread worker = null;
-        Thread filterer = null;
         Terminal.SignalHandler previousWinch = null;
         Terminal.SignalHandler previousInt = null;
         try {
@@ -211,85 +177,97 @@ public final class LiveView {
                 shutdownHook = new Thread(m::restore, "sockscope-restore-terminal");
                 Runtime.getRuntime().addShutdownHook(shutdownHook);
             }
-            previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resize()));
+            previousWinch = terminal.handle(Terminal.Signal.WINCH, s -> resized = true);
             // in raw mode Ctrl-C is a byte; a SIGINT from elsewhere (kill) quits the same way,
             // instead of JLine's default disposition, which ends the JVM with the terminal raw
-            previousInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new Key(Action.INTERRUPT, "")));
+            previousInt = terminal.handle(Terminal.Signal.INT, s -> interrupted = true);
             Display display = new Display(terminal, true);
             Size size = size();
             display.resize(size);
             display.clear();
-            input = daemon(this::readKeys, "sockscope-keys");
-            refresher = daemon(this::refresh, "sockscope-refresh");
-            worker = daemon(() -> work(heavyJobs, latestHeavy, true), "sockscope-prepare");
-            filterer = daemon(() -> work(lightJobs, latestLight, false), "sockscope-filter");
-            input.start();
-            refresher.start();
-            worker.start();
-            filterer.start();
-            draw(modes, display, size);
-            while (!state.quit()) {
-                Event e = events.take();
-                do {
-                    if (e instanceof Resize) {
-                        size = size();
-                        display.resize(size);
-                        display.clear();
-                    } else if (e instanceof Key k && k.action() == Action.REDRAW) {
-                        display.clear();
-                    } else if (e instanceof InputFailed f) {
-                        throw new IllegalStateException("reading keys failed: " + oneLine(f.error()), f.error());
-                    } else if (e instanceof WorkFailed f) {
-                        throw f.error() instanceof RuntimeException r
-                                ? r
-                                : new IllegalStateException(oneLine(f.error()), f.error());
-                    } else if (e instanceof ReadReady) {
-                        Reads r = latestRead.getAndSet(null);
-                        if (r != null && r.data() != null) {
-                            handle(r.data(), size);
-                        }
-                        if (r != null && r.failure() != null) {
-                            if (!state.hasData()) {
-                                error = r.failure().message();
-                                code = FAILED;
-                                return code;
-                            }
-                            handle(r.failure(), size);
-                        }
-                    } else if (e instanceof PreparedReady r) {
-                        state.install(r.slot().getAndSet(null));
-                    } else {
-                        handle(e, size);
-                    }
-                    e = events.poll();
-                } while (e != null && !state.quit());
-                draw(modes, display, size);
+            if (threaded) {
+                worker = new Thread(refresher, "sockscope-worker");
+                worker.setDaemon(true);
+                worker.start();
             }
-            return code;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return code;
+            KeyMap<Action> keys = KeyBindings.create(terminal);
+            BindingReader reader = new BindingReader(terminal.reader());
+            boolean dirty = true;
+            while (true) {
+                if (!threaded) {
+                    refresher.step();
+                }
+                Throwable failed = exchange.failure();
+                if (failed != null) {
+                    throw failed instanceof RuntimeException re
+                            ? re
+                            : new IllegalStateException(oneLine(failed), failed);
+                }
+                Frame f = exchange.take();
+                if (f != null) {
+                    if (f.snapshot == null && f.error != null) {
+                        // the very first read failed: nothing to show
+                        error = f.error;
+                        code = FAILED;
+                        return code;
+                    }
+                    state.install(f);
+                    dirty = true;
+                }
+                if (interrupted) {
+                    state.apply(Action.INTERRUPT, "");
+                }
+                if (state.quit()) {
+                    return code;
+                }
+                if (resized) {
+                    resized = false;
+                    size = size();
+                    display.resize(size);
+                    display.clear();
+                    dirty = true;
+                }
+                if (dirty) {
+                    draw(modes, display, size);
+                    dirty = false;
+                }
+                int c = reader.peekCharacter(POLL_MS);
+                if (c == NonBlockingReader.READ_EXPIRED) {
+                    continue;
+                }
+                Action a = c == NonBlockingReader.EOF ? null : reader.readBinding(keys);
+                if (a == null) {
+                    // end of input: nobody can press q any more
+                    state.apply(Action.INTERRUPT, "");
+                    continue;
+                }
+                if (a == Action.REDRAW) {
+                    display.clear();
+                }
+                state.viewport(LiveScreen.tableRows(state, size.getColumns(), size.getRows()), size.getColumns());
+                state.apply(a, reader.getLastBinding());
+                if (state.mode() == LiveState.Mode.DETAILS) {
+                    state.clampDetails(LiveScreen.detailsMaxTop(state, size.getColumns(), size.getRows()));
+                }
+                exchange.want(state.settings(), state.paused());
+                dirty = true;
+            }
         } catch (RuntimeException | Error e) {
             if (modes != null && modes.restored()) {
                 // SIGTERM/SIGHUP: the shutdown hook restored the terminal and closed it under us
+                return code;
+            }
+            if (e.getCause() instanceof InterruptedIOException
+                    || e.getClass().getSimpleName().equals("EndOfFileException")) {
                 return code;
             }
             error = "live view failed: " + oneLine(e);
             code = FAILED;
             return code;
         } finally {
-            stopped = true;
-            if (refresher != null) {
-                refresher.interrupt();
-            }
+            exchange.stop();
             if (worker != null) {
                 worker.interrupt();
-            }
-            if (filterer != null) {
-                filterer.interrupt();
-            }
-            if (input != null) {
-                input.interrupt();
             }
             if (previousWinch != null) {
                 Terminal.SignalHandler h = previousWinch;
@@ -299,7 +277,6 @@ public final class LiveView {
                 Terminal.SignalHandler h = previousInt;
                 quietly(() -> terminal.handle(Terminal.Signal.INT, h));
             }
-
             if (modes != null) {
                 modes.restore();
             }
@@ -311,37 +288,21 @@ public final class LiveView {
                 }
             }
             if (error != null) {
-                options.err().println("sockscope: " + error);
-                options.err().flush();
+                options.err.println("sockscope: " + error);
+                options.err.flush();
             }
-        }
-    }
-
-    private void handle(Event e, Size size) {
-        if (e instanceof Key k) {
-            state.viewport(LiveScreen.tableRows(state, size.getColumns(), size.getRows()));
-            state.apply(k.action(), k.text());
-            if (state.mode() == LiveState.Mode.DETAILS) {
-                state.clampDetails(LiveScreen.detailsMaxTop(state, size.getColumns(), size.getRows()));
-            }
-            TableSelection want = state.tableSelection();
-            if (!want.equals(tables.get())) {
-                tables.set(want);
-                nudges.offer(Boolean.TRUE);
-            }
-        } else if (e instanceof Data d) {
-            state.accept(d.snapshot(), d.lines(), d.read(), d.at());
-        } else if (e instanceof ReadFailed f) {
-            state.failed(f.message());
         }
     }
 
     private void draw(TerminalModes modes, Display display, Size size) {
         int w = Math.max(1, size.getColumns());
         int h = Math.max(1, size.getRows());
-        state.viewport(LiveScreen.tableRows(state, w, h));
+        state.viewport(LiveScreen.tableRows(state, w, h), w);
         List<AttributedString> lines = LiveScreen.render(state, w, h);
         modes.draw(() -> display.update(lines, 0));
+        if (onFrame != null) {
+            onFrame.accept(lines);
+        }
         if (failAfterFrames >= 0 && ++frames > failAfterFrames) {
             throw new IllegalStateException("injected failure (" + FAIL_AFTER_PROPERTY + "=" + failAfterFrames + ")");
         }
@@ -355,156 +316,12 @@ public final class LiveView {
         return s;
     }
 
-    private void readKeys() {
-        KeyMap<Action> keys = KeyBindings.create(terminal);
-        BindingReader reader = new BindingReader(terminal.reader());
-        try {
-            while (!stopped) {
-                Action a = reader.readBinding(keys);
-                if (a == null) {
-                    // end of input: nobody can press q any more
-                    events.add(new Key(Action.INTERRUPT, ""));
-                    return;
-                }
-                events.add(new Key(a, reader.getLastBinding()));
-            }
-        } catch (RuntimeException | Error e) {
-            if (!stopped) {
-                if (e.getCause() instanceof InterruptedIOException
-                        || e.getClass().getSimpleName().equals("EndOfFileException")) {
-                    events.add(new Key(Action.INTERRUPT, ""));
-                } else {
-                    events.add(new InputFailed(e));
-                }
-            }
-        }
-    }
-
-    private void refresh() {
-        long intervalNanos = options.interval().toNanos();
-        HeapTrim heap = new HeapTrim();
-        try {
-            while (!stopped) {
-                TableSelection sel = tables.get();
-                try {
-                    Snapshot s = options.source().read(sel);
-                    Instant at = clock.instant();
-                    // formatting tens of thousands of rows happens here, not on the key thread
-                    offerRead(new Data(s, LiveState.format(s, state.formatServices()), sel, at));
-                } catch (SourceException e) {
-                    offerRead(new ReadFailed(oneLine(e)));
-                } catch (RuntimeException | Error e) {
-                    offerRead(new ReadFailed("reading the tables failed: " + oneLine(e)));
-                }
-                nudges.poll(intervalNanos, TimeUnit.NANOSECONDS);
-                nudges.clear();
-                // a host so loaded that preparing a read takes longer than the interval: reading
-                // and formatting more meanwhile would only take the worker's CPU for rows that
-                // the next read replaces anyway
-                heavyJobs.awaitIdle();
-                heap.betweenRefreshes();
-            }
-        } catch (InterruptedException e) {
-            // the view is ending
-        }
-    }
-
-    /** Newest read wins: one waiting in the slot is replaced, never queued behind. */
-    private void offerRead(Event e) {
-        Reads before = latestRead.getAndUpdate(
-                r -> e instanceof Data d ? new Reads(d, null) : new Reads(r == null ? null : r.data(), (ReadFailed) e));
-        if (before == null) {
-            events.add(new ReadReady());
-        }
-    }
-
-    /**
-     * A worker: prepares the newest job of its kind; a heavy one may skip a full sort that a
-     * waiting job would redo in another order.
-     */
-    private void work(Jobs jobs, AtomicReference<Prepared> out, boolean heavy) {
-        try {
-            while (!stopped) {
-                Prepared.Job job = jobs.take();
-                Prepared p;
-                try {
-                    p = Prepared.prepare(job, () -> heavy && jobs.wantsAnotherOrder(job.spec()));
-                } catch (RuntimeException | Error e) {
-                    events.add(new WorkFailed(e));
-                    return;
-                }
-                if (p != null && out.getAndSet(p) == null) {
-                    events.add(new PreparedReady(out));
-                }
-            }
-        } catch (InterruptedException e) {
-            // the view is ending
-        }
-    }
-
-    /** The worker's mailbox of jobs; knows whether its worker is busy. */
-    static final class Jobs extends Latest<Prepared.Job> {
-        private boolean busy;
-
-        @Override
-        synchronized Prepared.Job take() throws InterruptedException {
-            busy = false;
-            notifyAll();
-            Prepared.Job j = super.take();
-            busy = true;
-            return j;
-        }
-
-        /** Waits until no job runs or waits. */
-        synchronized void awaitIdle() throws InterruptedException {
-            while (busy || peek() != null) {
-                wait();
-            }
-        }
-
-        /** Whether a job waits whose rows go in another order than {@code spec}'s. */
-        boolean wantsAnotherOrder(Prepared.Spec spec) {
-            Prepared.Job next = peek();
-            return next != null
-                    && (next.spec().sort() != spec.sort() || next.spec().reversed() != spec.reversed());
-        }
-    }
-
-    /** A one-slot mailbox: {@link #put} replaces what is there, {@link #take} waits for something. */
-    static class Latest<T> {
-        private T value;
-
-        synchronized void put(T v) {
-            value = v;
-            notifyAll();
-        }
-
-        synchronized T take() throws InterruptedException {
-            while (value == null) {
-                wait();
-            }
-            T v = value;
-            value = null;
-            return v;
-        }
-
-        synchronized T peek() {
-            return value;
-        }
-    }
-
     private static void quietly(Runnable r) {
         try {
             r.run();
         } catch (RuntimeException e) {
             // the terminal may be closed already (hangup): the handler no longer matters
         }
-    }
-
-    private static Thread daemon(Runnable r, String name) {
-        Thread t = new Thread(r, name);
-        t.setDaemon(true);
-        return t;
     }
 
     static String oneLine(Throwable e) {

@@ -62,10 +62,11 @@ final class RowKey {
         if (this == o) {
             return true;
         }
-        if (!(o instanceof RowKey k)) {
-            return false;
-        }
-        SocketEntry x = k.e;
+        return o instanceof RowKey k && same(e, k.e);
+    }
+
+    /** Whether two entries are the same socket (see the class comment), without making keys. */
+    static boolean same(SocketEntry e, SocketEntry x) {
         return e.inode() == x.inode()
                 && e.localPort() == x.localPort()
                 && e.remotePort() == x.remotePort()

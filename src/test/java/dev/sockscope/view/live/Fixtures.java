@@ -202,19 +202,59 @@ final class Fixtures {
     }
 
     static LiveOptions options(SocketSource source, boolean color) {
-        return new LiveOptions(
-                source,
-                new TableSelection(
-                        java.util.EnumSet.of(Proto.TCP, Proto.UDP), java.util.EnumSet.of(Family.IPV4, Family.IPV6)),
-                false,
-                null,
-                "",
-                PARSER,
-                SERVICES,
-                Duration.ofSeconds(1),
-                color,
-                false,
-                null,
-                new PrintStream(PrintStream.nullOutputStream()));
+        return builder(source).color(color).build();
+    }
+
+    /** The options of a live view over {@code source}: TCP and UDP, the tiny parser and names. */
+    static LiveOptions.Builder builder(SocketSource source) {
+        return LiveOptions.builder()
+                .source(source)
+                .tables(new TableSelection(
+                        java.util.EnumSet.of(Proto.TCP, Proto.UDP), java.util.EnumSet.of(Family.IPV4, Family.IPV6)))
+                .filterParser(PARSER)
+                .services(SERVICES)
+                .sort(dev.sockscope.query.SortKey.LOCAL, false)
+                .interval(Duration.ofSeconds(1))
+                .cut(dev.sockscope.view.Cut.UNICODE)
+                .keys(List.of(new String[] {"q", "quit"}, new String[] {"s / S", "next sort column / reverse"}))
+                .err(new PrintStream(PrintStream.nullOutputStream()));
+    }
+
+    /** A source that hands out the snapshots queued, then the last one again; a queued exception is thrown once. */
+    static final class Feed implements SocketSource {
+        private final java.util.Deque<Object> queue = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        private volatile Snapshot last;
+        final java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        volatile TableSelection lastTables;
+
+        Feed add(Object o) {
+            queue.add(o);
+            return this;
+        }
+
+        @Override
+        public Snapshot read(TableSelection which) throws dev.sockscope.source.SourceException {
+            reads.incrementAndGet();
+            lastTables = which;
+            Object o = queue.poll();
+            if (o instanceof dev.sockscope.source.SourceException e) {
+                throw e;
+            }
+            if (o instanceof RuntimeException e) {
+                throw e;
+            }
+            if (o != null) {
+                last = (Snapshot) o;
+            }
+            if (last == null) {
+                throw new dev.sockscope.source.SourceException("nothing queued");
+            }
+            return last;
+        }
+
+        @Override
+        public String name() {
+            return "feed";
+        }
     }
 }

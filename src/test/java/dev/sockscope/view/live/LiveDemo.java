@@ -41,20 +41,11 @@ public final class LiveDemo {
                 return "demo";
             }
         };
-        LiveOptions o = Fixtures.options(source, System.getenv("NO_COLOR") == null);
-        o = new LiveOptions(
-                o.source(),
-                o.tables(),
-                false,
-                null,
-                "",
-                o.filterParser(),
-                o.services(),
-                Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 1000),
-                o.color(),
-                false,
-                null,
-                System.err);
+        LiveOptions o = Fixtures.builder(source)
+                .color(System.getenv("NO_COLOR") == null)
+                .interval(Duration.ofMillis(args.length > 0 ? Long.parseLong(args[0]) : 1000))
+                .err(System.err)
+                .build();
         System.exit(LiveView.run(o));
     }
 }

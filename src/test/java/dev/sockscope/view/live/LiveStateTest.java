@@ -1,11 +1,10 @@
 package dev.sockscope.view.live;
 
-import static dev.sockscope.view.live.Fixtures.CURL;
-import static dev.sockscope.view.live.Fixtures.JAVA;
-import static dev.sockscope.view.live.Fixtures.tcp4;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockscope.model.Family;
@@ -13,7 +12,11 @@ import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
+import dev.sockscope.query.Pipeline;
+import dev.sockscope.query.SortKey;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.view.Column;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -21,330 +24,392 @@ import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
+/** The live view's state machine, driven key by key over frames prepared on the test's thread. */
 class LiveStateTest {
-    static final Instant T0 = Instant.parse("2025-01-02T03:04:05Z");
-    static final TableSelection TCP_UDP =
-            new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6));
+    /** Records what the actions were asked to do; signals succeed, the process stays alive. */
+    static final class FakeActions implements LiveActions {
+        final List<String> calls = new ArrayList<>();
+        List<SocketRow> exported;
+        boolean alive = true;
 
-    static LiveState state() {
-        return new LiveState(Fixtures.options(new FakeSource(), true), "testhost", ZoneOffset.UTC);
+        @Override
+        public String export(List<SocketRow> rows, Snapshot snapshot, Path file) {
+            exported = rows;
+            calls.add("export " + file);
+            return rows.size() + " rows written to " + file;
+        }
+
+        @Override
+        public boolean signal(int pid, boolean force) {
+            calls.add((force ? "KILL " : "TERM ") + pid);
+            return true;
+        }
+
+        @Override
+        public boolean alive(int pid) {
+            return alive;
+        }
     }
 
-    static void accept(LiveState s, List<SocketRow> rows) {
-        s.accept(Fixtures.snapshot(rows), TCP_UDP, T0);
+    final FakeActions actions = new FakeActions();
+    final List<SocketRow> rows = Fixtures.baseRows();
+    LiveState st;
+    Preparer prep;
+
+    LiveState start(LiveOptions o) {
+        st = new LiveState(o, "testhost", ZoneOffset.UTC, actions);
+        prep = new Preparer(Fixtures.SERVICES, null, null, LiveState.EXTRAS);
+        read(rows);
+        return st;
     }
 
-    static List<String> locals(LiveState s) {
-        List<String> out = new ArrayList<>();
-        for (LiveState.Line l : s.view()) {
-            out.add(l.local() + (l.mark() == LiveState.Mark.NONE ? "" : " " + l.mark()));
+    LiveState start() {
+        return start(Fixtures.builder(new Fixtures.Feed()).build());
+    }
+
+    void read(List<SocketRow> r) {
+        prep.read(Fixtures.snapshot(r), st.settings().tables(), Instant.EPOCH, 0);
+        show();
+    }
+
+    /** What the worker would do after a key: prepare the newest settings. */
+    void show() {
+        st.install(prep.prepare(st.settings(), null));
+    }
+
+    void key(Action a) {
+        key(a, "");
+    }
+
+    void key(Action a, String typed) {
+        st.apply(a, typed);
+        show();
+    }
+
+    void type(String text) {
+        for (char c : text.toCharArray()) {
+            key(Action.CHAR, String.valueOf(c));
+        }
+    }
+
+    @Test
+    void ordersRowsExactlyAsTheListPipelineForEveryShownSortKeyBothWays() {
+        for (Column c : Column.DEFAULT) {
+            for (boolean rev : new boolean[] {false, true}) {
+                start(Fixtures.builder(new Fixtures.Feed())
+                        .sort(c.sortKey(), rev)
+                        .build());
+                List<SocketRow> want = new ArrayList<>();
+                for (SocketRow r : Pipeline.select(rows, x -> true, c.sortKey(), rev, Fixtures.SERVICES)) {
+                    if (r.entry().proto() == Proto.TCP || r.entry().proto() == Proto.UDP) {
+                        want.add(r);
+                    }
+                }
+                assertEquals(want, st.frame().rows, c + (rev ? " reversed" : ""));
+            }
+        }
+    }
+
+    @Test
+    void sCyclesTheShownColumnsSortKeysAndCapitalSReverses() {
+        start();
+        st.viewport(20, 80);
+        List<SortKey> seen = new ArrayList<>();
+        for (int i = 0; i < st.shownColumns().size(); i++) {
+            seen.add(st.settings().sort());
+            key(Action.SORT_NEXT);
+        }
+        assertEquals(
+                List.of(SortKey.LOCAL, SortKey.REMOTE, SortKey.STATE, SortKey.PID, SortKey.SERVICE, SortKey.PROTO),
+                seen);
+        assertEquals(SortKey.LOCAL, st.settings().sort(), "back to the first after a full turn");
+        List<SocketRow> ascending = st.frame().rows;
+        key(Action.SORT_REVERSE);
+        assertTrue(st.settings().reversed());
+        assertEquals(Pipeline.select(ascending, x -> true, SortKey.LOCAL, true, Fixtures.SERVICES), st.frame().rows);
+    }
+
+    @Test
+    void everyToggleReturnsToTheStartingStateAndWAndXAddTheirTables() {
+        start();
+        Settings first = st.settings();
+        Action[] toggles = {
+            Action.TOGGLE_LISTENING,
+            Action.TOGGLE_TCP,
+            Action.TOGGLE_UDP,
+            Action.TOGGLE_RAW,
+            Action.TOGGLE_UNIX,
+            Action.TOGGLE_IPV4,
+            Action.TOGGLE_IPV6
+        };
+        for (Action a : toggles) {
+            key(a);
+            assertTrue(st.settings().generation() > first.generation(), a + " changed something");
+            key(a);
+            assertEquals(first.protos(), st.settings().protos(), a.name());
+            assertEquals(first.families(), st.settings().families(), a.name());
+            assertEquals(first.listening(), st.settings().listening(), a.name());
+        }
+        key(Action.TOGGLE_RAW);
+        assertTrue(st.settings().tables().protos().contains(Proto.RAW));
+        assertEquals("raw shown", st.message());
+        key(Action.TOGGLE_UNIX);
+        assertTrue(st.settings().tables().protos().contains(Proto.UNIX));
+    }
+
+    @Test
+    void aToggleThatWouldHideEverythingSaysSoInOneLineAndChangesNothing() {
+        start(Fixtures.builder(new Fixtures.Feed())
+                .tables(new TableSelection(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4)))
+                .build());
+        long gen = st.settings().generation();
+        key(Action.TOGGLE_TCP);
+        assertEquals("hiding TCP would hide every socket: nothing changed", st.message());
+        key(Action.TOGGLE_IPV4);
+        assertEquals("hiding IPv4 would hide every socket: nothing changed", st.message());
+        assertEquals(gen, st.settings().generation());
+        assertEquals(EnumSet.of(Proto.TCP), st.settings().protos());
+        // with unix sockets shown, IPv4 may go: something stays
+        key(Action.TOGGLE_UNIX);
+        key(Action.TOGGLE_IPV4);
+        assertEquals("IPv4 hidden", st.message());
+    }
+
+    @Test
+    void anUnknownKeyGetsAOneLineHint() {
+        start();
+        key(Action.CHAR, "z");
+        assertEquals("unknown key 'z': h or ? lists the keys", st.message());
+        key(Action.NONE, "\u001b[15~");
+        assertEquals("unknown key: h or ? lists the keys", st.message());
+        key(Action.DOWN);
+        assertNull(st.message(), "the next key clears it");
+    }
+
+    @Test
+    void theFilterPromptFiltersAsTypedAndEscPutsTheOneBeforeBack() {
+        start();
+        key(Action.FILTER);
+        type("port:8080");
+        assertEquals(LiveState.Mode.PROMPT, st.mode());
+        assertEquals(3, st.frame().total);
+        key(Action.ENTER);
+        assertEquals(LiveState.Mode.TABLE, st.mode());
+        key(Action.FILTER);
+        type(" pid:5151");
+        assertEquals(1, st.frame().total);
+        key(Action.ESCAPE);
+        assertEquals("port:8080", st.settings().filterText());
+        assertEquals(3, st.frame().total);
+        key(Action.FILTER);
+        type(" ssh bogus:1");
+        assertEquals("unknown filter word: bogus:1", st.promptError());
+        assertEquals("port:8080 ssh bogus", st.settings().filterText(), "the last valid words stay in force");
+    }
+
+    @Test
+    void cChoosesColumnsFromEveryColumn() {
+        start();
+        key(Action.COLUMNS);
+        assertEquals(LiveState.Mode.COLUMNS, st.mode());
+        for (int i = 0; i < Column.INODE.ordinal(); i++) {
+            key(Action.DOWN);
+        }
+        key(Action.PAUSE, " ");
+        key(Action.HOME);
+        key(Action.PAUSE, " "); // proto off
+        key(Action.ENTER);
+        List<Column> want = new ArrayList<>(Column.DEFAULT);
+        want.remove(Column.PROTO);
+        want.add(Column.INODE);
+        assertEquals(want, st.settings().columns());
+        assertTrue(st.frame().widths[Column.INODE.ordinal()] >= 5, "the new column was measured");
+    }
+
+    @Test
+    void eExportsTheRowsShownWithTheFilterAppliedToTheFileNamed() {
+        start();
+        key(Action.FILTER);
+        type("port:8080");
+        key(Action.ENTER);
+        key(Action.EXPORT);
+        assertEquals(LiveState.Mode.ASK, st.mode());
+        assertEquals("sockscope-export.json", st.askInput());
+        key(Action.CLEAR_LINE);
+        type("out.csv");
+        assertTrue(actions.calls.isEmpty(), "nothing written before Enter");
+        key(Action.ENTER);
+        assertEquals(List.of("export out.csv"), actions.calls);
+        assertEquals(st.frame().rows, actions.exported);
+        assertEquals(3, actions.exported.size());
+        assertEquals("3 rows written to out.csv", st.message());
+        assertEquals(LiveState.Mode.TABLE, st.mode());
+    }
+
+    @Test
+    void kAsksFirstAndOffersSigkillOnlyAfterASecondYes() {
+        start(Fixtures.builder(new Fixtures.Feed()).sort(SortKey.PID, true).build());
+        while (st.frame().rows.get(st.selectedIndex()).owner() == null
+                || st.frame().rows.get(st.selectedIndex()).owner().pid() != 4242) {
+            key(Action.DOWN);
+        }
+        assertEquals(4242, st.frame().rows.get(st.selectedIndex()).owner().pid());
+        key(Action.KILL);
+        assertTrue(
+                st.ask().question().startsWith("send SIGTERM to pid 4242 (java: /usr/lib/jvm"),
+                st.ask().question());
+        key(Action.CHAR, "n");
+        assertEquals("cancelled", st.message());
+        assertTrue(actions.calls.isEmpty());
+        key(Action.KILL);
+        key(Action.CHAR, "y");
+        assertEquals(List.of("TERM 4242"), actions.calls);
+        assertEquals(
+                "SIGTERM sent to pid 4242, still running. Send SIGKILL? y/n",
+                st.ask().question());
+        key(Action.CHAR, "y");
+        assertEquals(List.of("TERM 4242", "KILL 4242"), actions.calls);
+        assertEquals("SIGKILL sent to pid 4242", st.message());
+    }
+
+    @Test
+    void aHostileProcessNameIsCleanedInTheQuestion() {
+        start(Fixtures.builder(new Fixtures.Feed()).sort(SortKey.PID, true).build());
+        while (st.frame().rows.get(st.selectedIndex()).owner() == null) {
+            key(Action.DOWN);
+        }
+        assertEquals(6666, st.frame().rows.get(st.selectedIndex()).owner().pid());
+        key(Action.KILL);
+        assertFalse(st.ask().question().contains("\u001b"), st.ask().question());
+    }
+
+    @Test
+    void tabGoesThroughTheTabsAndTheProcessesTabSumsSocketsByState() {
+        start();
+        key(Action.TAB);
+        assertEquals(LiveState.Tab.PROCESSES, st.tab());
+        ProcessRow java = st.frame().processes.stream()
+                .filter(p -> p.pid() == 4242)
+                .findFirst()
+                .orElseThrow();
+        assertEquals(2, java.sockets());
+        assertEquals(1, java.listen());
+        assertEquals(1, java.established());
+        assertTrue(Double.isNaN(java.tx()), "no tcp_info from this source: no rate");
+        // sorted by sockets, most first
+        assertEquals(
+                st.frame().processes.stream()
+                        .mapToInt(ProcessRow::sockets)
+                        .max()
+                        .orElseThrow(),
+                st.frame().processes.get(0).sockets());
+        key(Action.TAB);
+        assertEquals(LiveState.Tab.INTERFACES, st.tab());
+        key(Action.BACK_TAB);
+        key(Action.BACK_TAB);
+        assertEquals(LiveState.Tab.SOCKETS, st.tab());
+    }
+
+    @Test
+    void enterOnAProcessShowsItsSockets() {
+        start();
+        key(Action.TAB);
+        while (st.frame().processes.get(st.processIndex()).pid() != 5151) {
+            key(Action.DOWN);
+        }
+        key(Action.ENTER);
+        assertEquals(LiveState.Tab.SOCKETS, st.tab());
+        assertEquals("pid:5151", st.settings().filterText());
+        assertEquals(2, st.frame().total);
+    }
+
+    @Test
+    void theSelectionFollowsItsSocketAcrossRefreshes() {
+        start();
+        st.viewport(5, 80);
+        key(Action.DOWN);
+        key(Action.DOWN);
+        SocketRow chosen = st.frame().rows.get(st.selectedIndex());
+        List<SocketRow> next = new ArrayList<>(rows);
+        next.add(0, Fixtures.tcp4("0.0.0.0", 1, "0.0.0.0", 0, State.LISTEN, 99));
+        read(next);
+        assertSame(chosen.entry(), st.frame().rows.get(st.selectedIndex()).entry());
+    }
+
+    @Test
+    void newAndClosedRowsAreMarkedForOneRefresh() {
+        start();
+        assertTrue(st.frame().fresh.isEmpty(), "the first read marks nothing");
+        List<SocketRow> next = new ArrayList<>(rows);
+        SocketRow closed = next.remove(3);
+        SocketRow opened = Fixtures.tcp4("127.0.0.1", 7, "127.0.0.1", 8, State.ESTABLISHED, 777);
+        next.add(opened);
+        read(next);
+        assertEquals(Frame.Mark.NEW, st.frame().mark(opened));
+        assertEquals(Frame.Mark.GONE, st.frame().mark(closed));
+        assertTrue(st.frame().rows.contains(closed), "a closed row stays one refresh");
+        assertEquals(next.size(), st.frame().total, "closed rows are not counted");
+        read(next);
+        assertFalse(st.frame().rows.contains(closed));
+        assertEquals(Frame.Mark.NONE, st.frame().mark(opened));
+    }
+
+    @Test
+    void kAndBAreNamedAsNotInThisVersion() {
+        start();
+        key(Action.DESTROY);
+        assertNotEquals(null, st.message());
+        assertTrue(st.message().contains("not in this version"));
+    }
+
+    @Test
+    void aNumbersWidthIsTheWidthOfItsText() {
+        dev.sockscope.view.Column.Context ctx = new dev.sockscope.view.Column.Context(Fixtures.SERVICES, null);
+        List<SocketRow> all = new ArrayList<>(rows);
+        all.add(new SocketRow(
+                new dev.sockscope.model.SocketEntry(
+                        Proto.TCP, Family.IPV4, "1.2.3.4", 5, "6.7.8.9", 10, State.ESTABLISHED, -1, -1, 1234567890L, 9),
+                List.of(),
+                null));
+        for (SocketRow r : all) {
+            for (Column c : List.of(Column.INODE, Column.RECVQ, Column.SENDQ, Column.UID, Column.PID)) {
+                assertEquals(dev.sockscope.view.Cut.cells(c.text(r, ctx)), Preparer.width(c, r, ctx), c + " " + r);
+            }
+        }
+    }
+
+    static List<SocketRow> copies(List<SocketRow> rows) {
+        List<SocketRow> out = new ArrayList<>();
+        for (SocketRow r : rows) {
+            out.add(new SocketRow(r.entry(), r.holders(), r.user()));
         }
         return out;
     }
 
-    static final SocketRow A = tcp4("127.0.0.1", 8080, "0.0.0.0", 0, State.LISTEN, 1, JAVA);
-    static final SocketRow B = tcp4("127.0.0.1", 8081, "127.0.0.1", 40000, State.SYN_RECV, 2, JAVA);
-    static final SocketRow B_EST = tcp4("127.0.0.1", 8081, "127.0.0.1", 40000, State.ESTABLISHED, 2, JAVA);
-    static final SocketRow C = tcp4("127.0.0.1", 8082, "127.0.0.1", 40001, State.ESTABLISHED, 3, CURL);
-
     @Test
-    void firstSnapshotMarksNothing() {
-        LiveState s = state();
-        accept(s, List.of(A, B));
-        assertEquals(List.of("127.0.0.1:8080", "127.0.0.1:8081"), locals(s));
-    }
-
-    @Test
-    void marksNewRowsAndKeepsClosedOnesForOneRefresh() {
-        LiveState s = state();
-        accept(s, List.of(A, B));
-        accept(s, List.of(A, C));
-        assertEquals(List.of("127.0.0.1:8080", "127.0.0.1:8081 GONE", "127.0.0.1:8082 NEW"), locals(s));
-        assertEquals(2, s.shownTotal(), "closed rows are not counted");
-        accept(s, List.of(A, C));
-        assertEquals(List.of("127.0.0.1:8080", "127.0.0.1:8082"), locals(s));
-    }
-
-    @Test
-    void aStateChangeIsTheSameSocketNotANewOne() {
-        LiveState s = state();
-        accept(s, List.of(A, B));
-        accept(s, List.of(A, B_EST));
-        assertEquals(List.of("127.0.0.1:8080", "127.0.0.1:8081"), locals(s));
-        assertEquals("ESTABLISHED", s.view().get(1).state());
-    }
-
-    @Test
-    void aReopenedListenerWithANewInodeIsNew() {
-        LiveState s = state();
-        accept(s, List.of(A));
-        SocketRow reopened = tcp4("127.0.0.1", 8080, "0.0.0.0", 0, State.LISTEN, 99, JAVA);
-        accept(s, List.of(reopened));
-        assertEquals(List.of("127.0.0.1:8080 GONE", "127.0.0.1:8080 NEW"), locals(s));
-    }
-
-    @Test
-    void rowsOfATableReadForTheFirstTimeAreNotNew() {
-        LiveState s = state();
-        TableSelection tcpOnly = new TableSelection(EnumSet.of(Proto.TCP), EnumSet.of(Family.IPV4));
-        SocketRow udp = Fixtures.row(Proto.UDP, Family.IPV4, "0.0.0.0", 68, "0.0.0.0", 0, State.UNCONN, 7);
-        s.accept(Fixtures.snapshot(List.of(A)), tcpOnly, T0);
-        s.accept(Fixtures.snapshot(List.of(A, udp)), TCP_UDP, T0);
-        assertEquals(List.of("0.0.0.0:68", "127.0.0.1:8080"), locals(s));
-        // and rows of a table no longer read did not close
-        s.accept(Fixtures.snapshot(List.of(A)), tcpOnly, T0);
-        assertEquals(List.of("127.0.0.1:8080"), locals(s));
-    }
-
-    @Test
-    void selectionStaysOnTheSameSocketAndScreenLineAcrossRefreshes() {
-        LiveState s = state();
-        List<SocketRow> rows = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            rows.add(tcp4("10.0.0.1", 1000 + i, "10.0.0.2", 443, State.ESTABLISHED, 100 + i, CURL));
+    void aReadOfTheSameSocketsKeepsTheOrderOfAFullSortAndANewLongerAddressWidensItsColumn() {
+        for (SortKey k : List.of(SortKey.PROTO, SortKey.REMOTE, SortKey.STATE)) {
+            start(Fixtures.builder(new Fixtures.Feed()).sort(k, true).build());
+            List<SocketRow> again = copies(rows);
+            read(again);
+            List<SocketRow> want = new ArrayList<>(again);
+            k.sort(want, Fixtures.SERVICES, true);
+            assertEquals(want, st.frame().rows, k.label());
+            for (int i = 0; i < want.size(); i++) {
+                assertSame(want.get(i), st.frame().rows.get(i), "this read's rows, not the last one's");
+            }
         }
-        accept(s, rows);
-        s.viewport(10);
-        for (int i = 0; i < 15; i++) {
-            s.apply(Action.DOWN, null);
-        }
-        assertEquals(15, s.selectedIndex());
-        assertEquals("10.0.0.1:1015", s.view().get(15).local());
-        int line = s.selectedIndex() - s.top();
-        List<SocketRow> more = new ArrayList<>(rows);
-        more.add(0, tcp4("10.0.0.1", 999, "10.0.0.2", 443, State.ESTABLISHED, 99, CURL));
-        more.add(0, tcp4("10.0.0.1", 998, "10.0.0.2", 443, State.ESTABLISHED, 98, CURL));
-        accept(s, more);
-        assertEquals("10.0.0.1:1015", s.view().get(s.selectedIndex()).local());
-        assertEquals(17, s.selectedIndex());
-        assertEquals(line, s.selectedIndex() - s.top());
-    }
-
-    @Test
-    void whenTheSelectedSocketIsGoneTheSelectionStaysOnItsLine() {
-        LiveState s = state();
-        accept(s, List.of(A, B, C));
-        s.apply(Action.DOWN, null);
-        accept(s, List.of(A, C));
-        assertEquals("127.0.0.1:8081", s.view().get(s.selectedIndex()).local(), "kept one refresh, still selected");
-        accept(s, List.of(A, C));
-        assertEquals(1, s.selectedIndex());
-        assertEquals("127.0.0.1:8082", s.view().get(1).local());
-    }
-
-    @Test
-    void movesAndPagesWithinTheList() {
-        LiveState s = state();
-        List<SocketRow> rows = new ArrayList<>();
-        for (int i = 0; i < 25; i++) {
-            rows.add(tcp4("10.0.0.1", 1000 + i, "10.0.0.2", 443, State.ESTABLISHED, 100 + i, CURL));
-        }
-        accept(s, rows);
-        s.viewport(10);
-        s.apply(Action.UP, null);
-        assertEquals(0, s.selectedIndex());
-        s.apply(Action.PAGE_DOWN, null);
-        assertEquals(10, s.selectedIndex());
-        assertEquals(1, s.top());
-        s.apply(Action.END, null);
-        assertEquals(24, s.selectedIndex());
-        assertEquals(15, s.top());
-        s.apply(Action.DOWN, null);
-        assertEquals(24, s.selectedIndex());
-        s.apply(Action.HOME, null);
-        assertEquals(0, s.selectedIndex());
-        assertEquals(0, s.top());
-    }
-
-    @Test
-    void filterPromptAppliesAsYouTypeAndEnterKeepsIt() {
-        LiveState s = state();
-        accept(s, Fixtures.baseRows());
-        s.apply(Action.FILTER, "/");
-        assertEquals(LiveState.Mode.PROMPT, s.mode());
-        type(s, "port:8080");
-        assertEquals(List.of("127.0.0.1:8080", "127.0.0.1:8080", "127.0.0.1:51234"), locals(s));
-        s.apply(Action.ENTER, "\r");
-        assertEquals(LiveState.Mode.TABLE, s.mode());
-        assertEquals("port:8080", s.filterText());
-        assertEquals(3, s.shownTotal());
-    }
-
-    @Test
-    void lettersBoundToCommandsAreTextInsideThePrompt() {
-        LiveState s = state();
-        accept(s, Fixtures.baseRows());
-        s.apply(Action.FILTER, "/");
-        s.apply(Action.QUIT, "q");
-        s.apply(Action.DOWN, "j");
-        s.apply(Action.PAUSE, " ");
-        s.apply(Action.TOGGLE_TCP, "t");
-        assertFalse(s.quit());
-        assertFalse(s.paused());
-        assertEquals("qj t", s.promptText());
-        assertEquals(EnumSet.of(Proto.TCP, Proto.UDP), s.protos());
-    }
-
-    @Test
-    void escapeCancelsBackToThePreviousFilter() {
-        LiveState s = state();
-        accept(s, Fixtures.baseRows());
-        s.apply(Action.FILTER, "/");
-        type(s, "curl");
-        s.apply(Action.ENTER, "\r");
-        assertEquals(2, s.shownTotal());
-        s.apply(Action.FILTER, "/");
-        s.apply(Action.CLEAR_LINE, null);
-        type(s, "port:22");
-        assertEquals(3, s.shownTotal());
-        s.apply(Action.ESCAPE, "\u001b");
-        assertEquals("curl", s.filterText());
-        assertEquals(2, s.shownTotal());
-    }
-
-    @Test
-    void anInvalidFilterShowsItsErrorAndKeepsTheLastValidOne() {
-        LiveState s = state();
-        accept(s, Fixtures.baseRows());
-        s.apply(Action.FILTER, "/");
-        type(s, "port:80");
-        assertEquals(1, s.shownTotal());
-        type(s, "x");
-        assertEquals("not a number: 80x", s.promptError());
-        assertEquals(1, s.shownTotal(), "port:80 still applies");
-        s.apply(Action.ENTER, "\r");
-        assertEquals(LiveState.Mode.PROMPT, s.mode(), "Enter does not keep an invalid filter");
-        s.apply(Action.BACKSPACE, "\u007f");
-        assertNull(s.promptError());
-        s.apply(Action.ENTER, "\r");
-        assertEquals(LiveState.Mode.TABLE, s.mode());
-    }
-
-    @Test
-    void aParserThatThrowsUncheckedDoesNotCrash() {
-        LiveOptions o = Fixtures.options(new FakeSource(), false);
-        o = new LiveOptions(
-                o.source(),
-                o.tables(),
-                false,
-                null,
-                "",
-                w -> {
-                    throw new IllegalStateException("boom");
-                },
-                o.services(),
-                o.interval(),
-                false,
-                false,
-                null,
-                o.err());
-        LiveState s = new LiveState(o, "h", ZoneOffset.UTC);
-        accept(s, Fixtures.baseRows());
-        s.apply(Action.FILTER, "/");
-        type(s, "x");
-        assertEquals("boom", s.promptError());
-        assertEquals(15, s.shownTotal());
-    }
-
-    @Test
-    void ctrlCQuitsEvenInsideThePrompt() {
-        LiveState s = state();
-        s.apply(Action.FILTER, "/");
-        s.apply(Action.INTERRUPT, "\u0003");
-        assertTrue(s.quit());
-    }
-
-    @Test
-    void togglesProtocolsFamiliesAndListening() {
-        LiveState s = state();
-        accept(s, Fixtures.baseRows());
-        s.apply(Action.TOGGLE_TCP, "t");
-        assertEquals(3, s.shownTotal());
+        int local = st.frame().widths[Column.LOCAL.ordinal()];
+        List<SocketRow> more = copies(rows);
+        more.add(Fixtures.row(
+                Proto.TCP, Family.IPV6, "2001:db8:1111:2222:3333:4444:5555:6666", 65000, "::", 0, State.LISTEN, 4444));
+        read(more);
         assertEquals(
-                new TableSelection(EnumSet.of(Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6)), s.tableSelection());
-        s.apply(Action.TOGGLE_UDP, "u");
-        assertEquals("at least one protocol stays shown", s.message());
-        assertEquals(3, s.shownTotal());
-        s.apply(Action.TOGGLE_TCP, "t");
-        s.apply(Action.TOGGLE_IPV6, "6");
-        assertEquals(11, s.shownTotal());
-        s.apply(Action.TOGGLE_LISTENING, "l");
-        assertEquals(6, s.shownTotal(), "LISTEN and UNCONN over IPv4");
-        s.apply(Action.TOGGLE_IPV4, "4");
-        assertEquals("at least one address family stays shown", s.message());
-    }
-
-    @Test
-    void pauseFreezesTheDataAndResumeShowsTheLatest() {
-        LiveState s = state();
-        accept(s, List.of(A));
-        s.apply(Action.PAUSE, " ");
-        accept(s, List.of(A, B));
-        accept(s, List.of(A, B, C));
-        assertEquals(List.of("127.0.0.1:8080"), locals(s));
-        s.apply(Action.DOWN, null);
-        s.apply(Action.PAUSE, " ");
-        assertEquals(List.of("127.0.0.1:8080", "127.0.0.1:8081 NEW", "127.0.0.1:8082 NEW"), locals(s));
-    }
-
-    @Test
-    void sortsByTheNextColumnAndReverses() {
-        LiveState s = state();
-        accept(s, List.of(C, A, B));
-        assertEquals(SortColumn.LOCAL, s.sort());
-        s.apply(Action.SORT_NEXT, "s");
-        s.apply(Action.SORT_NEXT, "s");
-        assertEquals(SortColumn.STATE, s.sort());
-        assertEquals(
-                List.of("ESTABLISHED", "LISTEN", "SYN_RECV"),
-                s.view().stream().map(LiveState.Line::state).toList());
-        s.apply(Action.SORT_REVERSE, "S");
-        assertEquals(
-                List.of("SYN_RECV", "LISTEN", "ESTABLISHED"),
-                s.view().stream().map(LiveState.Line::state).toList());
-    }
-
-    @Test
-    void detailsFollowTheSocketAndSayWhenItClosed() {
-        LiveState s = state();
-        accept(s, List.of(A, B));
-        s.apply(Action.DOWN, null);
-        s.apply(Action.ENTER, "\r");
-        assertEquals(LiveState.Mode.DETAILS, s.mode());
-        accept(s, List.of(A, B_EST));
-        assertEquals(State.ESTABLISHED, s.detailsRow().entry().state());
-        assertFalse(s.detailsClosed());
-        accept(s, List.of(A));
-        assertTrue(s.detailsClosed());
-        s.apply(Action.QUIT, "q");
-        assertEquals(LiveState.Mode.TABLE, s.mode());
-        assertFalse(s.quit(), "q closes the details, it does not quit");
-    }
-
-    @Test
-    void comparesAddressesByTheValueOfTheirNumbers() {
-        assertTrue(LiveState.naturalCompare("10.0.0.9", "10.0.0.10") < 0);
-        assertTrue(LiveState.naturalCompare("10.0.0.10", "9.0.0.1") > 0);
-        assertEquals(0, LiveState.naturalCompare("127.0.0.1", "127.0.0.1"));
-        assertTrue(LiveState.naturalCompare("10.0.0.1", "10.0.0.1a") < 0);
-    }
-
-    static void type(LiveState s, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            s.apply(Action.CHAR, String.valueOf(text.charAt(i)));
+                "[2001:db8:1111:2222:3333:4444:5555:6666]:65000".length(), st.frame().widths[Column.LOCAL.ordinal()]);
+        assertTrue(st.frame().widths[Column.LOCAL.ordinal()] > local);
+        for (int i = 0; i < Preparer.FULL_MEASURE_EVERY; i++) {
+            read(copies(rows));
         }
-    }
-
-    /** A source never read by the pure tests. */
-    static final class FakeSource implements dev.sockscope.source.SocketSource {
-        @Override
-        public Snapshot read(TableSelection which) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public String name() {
-            return "fake";
-        }
+        assertEquals(local, st.frame().widths[Column.LOCAL.ordinal()], "narrow again after a full measure");
     }
 }

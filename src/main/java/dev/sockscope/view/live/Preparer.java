@@ -1,0 +1,398 @@
+package dev.sockscope.view.live;
+
+import dev.sockscope.model.Holder;
+import dev.sockscope.model.Proto;
+import dev.sockscope.model.Snapshot;
+import dev.sockscope.model.SocketEntry;
+import dev.sockscope.model.SocketRow;
+import dev.sockscope.model.State;
+import dev.sockscope.query.Exposure;
+import dev.sockscope.query.Filter;
+import dev.sockscope.query.Pipeline;
+import dev.sockscope.query.SortKey;
+import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.source.TableSelection;
+import dev.sockscope.view.Column;
+import dev.sockscope.view.Cut;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+
+/**
+ * The worker's half of the live view: takes each read ({@link #read}) and turns it, with the
+ * newest {@link Settings}, into a {@link Frame} ({@link #prepare}). Everything here that grows
+ * with the number of sockets — the diff against the read before, the rates, the sort, the
+ * filter, the widths, the per-process sums — runs on the worker's thread, never on the loop's.
+ * Rows are filtered and sorted by {@link Pipeline#select}, the same query {@code --list} runs,
+ * so both order the same sockets the same way.
+ *
+ * <p>Not thread-safe: one worker owns it. Between reads it holds the read's rows (with rates),
+ * the rows closed since the read before, one key per row (a view of the entry, not a copy)
+ * and the last sorted order, so a new filter or toggle costs one pass, not a sort.
+ */
+final class Preparer {
+    private final ServiceRegistry services;
+    private final BiFunction<Snapshot, List<SocketRow>, List<String>> notes;
+    private final Function<List<SocketRow>, List<String>> hints;
+    private final List<Column> extras;
+    private final Pipeline pipeline = new Pipeline();
+
+    private long seq;
+    private Snapshot snapshot;
+    private Instant at;
+    private TableSelection read;
+    private List<SocketRow> rows = List.of();
+    private List<SocketRow> closed = List.of();
+    private Set<SocketRow> fresh = Set.of();
+    private Set<SocketRow> gone = Set.of();
+    private Map<RowKey, SocketRow> keys = Map.of();
+    private int exposed;
+    private boolean tcpInfo;
+    private List<String> hinted = List.of();
+
+    private List<SocketRow> sorted;
+    private SortKey sortedBy;
+    private boolean sortedReversed;
+
+    /** The widths of the last frame, the settings and read they were measured for, and reads since a full measure. */
+    private int[] measured;
+
+    private Settings measuredFor;
+    private long measuredSeq;
+    private int partialMeasures;
+
+    /** Reads between two full measures: an endpoint column may stay wider than its rows for that long. */
+    static final int FULL_MEASURE_EVERY = 8;
+
+    /** Sort keys whose order depends only on what makes a row the same socket (its {@link RowKey}). */
+    private static final Set<SortKey> IDENTITY_ORDER = java.util.EnumSet.of(
+            SortKey.PROTO, SortKey.LOCAL, SortKey.REMOTE, SortKey.FAMILY, SortKey.INODE, SortKey.SERVICE);
+
+    /**
+     * @param services port names for the Service column and its order; null with {@code -n}
+     * @param notes    the notes of a read given the rows shown ({@link dev.sockscope.view.Notes})
+     * @param hints    the health hints of a read's rows, asked once per read; null for none
+     * @param extras   columns a wide terminal may add: their widths are measured too
+     */
+    Preparer(
+            ServiceRegistry services,
+            BiFunction<Snapshot, List<SocketRow>, List<String>> notes,
+            Function<List<SocketRow>, List<String>> hints,
+            List<Column> extras) {
+        this.services = services;
+        this.notes = notes;
+        this.hints = hints;
+        this.extras = List.copyOf(extras);
+    }
+
+    /** Whether the last read covered these tables. */
+    boolean covers(TableSelection want) {
+        return read != null
+                && read.protos().containsAll(want.protos())
+                && read.families().containsAll(want.families());
+    }
+
+    boolean hasRead() {
+        return snapshot != null;
+    }
+
+    /**
+     * Takes a read: rates against the read before (by inode, from {@code tcp_info}), rows new
+     * since then, and rows of the read before that are gone (of the tables read both times; a
+     * table read for the first time is not news, and the first read marks nothing).
+     *
+     * @param nanos a monotonic clock reading, for the rates
+     */
+    void read(Snapshot s, TableSelection tables, Instant when, long nanos) {
+        List<SocketRow> now = pipeline.withRates(s.rows(), nanos);
+        Map<RowKey, SocketRow> nowKeys = new HashMap<>(capacity(now.size()));
+        boolean first = snapshot == null;
+        int kept = 0;
+        Set<SocketRow> news = Collections.newSetFromMap(new IdentityHashMap<>());
+        int exposedNow = 0;
+        boolean info = false;
+        for (SocketRow r : now) {
+            SocketEntry e = r.entry();
+            RowKey k = RowKey.of(e);
+            boolean again = nowKeys.put(k, r) != null;
+            if (!first) {
+                if (keys.containsKey(k)) {
+                    kept += again ? 0 : 1;
+                } else if (read == null || read.wants(e.proto(), e.family())) {
+                    news.add(r);
+                }
+            }
+            if (e.proto() != Proto.UNIX && Filter.isListening(e)) {
+                Exposure x = Exposure.of(e);
+                if (x != null && x != Exposure.LOOPBACK) {
+                    exposedNow++;
+                }
+            }
+            info |= e.details().tcp() != null;
+        }
+        List<SocketRow> closedNow = new ArrayList<>();
+        Set<SocketRow> goneNow = Collections.newSetFromMap(new IdentityHashMap<>());
+        // every row of the read before found again: none closed, no second pass
+        if (!first && kept < rows.size()) {
+            for (SocketRow r : rows) {
+                SocketEntry e = r.entry();
+                if (tables.wants(e.proto(), e.family()) && !nowKeys.containsKey(RowKey.of(e))) {
+                    closedNow.add(r);
+                    goneNow.add(r);
+                }
+            }
+        }
+        seq++;
+        snapshot = s;
+        at = when;
+        read = tables;
+        rows = now;
+        closed = closedNow;
+        fresh = news;
+        gone = goneNow;
+        boolean same = !first && news.isEmpty() && closedNow.isEmpty() && closed.isEmpty() && kept == now.size();
+        keys = nowKeys;
+        // once per read: a hints source may compare each read with the ones before
+        hinted = hints == null ? List.of() : List.copyOf(hints.apply(now));
+        exposed = exposedNow;
+        tcpInfo = info;
+        sorted = same && sorted != null && IDENTITY_ORDER.contains(sortedBy) ? again(sorted, nowKeys) : null;
+    }
+
+    /**
+     * The last order, of this read's rows: when the read holds the same sockets as the one
+     * before and the order depends only on what makes a socket the same, a lookup per row
+     * instead of a sort. Null when a row is missing.
+     */
+    private static List<SocketRow> again(List<SocketRow> order, Map<RowKey, SocketRow> now) {
+        List<SocketRow> out = new ArrayList<>(order.size());
+        for (SocketRow old : order) {
+            SocketRow r = now.get(RowKey.of(old.entry()));
+            if (r == null) {
+                return null;
+            }
+            out.add(r);
+        }
+        return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The frame these settings show of the last read.
+     *
+     * @param error why the latest read failed (the frame keeps the read before), or null
+     */
+    Frame prepare(Settings s, String error) {
+        Frame.Builder b = new Frame.Builder();
+        b.seq = seq;
+        b.settings = s;
+        b.snapshot = snapshot;
+        b.at = at;
+        b.error = error;
+        b.exposedListeners = exposed;
+        b.tcpInfo = tcpInfo;
+        b.fresh = fresh;
+        b.gone = gone;
+        if (snapshot == null) {
+            return new Frame(b);
+        }
+        if (sorted == null || sortedBy != s.sort() || sortedReversed != s.reversed()) {
+            List<SocketRow> all = new ArrayList<>(rows.size() + closed.size());
+            all.addAll(rows);
+            all.addAll(closed);
+            sorted = Collections.unmodifiableList(Pipeline.select(all, r -> true, s.sort(), s.reversed(), services));
+            sortedBy = s.sort();
+            sortedReversed = s.reversed();
+        }
+        List<SocketRow> shown = new ArrayList<>();
+        for (SocketRow r : sorted) {
+            if (s.shows(r)) {
+                shown.add(r);
+            }
+        }
+        b.rows = shown.size() == sorted.size() ? sorted : Collections.unmodifiableList(shown);
+        // the open rows: the same list when nothing closed since the read before
+        List<SocketRow> open = gone.isEmpty() ? b.rows : new ArrayList<>(b.rows.size());
+        for (SocketRow r : b.rows) {
+            if (gone.isEmpty() || !gone.contains(r)) {
+                if (open != b.rows) {
+                    open.add(r);
+                }
+                b.byProto[r.entry().proto().ordinal()]++;
+                b.byState[r.entry().state().ordinal()]++;
+            }
+        }
+        b.total = open.size();
+        measure(b, s);
+        b.processes = processes(open, s);
+        b.notes = notes == null ? List.of() : List.copyOf(notes.apply(snapshot, open));
+        b.hints = hinted;
+        return new Frame(b);
+    }
+
+    /**
+     * The widest cell of each column shown (and of the extras a wide terminal may add). The
+     * endpoint columns, whose text is a socket's identity and never changes while it lives, are
+     * measured over the new rows only, on top of the last frame's widths, for up to
+     * {@link #FULL_MEASURE_EVERY} reads in a row with the same settings; the others every time.
+     */
+    private void measure(Frame.Builder b, Settings s) {
+        List<Column> cols = new ArrayList<>(s.columns());
+        for (Column c : extras) {
+            if (!cols.contains(c)) {
+                cols.add(c);
+            }
+        }
+        boolean partial = measured != null
+                && s.sameRows(measuredFor)
+                && seq == measuredSeq + 1
+                && partialMeasures < FULL_MEASURE_EVERY - 1;
+        Column.Context ctx = new Column.Context(services, null);
+        int[] w = new int[cols.size()];
+        boolean[] skip = new boolean[cols.size()];
+        for (int i = 0; i < w.length; i++) {
+            Column c = cols.get(i);
+            if (partial && (c == Column.LOCAL || c == Column.REMOTE)) {
+                skip[i] = true;
+                w[i] = measured[c.ordinal()];
+            }
+        }
+        for (SocketRow r : b.rows) {
+            boolean isNew = partial && !fresh.isEmpty() && fresh.contains(r);
+            for (int i = 0; i < w.length; i++) {
+                if (!skip[i] || isNew) {
+                    w[i] = Math.max(w[i], width(cols.get(i), r, ctx));
+                }
+            }
+        }
+        for (int i = 0; i < w.length; i++) {
+            b.widths[cols.get(i).ordinal()] = w[i];
+        }
+        partialMeasures = partial ? partialMeasures + 1 : 0;
+        measured = b.widths.clone();
+        measuredFor = s;
+        measuredSeq = seq;
+    }
+
+    /**
+     * The cells of {@link Column#text}, without making the text where it is a number (inode,
+     * queues, uid, pid): at 80,000 rows a string per cell is most of a frame's garbage.
+     */
+    static int width(Column c, SocketRow r, Column.Context ctx) {
+        SocketEntry e = r.entry();
+        switch (c) {
+            case INODE:
+                return number(e.inode());
+            case RECVQ:
+                return number(e.recvQ());
+            case SENDQ:
+                return number(e.sendQ());
+            case UID:
+                return number(e.uid());
+            case PID:
+                return r.owner() == null ? 1 : number(r.owner().pid());
+            default:
+                return Cut.cells(c.text(r, ctx));
+        }
+    }
+
+    /** Digits of a count, or 1 for {@link SocketEntry#UNKNOWN} (shown as {@code -}). */
+    private static int number(long v) {
+        if (v < 0) {
+            return 1;
+        }
+        int d = 1;
+        while (v >= 10) {
+            v /= 10;
+            d++;
+        }
+        return d;
+    }
+
+    private static final class Sum {
+        final Holder h;
+        final String user;
+        int sockets;
+        int listen;
+        int established;
+        double tx = Double.NaN;
+        double rx = Double.NaN;
+
+        Sum(Holder h) {
+            this.h = h;
+            this.user = h.user();
+        }
+    }
+
+    /** One row per process (a row's first holder), in the settings' process order. */
+    static List<ProcessRow> processes(List<SocketRow> open, Settings s) {
+        Map<Integer, Sum> by = new HashMap<>();
+        for (SocketRow r : open) {
+            Holder h = r.owner();
+            if (h == null) {
+                continue;
+            }
+            Sum sum = by.computeIfAbsent(h.pid(), p -> new Sum(h));
+            sum.sockets++;
+            State st = r.entry().state();
+            if (Filter.isListening(r.entry())) {
+                sum.listen++;
+            } else if (st == State.ESTABLISHED) {
+                sum.established++;
+            }
+            if (r.rates() != null) {
+                sum.tx = (Double.isNaN(sum.tx) ? 0 : sum.tx) + r.rates().sendPerSecond();
+                sum.rx = (Double.isNaN(sum.rx) ? 0 : sum.rx) + r.rates().receivePerSecond();
+            }
+        }
+        List<ProcessRow> out = new ArrayList<>(by.size());
+        for (Sum x : by.values()) {
+            out.add(new ProcessRow(x.h.pid(), x.h.process(), x.user, x.sockets, x.listen, x.established, x.tx, x.rx));
+        }
+        ProcessColumn key = s.processSort();
+        int sign = s.processReversed() ? -1 : 1;
+        out.sort((a, c) -> {
+            int d = sign * compare(key, a, c);
+            return d != 0 ? d : Integer.compare(a.pid(), c.pid());
+        });
+        return Collections.unmodifiableList(out);
+    }
+
+    private static int compare(ProcessColumn k, ProcessRow a, ProcessRow b) {
+        switch (k) {
+            case PROGRAM:
+                return a.program().compareTo(b.program());
+            case USER:
+                return String.valueOf(a.user()).compareTo(String.valueOf(b.user()));
+            case SOCKETS:
+                return Integer.compare(a.sockets(), b.sockets());
+            case LISTEN:
+                return Integer.compare(a.listen(), b.listen());
+            case ESTABLISHED:
+                return Integer.compare(a.established(), b.established());
+            case OTHER:
+                return Integer.compare(a.other(), b.other());
+            case TX:
+                return rate(a.tx(), b.tx());
+            case RX:
+                return rate(a.rx(), b.rx());
+            default:
+                return Integer.compare(a.pid(), b.pid());
+        }
+    }
+
+    /** No rate sorts below any rate. */
+    private static int rate(double a, double b) {
+        return Double.compare(Double.isNaN(a) ? -1 : a, Double.isNaN(b) ? -1 : b);
+    }
+
+    private static int capacity(int n) {
+        return Math.max(16, (int) (n / 0.75f) + 1);
+    }
+}

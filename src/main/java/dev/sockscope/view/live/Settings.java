@@ -1,0 +1,232 @@
+package dev.sockscope.view.live;
+
+import dev.sockscope.model.Family;
+import dev.sockscope.model.Proto;
+import dev.sockscope.model.SocketEntry;
+import dev.sockscope.model.SocketRow;
+import dev.sockscope.query.Filter;
+import dev.sockscope.query.SortKey;
+import dev.sockscope.source.TableSelection;
+import dev.sockscope.view.Column;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
+
+/**
+ * Everything that decides which rows the live view shows and in which order: the columns, the
+ * sort, the toggles and the filters. Immutable; the state makes a new one for every change
+ * (each with a larger {@link #generation()}) and the worker prepares the next {@link Frame}
+ * from the newest it has been given. Built from {@link #initial} and changed with the
+ * {@code with...} methods, never by position.
+ */
+final class Settings {
+    private final long generation;
+    private final List<Column> columns;
+    private final SortKey sort;
+    private final boolean reversed;
+    private final Set<Proto> protos;
+    private final Set<Family> families;
+    private final boolean listening;
+    private final Predicate<SocketRow> base;
+    private final Predicate<SocketRow> filter;
+    private final String filterText;
+    private final ProcessColumn processSort;
+    private final boolean processReversed;
+
+    private Settings(Settings o, long generation) {
+        this.generation = generation;
+        this.columns = o.columns;
+        this.sort = o.sort;
+        this.reversed = o.reversed;
+        this.protos = o.protos;
+        this.families = o.families;
+        this.listening = o.listening;
+        this.base = o.base;
+        this.filter = o.filter;
+        this.filterText = o.filterText;
+        this.processSort = o.processSort;
+        this.processReversed = o.processReversed;
+    }
+
+    private Settings(
+            long generation,
+            List<Column> columns,
+            SortKey sort,
+            boolean reversed,
+            Set<Proto> protos,
+            Set<Family> families,
+            boolean listening,
+            Predicate<SocketRow> base,
+            Predicate<SocketRow> filter,
+            String filterText,
+            ProcessColumn processSort,
+            boolean processReversed) {
+        this.generation = generation;
+        this.columns = List.copyOf(columns);
+        this.sort = sort;
+        this.reversed = reversed;
+        this.protos =
+                Collections.unmodifiableSet(protos.isEmpty() ? EnumSet.noneOf(Proto.class) : EnumSet.copyOf(protos));
+        this.families = Collections.unmodifiableSet(
+                families.isEmpty() ? EnumSet.noneOf(Family.class) : EnumSet.copyOf(families));
+        this.listening = listening;
+        this.base = base;
+        this.filter = filter;
+        this.filterText = filterText;
+        this.processSort = processSort;
+        this.processReversed = processReversed;
+    }
+
+    /** The settings the command line asks for (generation 1). */
+    static Settings initial(LiveOptions o) {
+        Set<Proto> protos = o.tables().protos().isEmpty()
+                ? EnumSet.of(Proto.TCP, Proto.UDP)
+                : EnumSet.copyOf(o.tables().protos());
+        Set<Family> families = o.tables().families().isEmpty()
+                ? EnumSet.of(Family.IPV4, Family.IPV6)
+                : EnumSet.copyOf(o.tables().families());
+        return new Settings(
+                1,
+                o.columns(),
+                o.sort(),
+                o.reverse(),
+                protos,
+                families,
+                o.listening(),
+                o.baseFilter(),
+                null,
+                "",
+                ProcessColumn.SOCKETS,
+                true);
+    }
+
+    private Settings next(
+            List<Column> columns,
+            SortKey sort,
+            boolean reversed,
+            Set<Proto> protos,
+            Set<Family> families,
+            boolean listening,
+            Predicate<SocketRow> filter,
+            String filterText,
+            ProcessColumn processSort,
+            boolean processReversed) {
+        return new Settings(
+                generation + 1,
+                columns,
+                sort,
+                reversed,
+                protos,
+                families,
+                listening,
+                base,
+                filter,
+                filterText,
+                processSort,
+                processReversed);
+    }
+
+    Settings withColumns(List<Column> c) {
+        return next(c, sort, reversed, protos, families, listening, filter, filterText, processSort, processReversed);
+    }
+
+    Settings withSort(SortKey s, boolean r) {
+        return next(columns, s, r, protos, families, listening, filter, filterText, processSort, processReversed);
+    }
+
+    Settings withShown(Set<Proto> p, Set<Family> f, boolean l) {
+        return next(columns, sort, reversed, p, f, l, filter, filterText, processSort, processReversed);
+    }
+
+    Settings withFilter(Predicate<SocketRow> f, String text) {
+        return next(columns, sort, reversed, protos, families, listening, f, text, processSort, processReversed);
+    }
+
+    /** These settings with {@code o}'s filter (the prompt's Esc puts the one before it back). */
+    Settings withFilterOf(Settings o) {
+        return withFilter(o.filter, o.filterText);
+    }
+
+    Settings withProcessSort(ProcessColumn s, boolean r) {
+        return next(columns, sort, reversed, protos, families, listening, filter, filterText, s, r);
+    }
+
+    /** The same settings under a newer generation (the worker is asked to read again). */
+    Settings again() {
+        return new Settings(this, generation + 1);
+    }
+
+    long generation() {
+        return generation;
+    }
+
+    List<Column> columns() {
+        return columns;
+    }
+
+    SortKey sort() {
+        return sort;
+    }
+
+    boolean reversed() {
+        return reversed;
+    }
+
+    Set<Proto> protos() {
+        return protos;
+    }
+
+    Set<Family> families() {
+        return families;
+    }
+
+    boolean listening() {
+        return listening;
+    }
+
+    String filterText() {
+        return filterText;
+    }
+
+    ProcessColumn processSort() {
+        return processSort;
+    }
+
+    boolean processReversed() {
+        return processReversed;
+    }
+
+    /** The tables a read needs for these toggles. */
+    TableSelection tables() {
+        return new TableSelection(protos, families);
+    }
+
+    /** Whether the toggles and both filters let this row through. */
+    boolean shows(SocketRow r) {
+        SocketEntry e = r.entry();
+        if (!protos.contains(e.proto())) {
+            return false;
+        }
+        if (e.proto() != Proto.UNIX && !families.contains(e.family())) {
+            return false;
+        }
+        if (listening && !Filter.isListening(e)) {
+            return false;
+        }
+        return (base == null || base.test(r)) && (filter == null || filter.test(r));
+    }
+
+    /** Same rows in the same order (only a generation or the process sort differs). */
+    boolean sameRows(Settings o) {
+        return o != null
+                && columns.equals(o.columns)
+                && sort == o.sort
+                && reversed == o.reversed
+                && protos.equals(o.protos)
+                && families.equals(o.families)
+                && listening == o.listening
+                && filter == o.filter;
+    }
+}
