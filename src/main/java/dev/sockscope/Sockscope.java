@@ -1,13 +1,22 @@
 package dev.sockscope;
 
+import dev.sockscope.cli.BuildInfo;
 import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
+import dev.sockscope.cli.ModeOptions;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.command.Context;
+import dev.sockscope.command.DiffCommand;
 import dev.sockscope.command.Environment;
+import dev.sockscope.command.EventsCommand;
+import dev.sockscope.command.KillCommand;
 import dev.sockscope.command.ListCommand;
 import dev.sockscope.command.LiveCommand;
+import dev.sockscope.command.PidsCommand;
+import dev.sockscope.command.PortModes;
+import dev.sockscope.command.ServeCommand;
+import dev.sockscope.command.SummaryCommand;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
@@ -33,6 +42,9 @@ public final class Sockscope {
     }
 
     public int run(String[] args) {
+        if (ModeOptions.asked(args)) {
+            return PortModes.run(args, ctx);
+        }
         Config config;
         try {
             config = CommandLineParser.parse(args, new CommandLineParser.Lookups() {
@@ -54,13 +66,35 @@ public final class Sockscope {
             case HELP:
                 return print(CommandLineParser.help());
             case VERSION:
-                return print("sockscope " + version() + "\n");
+                return print(BuildInfo.versionText(SocketSources.autoChoice(config.procRoot())));
             default:
                 break;
         }
         ctx.procRoot(config.procRoot());
         try (SocketSource source =
                 SocketSources.open(config.backend().name().toLowerCase(Locale.ROOT), config.procRoot(), ctx.users())) {
+            switch (config.mode()) {
+                case SUMMARY:
+                    return new SummaryCommand(ctx).run(config, source);
+                case PIDS:
+                    return new PidsCommand(ctx).run(config, source);
+                case KILL:
+                case KILL_CONFIRMED:
+                    return new KillCommand(ctx, System.in)
+                            .run(config, source, config.mode() == Config.Mode.KILL_CONFIRMED);
+                default:
+                    break;
+            }
+            switch (config.export().mode()) {
+                case DIFF:
+                    return DiffCommand.run(config, source, ctx);
+                case EVENTS:
+                    return EventsCommand.run(config, source, ctx);
+                case SERVE:
+                    return ServeCommand.run(config, source, ctx);
+                default:
+                    break;
+            }
             if (wantsLive(config)) {
                 wentLive = true;
                 int status = LiveCommand.run(config, source, ctx.registry(), ctx.environment(), ctx.err());
@@ -104,11 +138,5 @@ public final class Sockscope {
             // nobody is reading: nothing to report
         }
         return ExitCode.OK;
-    }
-
-    static String version() {
-        Package p = Sockscope.class.getPackage();
-        String v = p == null ? null : p.getImplementationVersion();
-        return v == null ? "dev" : v;
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
  * @param columns    the table's columns, in order
  * @param wide       {@code -W}: never cut a cell
  * @param sort       sort order, and whether reversed
+ * @param export     the options of --diff, --events and --serve
  */
 public record Config(
         Mode mode,
@@ -40,7 +41,8 @@ public record Config(
         List<Column> columns,
         boolean wide,
         SortKey sort,
-        boolean reverse) {
+        boolean reverse,
+        ExportOptions export) {
 
     public Config {
         columns = List.copyOf(columns);
@@ -53,7 +55,15 @@ public record Config(
         /** Snapshots ({@code --list}, {@code --count}, {@code -c}). */
         LIST,
         HELP,
-        VERSION
+        VERSION,
+        /** {@code -s}: counts, the kernel's counters, health hints. */
+        SUMMARY,
+        /** {@code --pids}: the pids holding the selected sockets. */
+        PIDS,
+        /** {@code --kill}: SIGTERM to them, after asking on the terminal. */
+        KILL,
+        /** {@code --kill --yes}: SIGTERM to them without asking. */
+        KILL_CONFIRMED
     }
 
     public enum Format {
@@ -93,6 +103,7 @@ public record Config(
         private boolean wide;
         private SortKey sort = SortKey.PROTO;
         private boolean reverse;
+        private ExportOptions export = ExportOptions.NONE;
 
         public Builder mode(Mode v) {
             mode = v;
@@ -179,6 +190,11 @@ public record Config(
             return this;
         }
 
+        public Builder export(ExportOptions v) {
+            export = v;
+            return this;
+        }
+
         public Config build() {
             return new Config(
                     mode,
@@ -197,7 +213,8 @@ public record Config(
                     columns,
                     wide,
                     sort,
-                    reverse);
+                    reverse,
+                    export);
         }
     }
 }

@@ -24,7 +24,9 @@ public final class Help {
                 "largest receive queues first"
             },
             new String[] {"sockscope --list --json > base.json", "a snapshot for scripts"},
-            new String[] {"sockscope -c", "a new snapshot every second (netstat -c)"});
+            new String[] {"sockscope -c", "a new snapshot every second (netstat -c)"},
+            new String[] {"sockscope -s --interval 5", "counts, TCP/UDP counters per second and hints, every 5 s"},
+            new String[] {"kill $(sockscope --pids :8080)", "the pids holding port 8080 (as lsof -t)"});
 
     /** The live view's keys: key, action. */
     public static final List<String[]> LIVE_KEYS = List.of(
@@ -51,7 +53,9 @@ public final class Help {
             new String[] {"NO_COLOR", "when set and not empty, no colour (bold and dim instead)"},
             new String[] {"TERM", "dumb or unset: a snapshot instead of the live view"},
             new String[] {"LANG, LC_ALL, LC_CTYPE", "not UTF-8: cut cells end in ~ instead of \u2026"},
-            new String[] {"JAVA_HOME", "the JDK the launcher runs (else the newest it finds)"});
+            new String[] {"JAVA_HOME", "the JDK the launcher runs (else the newest it finds)"},
+            new String[] {"XDG_CACHE_HOME", "where the launcher keeps the per-user cache (else ~/.cache)"},
+            new String[] {"SOCKSCOPE_NO_ARCHIVE", "when set, the launcher makes and uses no class-data archive"});
 
     static String text() {
         StringBuilder b = new StringBuilder();
@@ -71,6 +75,10 @@ public final class Help {
         b.append("\nColumns (--columns, --sort): ")
                 .append(Column.keys().replace(",", ", "))
                 .append('\n');
+        b.append("\nHealth hints of -s (docs/health.md):\n");
+        for (String h : dev.sockscope.health.Thresholds.DEFAULT.describe()) {
+            b.append("  ").append(h).append('\n');
+        }
         b.append("\nLive view keys:\n");
         for (String[] k : LIVE_KEYS) {
             row(b, k[0], k[1], 26);

@@ -24,6 +24,15 @@ public final class LaunchWords {
             case JSON:
             case COUNT:
             case CONTINUOUS:
+            case EXPLAIN:
+            case WAIT_LISTEN:
+            case WAIT_FREE:
+            case DIFF:
+            case EVENTS:
+            case SERVE:
+            case SUMMARY:
+            case PIDS:
+            case KILL:
             case HELP:
             case VERSION:
                 return true;
@@ -32,12 +41,12 @@ public final class LaunchWords {
         }
     }
 
-    /** Options that make a one-shot run repeat (long enough for the optimizing compiler). */
+    /** Options that make a run repeat or run on (long enough for the optimizing compiler). */
     static boolean repeats(Opt o) {
-        return o == Opt.COUNT || o == Opt.INTERVAL || o == Opt.CONTINUOUS;
+        return o == Opt.COUNT || o == Opt.INTERVAL || o == Opt.CONTINUOUS || o == Opt.EVENTS || o == Opt.SERVE;
     }
 
-    static List<String> lines() {
+    public static List<String> lines() {
         StringBuilder listLong = new StringBuilder("list-long");
         StringBuilder listShort = new StringBuilder("list-short ");
         StringBuilder repeatLong = new StringBuilder("repeat-long");

@@ -10,6 +10,82 @@ import java.util.Locale;
 public enum Opt {
     // what to show
     LIST(null, "list", null, Group.MODE, Values.NONE, "one snapshot, then exit (the default when piped)"),
+    EXPLAIN(
+            null,
+            "explain",
+            "PORT[/tcp|/udp]",
+            Group.MODE,
+            Values.PORTS,
+            "who holds the port (holders, parents, unit), how it is exposed, whether a bind would succeed now;"
+                    + " exit 0 a wildcard bind would succeed, 1 busy"),
+    WAIT_LISTEN(
+            null,
+            "wait-listen",
+            "[ADDR:]PORT",
+            Group.MODE,
+            Values.PORTS,
+            "exit 0 once something listens there (seen twice, 100 ms apart), 1 on timeout"),
+    WAIT_FREE(
+            null,
+            "wait-free",
+            "PORT[/tcp|/udp]",
+            Group.MODE,
+            Values.PORTS,
+            "exit 0 once a server could bind the port (tables and a bind attempt), 1 on timeout"),
+    TIMEOUT(
+            null,
+            "timeout",
+            "SECONDS",
+            Group.MODE,
+            Values.NUMBER,
+            "how long --wait-listen/--wait-free wait (default 30)"),
+    VERBOSE(null, "verbose", null, Group.MODE, Values.NONE, "--wait-listen/--wait-free: say what was seen"),
+    SUMMARY(
+            "s",
+            "summary",
+            null,
+            Group.MODE,
+            Values.NONE,
+            "sockets by protocol, state and process, the kernel's TCP/UDP counters, health hints"),
+    PIDS(null, "pids", null, Group.MODE, Values.NONE, "print only the pids holding the selected sockets, one a line"),
+    KILL(null, "kill", null, Group.MODE, Values.NONE, "SIGTERM to the processes holding the selected sockets (asks)"),
+    YES(null, "yes", null, Group.MODE, Values.NONE, "with --kill: do not ask"),
+    DIFF(
+            null,
+            "diff",
+            "FILE",
+            Group.MODE,
+            Values.FILE,
+            "compare now against a snapshot saved with --list --json (exit 0 same, 1 changed)"),
+    DIFF_LISTENERS(null, "diff-listeners", null, Group.MODE, Values.NONE, "with --diff: compare listeners only"),
+    EVENTS(
+            null,
+            "events",
+            null,
+            Group.MODE,
+            Values.NONE,
+            "JSON Lines: one line per socket opened, closed or changing state, every --interval"),
+    SERVE(
+            null,
+            "serve",
+            "[ADDR:]PORT",
+            Group.MODE,
+            Values.TEXT,
+            "Prometheus metrics on /metrics (loopback unless an address is given)"),
+    SERVE_CONNECTIONS(
+            null,
+            "serve-connections",
+            null,
+            Group.MODE,
+            Values.NONE,
+            "with --serve: per-connection rtt and bytes (tcp_info), at most --serve-connection-limit series"),
+    SERVE_CONNECTION_LIMIT(
+            null,
+            "serve-connection-limit",
+            "N",
+            Group.MODE,
+            Values.NUMBER,
+            "the most per-connection series (default 1000)"),
 
     // selection
     TCP("t", "tcp", null, Group.SELECTION, Values.NONE, "TCP sockets"),

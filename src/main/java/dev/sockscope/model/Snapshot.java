@@ -10,9 +10,21 @@ import java.util.List;
  * @param hiddenOwners   processes whose open files could not be inspected (other users'
  *                       processes when not root); 0 when every process was visible
  * @param platformNote   one sentence on what this platform does not provide, or null
+ * @param hidden         which processes those were, in pid order, where the source can name
+ *                       them (may be shorter than {@code hiddenOwners}, never longer)
  */
-public record Snapshot(List<SocketRow> rows, int unparsedLines, int hiddenOwners, String platformNote) {
+public record Snapshot(
+        List<SocketRow> rows, int unparsedLines, int hiddenOwners, String platformNote, List<HiddenProcess> hidden) {
     public Snapshot {
         rows = List.copyOf(rows);
+        hidden = List.copyOf(hidden);
+        if (hidden.size() > hiddenOwners) {
+            throw new IllegalArgumentException("more hidden processes named than counted");
+        }
+    }
+
+    /** A snapshot whose source cannot name its hidden processes. */
+    public Snapshot(List<SocketRow> rows, int unparsedLines, int hiddenOwners, String platformNote) {
+        this(rows, unparsedLines, hiddenOwners, platformNote, List.of());
     }
 }

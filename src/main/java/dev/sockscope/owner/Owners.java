@@ -1,5 +1,6 @@
 package dev.sockscope.owner;
 
+import dev.sockscope.model.HiddenProcess;
 import dev.sockscope.model.Holder;
 import java.util.List;
 
@@ -9,11 +10,11 @@ import java.util.List;
  */
 public final class Owners {
     private final LongMap<List<Holder>> holders;
-    private final int hiddenProcesses;
+    private final List<HiddenProcess> hidden;
 
-    Owners(LongMap<List<Holder>> holders, int hiddenProcesses) {
+    Owners(LongMap<List<Holder>> holders, List<HiddenProcess> hidden) {
         this.holders = holders;
-        this.hiddenProcesses = hiddenProcesses;
+        this.hidden = List.copyOf(hidden);
     }
 
     /**
@@ -27,10 +28,15 @@ public final class Owners {
 
     /**
      * @return how many processes' open files could not be inspected (access denied: other
-     *         users' processes when not root); 0 when every process was visible. Processes
-     *         that exited during the scan are not counted.
+     *         users' processes when not root, and processes even root may not inspect); 0 when
+     *         every process was visible. Processes that exited during the scan are not counted.
      */
     public int hiddenProcesses() {
-        return hiddenProcesses;
+        return hidden.size();
+    }
+
+    /** @return those processes, pid and name, in pid order */
+    public List<HiddenProcess> hidden() {
+        return hidden;
     }
 }

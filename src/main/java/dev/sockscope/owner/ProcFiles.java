@@ -11,14 +11,16 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
- * Every file access of {@link ProcOwnerResolver}, in one overridable place: tests replace it
- * to deny access as root or to give a captured tree procfs-like change stamps.
+ * Every file access of {@link ProcOwnerResolver} and {@link FdTables}, in one overridable
+ * place: tests replace it to deny access as root or to give a captured tree procfs-like change
+ * stamps. {@link #openDir}, {@link #readLink}, {@link #read} and {@link #threadCount} may be
+ * called from two threads at once; {@link #stamp} is called from one.
  */
 class ProcFiles {
     private final Path root;
     private Boolean procfs;
 
-    /** Accessor for a tree whose stamps are procfs-like when {@code procfs} says so (tests). */
+    /** Accessor for a tree that is procfs, with its stamps, when {@code procfs} says so. */
     ProcFiles(boolean procfs) {
         this.root = null;
         this.procfs = procfs;
@@ -31,8 +33,7 @@ class ProcFiles {
     /**
      * Accessor for {@code root}: procfs stamps when {@code root} is a mounted procfs. That is
      * found on the first {@link #stamp}, not here: the file-store lookup reads the mount table,
-     * a few milliseconds better spent on the scan thread than before it starts. Not thread-safe
-     * (the resolver calls it from one thread at a time).
+     * a few milliseconds better spent on the scan thread than before it starts.
      */
     static ProcFiles forRoot(Path root) {
         return new ProcFiles(root);
@@ -68,6 +69,21 @@ class ProcFiles {
     byte[] read(Path file, int max) throws IOException {
         try (InputStream in = new FileInputStream(file.toFile())) {
             return in.readNBytes(max);
+        }
+    }
+
+    /**
+     * How many threads the process of {@code taskDir} ({@code [pid]/task}) has, from the
+     * directory's link count (procfs counts 2 plus the threads; a plain directory 2 plus its
+     * subdirectories, which is the same count for a captured tree); -1 when unknown.
+     */
+    long threadCount(Path taskDir) {
+        try {
+            Object n = Files.getAttribute(taskDir, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+            return n instanceof Integer i ? i - 2L : -1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            // no task directory (a captured tree without one, a process gone), or no unix view
+            return -1;
         }
     }
 

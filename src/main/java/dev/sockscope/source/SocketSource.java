@@ -21,6 +21,15 @@ public interface SocketSource extends AutoCloseable {
      */
     Snapshot read(TableSelection which) throws SourceException;
 
+    /**
+     * The tables only: like {@link #read}, but a source that finds owners separately may skip
+     * them (every row without holders). For callers that look at ports and states alone, such
+     * as waiting for a port, where owners would cost most of the read.
+     */
+    default Snapshot readTables(TableSelection which) throws SourceException {
+        return read(which);
+    }
+
     /** Short name of the backend, {@code proc} or {@code oshi}. */
     String name();
 

@@ -41,6 +41,12 @@ public final class SocketSources {
                 if (!Files.isDirectory(procRoot.resolve("net"))) {
                     return oshi();
                 }
+                if (!ffmBinding()) {
+                    // JDK 17-21 (or a jar built by one): netlink would go through JNA, whose
+                    // native library costs 70-85 ms per start, more than /proc costs below 40k
+                    // sockets; --backend netlink still asks for it
+                    return proc(procRoot, users);
+                }
                 try {
                     return netlink(procRoot, users);
                 } catch (SourceException e) {
@@ -51,6 +57,25 @@ public final class SocketSources {
             default:
                 throw new IllegalArgumentException(backend);
         }
+    }
+
+    /** The backend {@code auto} opens: {@code proc} or {@code oshi}. */
+    /** True when this JDK and this jar can make native calls through the FFM API (JDK 22+). */
+    static boolean ffmBinding() {
+        return Runtime.version().feature() >= 22
+                && SocketSources.class.getClassLoader().getResource("dev/sockscope/netlink/FfmSyscalls.class") != null;
+    }
+
+    public static String autoChoice(Path procRoot) {
+        // a --proc-root other than /proc names a captured tree: read it, or say why not
+        boolean explicitRoot = !procRoot.equals(Path.of("/proc"));
+        if (explicitRoot) {
+            return "proc";
+        }
+        if (!Files.isDirectory(procRoot.resolve("net"))) {
+            return "oshi";
+        }
+        return ffmBinding() ? "netlink (proc where the kernel refuses it)" : "proc (netlink needs JDK 22+ here)";
     }
 
     private static SocketSource proc(Path procRoot, UserNames users) throws SourceException {

@@ -32,9 +32,11 @@ public final class Notes {
         }
         if (snap.hiddenOwners() > 0) {
             String hidden = snap.hiddenOwners() == 1 ? "1 process" : snap.hiddenOwners() + " processes";
+            String names = HiddenNames.text(snap.hidden(), snap.hiddenOwners());
+            names = names.isEmpty() ? "" : " (" + names + ")";
             String why = root
-                    ? hidden + " could not be inspected (access denied)"
-                    : hidden + " of other users could not be inspected; run as root to see every owner";
+                    ? hidden + " could not be inspected, access denied" + names
+                    : hidden + " of other users could not be inspected" + names + "; run as root to see every owner";
             int ownerless = 0;
             for (SocketRow r : shown) {
                 if (r.holders().isEmpty() && r.entry().inode() > 0) {

@@ -50,7 +50,8 @@ class LayersTest {
                     "dev.sockscope.service..",
                     "dev.sockscope.view..",
                     "dev.sockscope.netlink..",
-                    "dev.sockscope.net..")
+                    "dev.sockscope.net..",
+                    "dev.sockscope.export..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("dev.sockscope.cli..", "dev.sockscope.command..", "dev.sockscope")
@@ -88,6 +89,14 @@ class LayersTest {
             .dependOnClassesThat()
             .resideInAPackage("org.jline..")
             .because("JLine is loaded only for the live view");
+
+    static final ArchRule PROMETHEUS_IN_THE_ENDPOINT = noClasses()
+            .that()
+            .resideOutsideOfPackage("dev.sockscope.export.serve..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAPackage("io.prometheus..")
+            .because("the Prometheus client is loaded only for --serve");
 
     static final ArchRule OPTION_PARSER_IN_CLI = noClasses()
             .that()
@@ -133,6 +142,7 @@ class LayersTest {
         OSHI_IN_ITS_PACKAGE.check(main);
         JLINE_IN_THE_LIVE_VIEW.check(main);
         OPTION_PARSER_IN_CLI.check(main);
+        PROMETHEUS_IN_THE_ENDPOINT.check(main);
     }
 
     @Test

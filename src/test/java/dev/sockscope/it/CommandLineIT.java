@@ -94,7 +94,16 @@ class CommandLineIT {
         assertTrue(h.out.startsWith("usage: sockscope"), h.out);
         Launch v = sockscope("--version");
         assertEquals(0, v.status);
-        assertEquals("sockscope 0.1.0\n", v.out);
+        String[] lines = v.out.split("\n");
+        assertEquals("sockscope 0.1.0", lines[0], v.out);
+        // built in this checkout's git work tree: an abbreviated commit, maybe -dirty
+        assertTrue(
+                lines[1].matches("commit   [0-9a-f]{7,}(-dirty)?|commit   v?[0-9.]+-[0-9]+-g[0-9a-f]{7,}(-dirty)?"),
+                v.out);
+        // the runtime the launcher chose: its version, vendor and home
+        assertTrue(lines[2].matches("java     (1[7-9]|[2-9][0-9])[-.+0-9A-Za-z]* \\(.+\\) /.+"), v.out);
+        assertEquals("backend  proc (auto)", lines[3], v.out);
+        assertEquals(4, lines.length, v.out);
     }
 
     @Test

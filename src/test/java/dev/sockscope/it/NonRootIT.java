@@ -51,19 +51,18 @@ class NonRootIT {
                 Files.copy(lib, install.resolve("lib").resolve(lib.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        // the launcher as a user installs it: bin/sockscope beside target/sockscope.jar and target/lib
+        // the launcher as the tarball and the package install it: bin/sockscope, and lib/sockscope.jar
+        // (the distribution's jar, whose manifest finds the libraries beside it) among the libraries
         Files.createDirectories(install.resolve("bin"));
         Files.copy(Path.of("bin/sockscope"), install.resolve("bin/sockscope"), StandardCopyOption.REPLACE_EXISTING);
-        Files.createDirectories(install.resolve("target/lib"));
-        Files.copy(jar, install.resolve("target/sockscope.jar"), StandardCopyOption.REPLACE_EXISTING);
-        try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
-            for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(
-                        lib,
-                        install.resolve("target/lib").resolve(lib.getFileName()),
-                        StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        Files.copy(
+                jar.resolveSibling("sockscope-dist.jar"),
+                install.resolve("lib/sockscope.jar"),
+                StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(
+                jar.resolveSibling("doc/launch-words"),
+                install.resolve("lib/launch-words"),
+                StandardCopyOption.REPLACE_EXISTING);
         try (Stream<Path> all = Files.walk(install)) {
             all.forEach(p -> {
                 p.toFile().setReadable(true, false);

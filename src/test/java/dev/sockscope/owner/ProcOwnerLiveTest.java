@@ -74,16 +74,17 @@ class ProcOwnerLiveTest {
                 inodes[i] = LiveTables.loopbackListenerInode(servers.get(i).getLocalPort());
                 assertTrue(inodes[i] > 0, "listener not in /proc/net/tcp");
             }
-            ProcOwnerResolver two = new ProcOwnerResolver(PROC, users);
-            two.parallelFds = 1; // any load: every process's table is shared out
-            ProcOwnerResolver one = new ProcOwnerResolver(PROC, users);
-            one.parallelFds = Long.MAX_VALUE;
+            // any load: every process's table is shared out; and never
+            ProcOwnerResolver two = new ProcOwnerResolver(
+                    PROC, users, ProcFiles.forRoot(PROC), ProcOwnerResolver.DEFAULT_FULL_RESCAN_EVERY, 1);
+            ProcOwnerResolver one = new ProcOwnerResolver(
+                    PROC, users, ProcFiles.forRoot(PROC), ProcOwnerResolver.DEFAULT_FULL_RESCAN_EVERY, Long.MAX_VALUE);
 
             Owners a = two.resolve(inodes);
             Owners b = one.resolve(inodes);
 
-            assertEquals(1, two.parallelScans, "the first, full scan used two threads");
-            assertEquals(0, one.parallelScans);
+            assertTrue(two.lastStats().parallel(), "the first, full scan used two threads");
+            assertFalse(one.lastStats().parallel());
             for (long inode : inodes) {
                 assertEquals(
                         List.of(self),

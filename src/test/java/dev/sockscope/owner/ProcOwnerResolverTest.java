@@ -3,6 +3,7 @@ package dev.sockscope.owner;
 import static dev.sockscope.owner.FakeProc.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.sockscope.model.HiddenProcess;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
 import java.io.IOException;
@@ -180,6 +181,7 @@ class ProcOwnerResolverTest {
         Owners owners = new ProcOwnerResolver(proc.root, users, files, 1).resolve(new long[] {800, 801});
 
         assertEquals(2, owners.hiddenProcesses());
+        assertEquals(List.of(new HiddenProcess(20, "sshd"), new HiddenProcess(30, "cron")), owners.hidden());
         assertEquals(List.of(), owners.holdersOf(801));
         assertEquals(
                 List.of(10), owners.holdersOf(800).stream().map(Holder::pid).toList());
@@ -254,44 +256,44 @@ class ProcOwnerResolverTest {
 
     @Test
     void parsesSocketLinkTextByHand() {
-        assertEquals(12345L, ProcOwnerResolver.socketInode("socket:[12345]"));
-        assertEquals(4294967295L, ProcOwnerResolver.socketInode("socket:[4294967295]"));
-        assertEquals(-1L, ProcOwnerResolver.socketInode("socket:[]"));
-        assertEquals(-1L, ProcOwnerResolver.socketInode("socket:[12a]"));
-        assertEquals(-1L, ProcOwnerResolver.socketInode("socket:[123"));
-        assertEquals(-1L, ProcOwnerResolver.socketInode("pipe:[123]"));
-        assertEquals(-1L, ProcOwnerResolver.socketInode("socket:[99999999999999999999]"));
-        assertEquals(-1L, ProcOwnerResolver.socketInode("socket:[-5]"));
+        assertEquals(12345L, ProcText.socketInode("socket:[12345]"));
+        assertEquals(4294967295L, ProcText.socketInode("socket:[4294967295]"));
+        assertEquals(-1L, ProcText.socketInode("socket:[]"));
+        assertEquals(-1L, ProcText.socketInode("socket:[12a]"));
+        assertEquals(-1L, ProcText.socketInode("socket:[123"));
+        assertEquals(-1L, ProcText.socketInode("pipe:[123]"));
+        assertEquals(-1L, ProcText.socketInode("socket:[99999999999999999999]"));
+        assertEquals(-1L, ProcText.socketInode("socket:[-5]"));
     }
 
     @Test
     void readsAnFdNumberFromItsEntrysName() {
-        assertEquals(0, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/0")));
-        assertEquals(2147483647, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/2147483647")));
-        assertEquals(-1, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/2147483648")));
-        assertEquals(-1, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/12345678901")));
-        assertEquals(-1, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/3x")));
-        assertEquals(-1, ProcOwnerResolver.fdNumber(Path.of("/proc/42/fd/-3")));
+        assertEquals(0, ProcText.fdNumber("/proc/42/fd/0"));
+        assertEquals(2147483647, ProcText.fdNumber("/proc/42/fd/2147483647"));
+        assertEquals(-1, ProcText.fdNumber("/proc/42/fd/2147483648"));
+        assertEquals(-1, ProcText.fdNumber("/proc/42/fd/12345678901"));
+        assertEquals(-1, ProcText.fdNumber("/proc/42/fd/3x"));
+        assertEquals(-1, ProcText.fdNumber("/proc/42/fd/-3"));
     }
 
     @Test
     void acceptsOnlyCanonicalPids() {
-        assertEquals(1, ProcOwnerResolver.parsePid("1"));
-        assertEquals(2147483647, ProcOwnerResolver.parsePid("2147483647"));
-        assertEquals(-1, ProcOwnerResolver.parsePid("2147483648"));
-        assertEquals(-1, ProcOwnerResolver.parsePid("0"));
-        assertEquals(-1, ProcOwnerResolver.parsePid("012"));
-        assertEquals(-1, ProcOwnerResolver.parsePid("self"));
-        assertEquals(-1, ProcOwnerResolver.parsePid(""));
+        assertEquals(1, ProcText.parsePid("1"));
+        assertEquals(2147483647, ProcText.parsePid("2147483647"));
+        assertEquals(-1, ProcText.parsePid("2147483648"));
+        assertEquals(-1, ProcText.parsePid("0"));
+        assertEquals(-1, ProcText.parsePid("012"));
+        assertEquals(-1, ProcText.parsePid("self"));
+        assertEquals(-1, ProcText.parsePid(""));
     }
 
     @Test
     void readsTheRealUidFromTheUidLine() {
-        assertEquals(1000, ProcOwnerResolver.realUid(utf8("Name:\tbash\nUid:\t1000\t0\t0\t0\nGid:\t5\n")));
-        assertEquals(0, ProcOwnerResolver.realUid(utf8("Uid:\t0\t0\t0\t0")));
-        assertEquals(SocketEntry.UNKNOWN, ProcOwnerResolver.realUid(utf8("Name:\tx\nGid:\t0\n")));
-        assertEquals(SocketEntry.UNKNOWN, ProcOwnerResolver.realUid(utf8("Uid:\tabc\n")));
-        assertEquals(SocketEntry.UNKNOWN, ProcOwnerResolver.realUid(utf8("Uid:\t4294967295\t0\n")));
-        assertEquals(SocketEntry.UNKNOWN, ProcOwnerResolver.realUid(utf8("NoUid:\t7\n")));
+        assertEquals(1000, ProcText.realUid(utf8("Name:\tbash\nUid:\t1000\t0\t0\t0\nGid:\t5\n")));
+        assertEquals(0, ProcText.realUid(utf8("Uid:\t0\t0\t0\t0")));
+        assertEquals(SocketEntry.UNKNOWN, ProcText.realUid(utf8("Name:\tx\nGid:\t0\n")));
+        assertEquals(SocketEntry.UNKNOWN, ProcText.realUid(utf8("Uid:\tabc\n")));
+        assertEquals(SocketEntry.UNKNOWN, ProcText.realUid(utf8("Uid:\t4294967295\t0\n")));
+        assertEquals(SocketEntry.UNKNOWN, ProcText.realUid(utf8("NoUid:\t7\n")));
     }
 }

@@ -26,6 +26,16 @@ public final class JsonRows {
         }
     }
 
+    /** One JSON object. */
+    public static Map<String, Object> parseObject(String json) throws IOException {
+        try (JsonParser p = new JsonFactory().createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object: " + json);
+            }
+            return object(p);
+        }
+    }
+
     private static Map<String, Object> object(JsonParser p) throws IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         while (p.nextToken() == JsonToken.FIELD_NAME) {

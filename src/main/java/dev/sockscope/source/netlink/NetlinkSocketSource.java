@@ -110,12 +110,22 @@ public final class NetlinkSocketSource implements SocketSource {
         return new NetlinkSocketSource(nl, procRoot, sysRoot, users);
     }
 
+    /** The tables alone: no owner is looked up (every row without holders). */
+    @Override
+    public Snapshot readTables(TableSelection which) throws SourceException {
+        List<SocketRow> rows = new ArrayList<>();
+        for (SocketEntry e : readEntries(which)) {
+            rows.add(new SocketRow(e, List.of(), users.nameOf(e.uid())));
+        }
+        return new Snapshot(rows, unparsed, 0, note(which));
+    }
+
     @Override
     public Snapshot read(TableSelection which) throws SourceException {
         FutureTask<Void> scan = PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
         List<SocketEntry> read;
         try {
-            read = readTables(which);
+            read = readEntries(which);
         } finally {
             if (scan != null) {
                 Background.await(scan);
@@ -131,10 +141,10 @@ public final class NetlinkSocketSource implements SocketSource {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
             rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
         }
-        return new Snapshot(rows, unparsed, found.hiddenProcesses(), note(which));
+        return new Snapshot(rows, unparsed, found.hiddenProcesses(), note(which), found.hidden());
     }
 
-    private List<SocketEntry> readTables(TableSelection which) throws SourceException {
+    private List<SocketEntry> readEntries(TableSelection which) throws SourceException {
         entries = new ArrayList<>();
         unparsed = 0;
         names.nextRead();

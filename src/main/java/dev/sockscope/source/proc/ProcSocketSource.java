@@ -66,7 +66,18 @@ public final class ProcSocketSource implements SocketSource {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
             rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
         }
-        return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null);
+        return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null, found.hidden());
+    }
+
+    /** The connection tables without the fd walk: no holders. */
+    @Override
+    public Snapshot readTables(TableSelection which) throws SourceException {
+        TableRead read = tables.read(which);
+        List<SocketRow> rows = new ArrayList<>(read.entries().size());
+        for (SocketEntry e : read.entries()) {
+            rows.add(new SocketRow(e, List.of(), users.nameOf(e.uid())));
+        }
+        return new Snapshot(rows, read.unparsedLines(), 0, null);
     }
 
     @Override
