@@ -110,11 +110,20 @@ class CommandLineIT {
     void listOnLinuxLoadsNoOshiJnaJlineOrJsonClass() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String jar = System.getProperty("sockscope.jar", "target/sockscope.jar");
-        Launch l = Launch.run(List.of(java, "-verbose:class", "-jar", jar, "--list", "-tuxw"), Map.of(), 60);
+        // the proc backend loads no native layer at all; auto never loads OSHI, JLine or Jackson
+        // (it may load a native binding for netlink)
+        Launch l = Launch.run(
+                List.of(java, "-verbose:class", "-jar", jar, "--list", "-tuxw", "--backend", "proc"), Map.of(), 60);
         assertTrue(l.out.contains("dev.sockscope.source.proc.InetTableParser"), "class loading is not logged?");
         for (String prefix : new String[] {"oshi.", "com.sun.jna.", "org.jline.", "com.fasterxml."}) {
             assertTrue(
                     l.out.lines().noneMatch(line -> line.contains(" " + prefix)),
+                    prefix + " loaded on the --list path");
+        }
+        Launch auto = Launch.run(List.of(java, "-verbose:class", "-jar", jar, "--list", "-tuxw"), Map.of(), 60);
+        for (String prefix : new String[] {"oshi.", "org.jline.", "com.fasterxml."}) {
+            assertTrue(
+                    auto.out.lines().noneMatch(line -> line.contains(" " + prefix)),
                     prefix + " loaded on the --list path");
         }
         Launch json = Launch.run(List.of(java, "-verbose:class", "-jar", jar, "--list", "--json"), Map.of(), 60);
