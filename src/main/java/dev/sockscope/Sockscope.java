@@ -8,9 +8,12 @@ import dev.sockscope.command.Context;
 import dev.sockscope.command.DiffCommand;
 import dev.sockscope.command.Environment;
 import dev.sockscope.command.EventsCommand;
+import dev.sockscope.command.KillCommand;
 import dev.sockscope.command.ListCommand;
 import dev.sockscope.command.LiveCommand;
+import dev.sockscope.command.PidsCommand;
 import dev.sockscope.command.ServeCommand;
+import dev.sockscope.command.SummaryCommand;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
@@ -71,6 +74,18 @@ public final class Sockscope {
                     return EventsCommand.run(config, source, ctx);
                 case SERVE:
                     return ServeCommand.run(config, source, ctx);
+                default:
+                    break;
+            }
+            switch (config.mode()) {
+                case SUMMARY:
+                    return new SummaryCommand(ctx).run(config, source);
+                case PIDS:
+                    return new PidsCommand(ctx).run(config, source);
+                case KILL:
+                case KILL_CONFIRMED:
+                    return new KillCommand(ctx, System.in)
+                            .run(config, source, config.mode() == Config.Mode.KILL_CONFIRMED);
                 default:
                     break;
             }

@@ -26,7 +26,7 @@ import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
 
 /**
- * The command line of {@code docs/cli.md}, parsed into a {@link Config}: {@link Tokens} makes
+ * The command line, parsed into a {@link Config}: {@link Tokens} makes
  * netstat's and ss's habits canonical, Commons CLI parses the canonical words against the
  * {@link Opt} table, and this class checks every value. Every error is a {@link UsageException}
  * whose one-line message names the bad option or value.
@@ -173,6 +173,7 @@ public final class CommandLineParser {
         boolean continuous = has(cl, Opt.CONTINUOUS);
         boolean list =
                 has(cl, Opt.LIST) || has(cl, Opt.FORMAT) || has(cl, Opt.JSON) || has(cl, Opt.COUNT) || continuous;
+        list |= has(cl, Opt.SUMMARY); // -s --interval N repeats until interrupted, as --list does
         int count = 1; // also when not a terminal: the fallback of the live view is one snapshot
         if (has(cl, Opt.COUNT)) {
             count = positiveInt(value(cl, Opt.COUNT), "--count");
@@ -187,6 +188,10 @@ public final class CommandLineParser {
             }
         }
         c.mode(list ? Config.Mode.LIST : Config.Mode.AUTO).count(count).intervalMs(intervalMs);
+        Config.Mode health = healthMode(cl);
+        if (health != null) {
+            c.mode(health);
+        }
 
         boolean numeric = has(cl, Opt.NUMERIC);
         List<Column> columns = columns(cl, numeric);
@@ -208,6 +213,41 @@ public final class CommandLineParser {
                 .resolve(has(cl, Opt.RESOLVE))
                 .noColor(has(cl, Opt.NO_COLOR))
                 .build();
+    }
+
+    /** {@code -s}, {@code --pids} or {@code --kill} (one at most; {@code --yes} only with {@code --kill}), else null. */
+    private static Config.Mode healthMode(CommandLine cl) throws UsageException {
+        Opt chosen = null;
+        for (Opt o : new Opt[] {Opt.SUMMARY, Opt.PIDS, Opt.KILL}) {
+            if (has(cl, o)) {
+                if (chosen != null) {
+                    throw new UsageException(chosen + " and " + o + " do not go together");
+                }
+                chosen = o;
+            }
+        }
+        if (has(cl, Opt.YES) && chosen != Opt.KILL) {
+            throw new UsageException("--yes goes with --kill");
+        }
+        if ((chosen == Opt.PIDS || chosen == Opt.KILL)
+                && (has(cl, Opt.FORMAT) || has(cl, Opt.JSON) || has(cl, Opt.COUNT) || has(cl, Opt.CONTINUOUS))) {
+            throw new UsageException(
+                    chosen + " prints pids and outcomes only: it takes no --format, --json or --count");
+        }
+        if (chosen == Opt.KILL && has(cl, Opt.PROC_ROOT)) {
+            throw new UsageException("--kill acts on this machine's processes: it does not go with --proc-root");
+        }
+        if (chosen == null) {
+            return null;
+        }
+        switch (chosen) {
+            case SUMMARY:
+                return Config.Mode.SUMMARY;
+            case PIDS:
+                return Config.Mode.PIDS;
+            default:
+                return has(cl, Opt.YES) ? Config.Mode.KILL_CONFIRMED : Config.Mode.KILL;
+        }
     }
 
     /**

@@ -55,7 +55,15 @@ public record Config(
         /** Snapshots ({@code --list}, {@code --count}, {@code -c}). */
         LIST,
         HELP,
-        VERSION
+        VERSION,
+        /** {@code -s}: counts, the kernel's counters, health hints. */
+        SUMMARY,
+        /** {@code --pids}: the pids holding the selected sockets. */
+        PIDS,
+        /** {@code --kill}: SIGTERM to them, after asking on the terminal. */
+        KILL,
+        /** {@code --kill --yes}: SIGTERM to them without asking. */
+        KILL_CONFIRMED
     }
 
     public enum Format {

@@ -1,6 +1,6 @@
 package dev.sockscope.cli;
 
-/** Exit statuses scripts can rely on (DESIGN.md). Only {@code Main} ends the JVM with them. */
+/** Exit statuses scripts can rely on (README, "Exit status"). Only {@code Main} ends the JVM with them. */
 public final class ExitCode {
     /** At least one socket shown, or the live view ended normally. */
     public static final int OK = 0;

@@ -24,7 +24,9 @@ public final class Help {
                 "largest receive queues first"
             },
             new String[] {"sockscope --list --json > base.json", "a snapshot for scripts"},
-            new String[] {"sockscope -c", "a new snapshot every second (netstat -c)"});
+            new String[] {"sockscope -c", "a new snapshot every second (netstat -c)"},
+            new String[] {"sockscope -s --interval 5", "counts, TCP/UDP counters per second and hints, every 5 s"},
+            new String[] {"kill $(sockscope --pids :8080)", "the pids holding port 8080 (as lsof -t)"});
 
     /** The live view's keys: key, action. */
     public static final List<String[]> LIVE_KEYS = List.of(
@@ -71,6 +73,10 @@ public final class Help {
         b.append("\nColumns (--columns, --sort): ")
                 .append(Column.keys().replace(",", ", "))
                 .append('\n');
+        b.append("\nHealth hints of -s (docs/health.md):\n");
+        for (String h : dev.sockscope.health.Thresholds.DEFAULT.describe()) {
+            b.append("  ").append(h).append('\n');
+        }
         b.append("\nLive view keys:\n");
         for (String[] k : LIVE_KEYS) {
             row(b, k[0], k[1], 26);

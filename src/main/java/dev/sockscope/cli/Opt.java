@@ -46,6 +46,16 @@ public enum Opt {
             Group.MODE,
             Values.NUMBER,
             "the most per-connection series (default 1000)"),
+    SUMMARY(
+            "s",
+            "summary",
+            null,
+            Group.MODE,
+            Values.NONE,
+            "sockets by protocol, state and process, the kernel's TCP/UDP counters, health hints"),
+    PIDS(null, "pids", null, Group.MODE, Values.NONE, "print only the pids holding the selected sockets, one a line"),
+    KILL(null, "kill", null, Group.MODE, Values.NONE, "SIGTERM to the processes holding the selected sockets (asks)"),
+    YES(null, "yes", null, Group.MODE, Values.NONE, "with --kill: do not ask"),
 
     // selection
     TCP("t", "tcp", null, Group.SELECTION, Values.NONE, "TCP sockets"),

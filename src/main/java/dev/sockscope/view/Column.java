@@ -24,10 +24,10 @@ import java.util.function.Function;
  */
 public enum Column {
     PROTO("proto", "Proto", 4, Align.LEFT, Cutting.END, SortKey.PROTO),
-    LOCAL("local", "Local Address", 12, Align.LEFT, Cutting.ENDPOINT, SortKey.LOCAL),
-    REMOTE("remote", "Foreign Address", 10, Align.LEFT, Cutting.ENDPOINT, SortKey.REMOTE),
+    LOCAL("local", "Local Address", "Local", 12, Align.LEFT, Cutting.ENDPOINT, SortKey.LOCAL),
+    REMOTE("remote", "Foreign Address", "Foreign", 10, Align.LEFT, Cutting.ENDPOINT, SortKey.REMOTE),
     STATE("state", "State", 5, Align.LEFT, Cutting.END, SortKey.STATE),
-    OWNER("owner", "PID/Program", 8, Align.LEFT, Cutting.END, SortKey.PID),
+    OWNER("owner", "PID/Program", "PID/Prog", 8, Align.LEFT, Cutting.END, SortKey.PID),
     SERVICE("service", "Service", 4, Align.LEFT, Cutting.END, SortKey.SERVICE),
     USER("user", "User", 4, Align.LEFT, Cutting.MIDDLE, SortKey.USER),
     UID("uid", "UID", 3, Align.RIGHT, Cutting.END, SortKey.UID),
@@ -74,14 +74,20 @@ public enum Column {
 
     private final String key;
     private final String title;
+    private final String shortTitle;
     private final int min;
     private final Align align;
     private final Cutting cutting;
     private final SortKey sortKey;
 
     Column(String key, String title, int min, Align align, Cutting cutting, SortKey sortKey) {
+        this(key, title, title, min, align, cutting, sortKey);
+    }
+
+    Column(String key, String title, String shortTitle, int min, Align align, Cutting cutting, SortKey sortKey) {
         this.key = key;
         this.title = title;
+        this.shortTitle = shortTitle;
         this.min = min;
         this.align = align;
         this.cutting = cutting;
@@ -94,6 +100,16 @@ public enum Column {
 
     public String title() {
         return title;
+    }
+
+    /** The title on a terminal too narrow for {@link #title()}: {@code Local} for {@code Local Address}. */
+    public String shortTitle() {
+        return shortTitle;
+    }
+
+    /** The title that fits {@code cells}: the full one, else the short one. */
+    public String title(int cells) {
+        return Cut.cells(title) <= cells ? title : shortTitle;
     }
 
     /** The least cells the column is cut to on a narrow terminal. */

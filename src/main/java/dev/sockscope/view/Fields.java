@@ -7,6 +7,7 @@ import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.Exposure;
 import dev.sockscope.service.Cgroups;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.service.ShownService;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Map;
 
 /**
  * The machine-readable fields of a row, by name: the JSON keys and the CSV header are
- * {@link Field#key()} in {@link Field} order (DESIGN.md, "Snapshot fields"). Values are exact
+ * {@link Field#key()} in {@link Field} order (docs/fields.md). Values are exact
  * (never sanitized): String, Integer, Long, Double, Boolean, {@code List<Holder>} (holders,
  * peer) or null for "unknown / none".
  */
@@ -74,13 +75,17 @@ public final class Fields {
             case LOCAL_PORT:
                 return inet ? Integer.valueOf(e.localPort()) : null;
             case LOCAL_SERVICE:
-                return inet && names ? registry.name(e.proto(), e.localPort()) : null;
+                return inet && names ? ShownService.local(e, registry) : null;
             case REMOTE_ADDRESS:
                 return e.remoteAddress();
             case REMOTE_PORT:
                 return inet ? Integer.valueOf(e.remotePort()) : null;
             case REMOTE_SERVICE:
-                return inet && names ? registry.name(e.proto(), e.remotePort()) : null;
+                return inet && names ? ShownService.remote(e, registry) : null;
+            case LOCAL_IANA_SERVICE:
+                return inet && names ? registry.ianaName(e.proto(), e.localPort()) : null;
+            case REMOTE_IANA_SERVICE:
+                return inet && names && !e.hasWildcardPeer() ? registry.ianaName(e.proto(), e.remotePort()) : null;
             case STATE:
                 return e.state().name();
             case PID:
@@ -157,6 +162,8 @@ public final class Fields {
         REMOTE_ADDRESS("remoteAddress"),
         REMOTE_PORT("remotePort"),
         REMOTE_SERVICE("remoteService"),
+        LOCAL_IANA_SERVICE("localIanaService"),
+        REMOTE_IANA_SERVICE("remoteIanaService"),
         STATE("state"),
         PID("pid"),
         HOLDERS("holders"),

@@ -9,8 +9,8 @@ import java.util.List;
  * Service by default.
  *
  * <p>Piped, or with {@code -W} (no width): every column at its natural width, nothing cut. On a
- * terminal: fitted to its width, the column furthest above its minimum shrinking first, each
- * cell cut by its column's rule (an endpoint keeps its port). Widths are terminal cells
+ * terminal: fitted to its width by {@link Layout}, each cell cut by its column's rule (an
+ * endpoint keeps its port). Widths are terminal cells
  * ({@link Cut#cells}), as in the live view. Cells come from {@link Column#text}, already
  * sanitized; the only control bytes written are the optional bold header (colour on a terminal
  * only).
@@ -44,11 +44,9 @@ public final class TableWriter {
         int cols = columns.size();
         String[] titles = new String[cols];
         int[] titleWidths = new int[cols];
-        int[] min = new int[cols];
         for (int c = 0; c < cols; c++) {
             titles[c] = columns.get(c).title();
             titleWidths[c] = Cut.cells(titles[c]);
-            min[c] = Math.min(columns.get(c).min(), titleWidths[c]);
         }
         String[][] table = new String[rows.size()][];
         int[] widths = new int[table.length * cols]; // each cell's, worked out once
@@ -64,7 +62,13 @@ public final class TableWriter {
             }
             table[r] = cells;
         }
-        int[] w = width > 0 ? Cut.fit(natural, min, GAP, width) : natural;
+        int[] w = Layout.widths(columns, natural, width);
+        for (int c = 0; c < cols; c++) {
+            if (w[c] > 0 && w[c] < titleWidths[c]) {
+                titles[c] = columns.get(c).title(w[c]);
+                titleWidths[c] = Cut.cells(titles[c]);
+            }
+        }
         // lines gather in one buffer that goes out every 64 KiB, not one string per line
         StringBuilder buf = new StringBuilder(1 << 17);
         if (bold) {
@@ -95,6 +99,9 @@ public final class TableWriter {
     private void appendLine(StringBuilder buf, String[] cells, int[] widths, int at, int[] w) {
         int start = buf.length();
         int cols = cells.length;
+        while (cols > 0 && w[cols - 1] == 0) {
+            cols--; // left out: the terminal is too narrow for it
+        }
         for (int c = 0; c < cols; c++) {
             Column col = columns.get(c);
             String cell = cells[c];

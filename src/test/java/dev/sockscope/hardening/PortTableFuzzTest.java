@@ -38,9 +38,10 @@ class PortTableFuzzTest {
         Method parse = table.getDeclaredMethod("parse", byte[].class);
         Method name = table.getDeclaredMethod("name", boolean.class, int.class);
         Method iana = table.getDeclaredMethod("ianaName", boolean.class, int.class);
+        Method source = table.getDeclaredMethod("source", boolean.class, int.class);
         Method rows = table.getDeclaredMethod("rows");
         Method skipped = table.getDeclaredMethod("skippedRows");
-        for (Method m : new Method[] {parse, name, iana, rows, skipped}) {
+        for (Method m : new Method[] {parse, name, iana, source, rows, skipped}) {
             m.setAccessible(true);
         }
         byte[] real;
@@ -69,14 +70,22 @@ class PortTableFuzzTest {
                 touched.add(r.nextInt(65536));
             }
             for (int port : touched) {
-                String[] wt = tcp.getOrDefault(port, new String[2]);
-                String[] wu = udp.getOrDefault(port, new String[2]);
+                String[] wt = tcp.getOrDefault(port, new String[3]);
+                String[] wu = udp.getOrDefault(port, new String[3]);
                 assertArrayEquals(
                         wt,
-                        new Object[] {name.invoke(t, false, port), iana.invoke(t, false, port)},
+                        new Object[] {
+                            name.invoke(t, false, port),
+                            iana.invoke(t, false, port),
+                            label(source.invoke(t, false, port))
+                        },
                         at + " tcp " + port);
                 assertArrayEquals(
-                        wu, new Object[] {name.invoke(t, true, port), iana.invoke(t, true, port)}, at + " udp " + port);
+                        wu,
+                        new Object[] {
+                            name.invoke(t, true, port), iana.invoke(t, true, port), label(source.invoke(t, true, port))
+                        },
+                        at + " udp " + port);
             }
             stats.inc("cases");
             stats.add("portsChecked", touched.size());
@@ -87,6 +96,14 @@ class PortTableFuzzTest {
 
     private static final String[] PORTS = {"", "65535", "65536", "99999", "000080", "00080", "-1", "+80", "8O", " 80"};
     private static final String[] PROTOS = {"tcp", "udp", "tcp+udp", "TCP", "udp+tcp", "", "sctp", "tcp+"};
+    private static final String[] SOURCES = {"netbase", "seed", "overlay", "iana", "IANA", "", "netbase ", "seeds", "-"
+    };
+
+    /** A {@code NameSource} as its table word, or null. */
+    private static String label(Object source) {
+        return source == null ? null : ((dev.sockscope.service.NameSource) source).label();
+    }
+
     private static final String[] NAMES = {
         "", "-", "a".repeat(63), "a".repeat(64), "x y", "\u001b[2J", "caf\u00e9", "ok.name_+*/-", "http", "tab\u0000"
     };
@@ -104,7 +121,7 @@ class PortTableFuzzTest {
             } else if (roll < 75) {
                 String[] f = new String(line, StandardCharsets.ISO_8859_1).split("\t", -1);
                 int field = r.nextInt(Math.max(1, f.length + 1));
-                String[] pool = field == 0 ? PORTS : field == 1 ? PROTOS : NAMES;
+                String[] pool = field == 0 ? PORTS : field == 1 ? PROTOS : field == 2 ? SOURCES : NAMES;
                 List<String> g = new ArrayList<>(List.of(f));
                 if (field < g.size()) {
                     g.set(field, pool[r.nextInt(pool.length)]);
@@ -155,9 +172,10 @@ class PortTableFuzzTest {
     }
 
     /**
-     * The row format: {@code port<TAB>protos<TAB>name[<TAB>ianaName]}, an optional CR before the
-     * LF; lines that are empty or start with {@code #} or CR are not rows. port: 1 to 5 digits,
-     * at most 65535; protos: tcp, udp or tcp+udp; names 1..63 bytes of {@code [A-Za-z0-9._+*}/-]};
+     * The row format: {@code port<TAB>protos<TAB>source<TAB>name[<TAB>ianaName]}, an optional CR
+     * before the LF; lines that are empty or start with {@code #} or CR are not rows. port: 1 to 5
+     * digits, at most 65535; protos: tcp, udp or tcp+udp; source: netbase, seed, overlay or iana;
+     * names 1..63 bytes of {@code [A-Za-z0-9._+*}/-]};
      * ianaName {@code -} means none, absent means the name; the first row of a port/proto wins and
      * a later one (for either of its protocols) is skipped.
      *
@@ -177,11 +195,12 @@ class PortTableFuzzTest {
                 line = line.substring(0, line.length() - 1);
             }
             String[] f = line.split("\t", -1);
-            if (f.length < 3
-                    || f.length > 4
+            if (f.length < 4
+                    || f.length > 5
                     || !port(f[0])
-                    || !name(f[2])
-                    || (f.length == 4 && !f[3].equals("-") && !name(f[3]))) {
+                    || !List.of("netbase", "seed", "overlay", "iana").contains(f[2])
+                    || !name(f[3])
+                    || (f.length == 5 && !f[4].equals("-") && !name(f[4]))) {
                 bad++;
                 continue;
             }
@@ -192,7 +211,7 @@ class PortTableFuzzTest {
                 bad++;
                 continue;
             }
-            String[] names = {f[2], f.length == 3 ? f[2] : f[3].equals("-") ? null : f[3]};
+            String[] names = {f[3], f.length == 4 ? f[3] : f[4].equals("-") ? null : f[4], f[2]};
             if (toTcp) {
                 tcp.put(port, names);
             }

@@ -36,7 +36,6 @@ class BundledServiceRegistryTest {
         "1433, ms-sql-s",
         "1434, ms-sql-m",
         "1521, oracle",
-        "2100, amiganetfs",
         "2375, docker",
         "2376, docker-s",
         "2379, etcd-client",
@@ -59,9 +58,9 @@ class BundledServiceRegistryTest {
         "8443, https-alt",
         "8888, dev-http",
         "9000, dev-http",
-        "9080, glrpc",
         "9090, prometheus",
         "9092, kafka",
+        "9100, node-exporter",
         "9200, elasticsearch",
         "9418, git",
         "11211, memcached",
@@ -93,10 +92,88 @@ class BundledServiceRegistryTest {
         "9200, wap-wsp",
         "11211, memcache",
         "8081, sunproxyadmin",
+        "9100, pdl-datastream",
         "22, ssh",
     })
     void keepsTheIanaNameBesideThePreferredOne(int port, String iana) {
         assertEquals(iana, REGISTRY.ianaName(Proto.TCP, port));
+    }
+
+    /** What the issue saw in the Service column: IANA's names alone, now kept out of sight. */
+    @ParameterizedTest(name = "tcp {0}: only IANA's {1}")
+    @CsvSource({
+        "32768, filenet-tms",
+        "2024, xinuexpansion4",
+        "2100, amiganetfs",
+        "9080, glrpc",
+        "33334, speedtrace",
+        "45825, qdb2service",
+        "4000, terabase",
+    })
+    void aNameOnlyIanaGivesIsNotShownButStaysAvailable(int port, String iana) {
+        assertNull(REGISTRY.name(Proto.TCP, port));
+        assertEquals(iana, REGISTRY.ianaName(Proto.TCP, port));
+        assertEquals(NameSource.IANA, REGISTRY.nameSource(Proto.TCP, port));
+        assertArrayEquals(new int[] {port}, REGISTRY.ports(iana));
+    }
+
+    @ParameterizedTest(name = "{0} {1} is {2} from {3}")
+    @CsvSource({
+        "TCP, 80, http, NETBASE",
+        "UDP, 80, http, NETBASE", // netbase's tcp name: IANA names both protocols alike
+        "TCP, 8080, http-alt, NETBASE",
+        "TCP, 3306, mysql, NETBASE",
+        "TCP, 1433, ms-sql-s, NETBASE",
+        "TCP, 57000, dircproxy, NETBASE",
+        "TCP, 27017, mongodb, SEED",
+        "TCP, 2379, etcd-client, SEED",
+        "UDP, 1900, ssdp, SEED",
+        "UDP, 5355, llmnr, SEED",
+        "TCP, 1521, oracle, OVERLAY",
+        "TCP, 5601, kibana, OVERLAY",
+        "TCP, 3389, rdp, OVERLAY",
+        "UDP, 51820, wireguard, OVERLAY",
+        "UDP, 323, chrony, OVERLAY",
+    })
+    void everyShownNameSaysWhereItComesFrom(Proto proto, int port, String name, NameSource source) {
+        assertEquals(name, REGISTRY.name(proto, port));
+        assertEquals(source, REGISTRY.nameSource(proto, port));
+    }
+
+    @Test
+    void nameSourceIsNullWhereNothingNamesThePort() {
+        assertNull(REGISTRY.nameSource(Proto.TCP, 4));
+        assertNull(REGISTRY.nameSource(Proto.RAW, 80));
+        assertNull(REGISTRY.nameSource(Proto.UNIX, 80));
+        assertNull(REGISTRY.nameSource(Proto.TCP, 65536));
+        assertNull(REGISTRY.nameSource(Proto.TCP, -1));
+    }
+
+    /** tools/ports/seed.tsv, the ports users expect named: each is named as the list says. */
+    @Test
+    void everyPortOfTheSeedListIsNamedAsTheListSays() throws IOException {
+        int checked = 0;
+        for (String line : Files.readAllLines(Path.of("tools/ports/seed.tsv"), StandardCharsets.UTF_8)) {
+            String[] f = line.split("#", 2)[0].trim().split("\\s+");
+            if (f.length < 4) {
+                continue;
+            }
+            int port = Integer.parseInt(f[0]);
+            NameSource want = switch (f[3]) {
+                case "netbase" -> NameSource.NETBASE;
+                case "overlay" -> NameSource.OVERLAY;
+                case "iana" -> NameSource.SEED;
+                default -> throw new AssertionError("bad source in " + line);
+            };
+            for (Proto proto : f[1].equals("tcp+udp")
+                    ? new Proto[] {Proto.TCP, Proto.UDP}
+                    : new Proto[] {f[1].equals("udp") ? Proto.UDP : Proto.TCP}) {
+                assertEquals(f[2], REGISTRY.name(proto, port), line);
+                assertEquals(want, REGISTRY.nameSource(proto, port), line);
+                checked++;
+            }
+        }
+        assertEquals(130, checked);
     }
 
     @ParameterizedTest
@@ -122,7 +199,8 @@ class BundledServiceRegistryTest {
         assertEquals("syslog", REGISTRY.name(Proto.UDP, 514));
         assertEquals("shell", REGISTRY.name(Proto.TCP, 514));
         assertEquals("ntp", REGISTRY.name(Proto.UDP, 123));
-        assertEquals("esmagent", REGISTRY.name(Proto.UDP, 5601)); // Kibana is TCP only
+        assertNull(REGISTRY.name(Proto.UDP, 5601)); // Kibana is TCP only; IANA's esmagent is not shown
+        assertEquals("esmagent", REGISTRY.ianaName(Proto.UDP, 5601));
         assertNull(REGISTRY.name(Proto.UDP, 6379)); // IANA names redis for TCP only
         assertEquals("https", REGISTRY.name(Proto.UDP, 443));
         assertEquals("http", REGISTRY.name(Proto.UDP, 80)); // netbase tcp name, IANA alike on both

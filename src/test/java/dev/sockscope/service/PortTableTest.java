@@ -31,11 +31,29 @@ class PortTableTest {
         String declared =
                 lines.stream().filter(l -> l.startsWith("# rows: ")).findFirst().orElseThrow();
         PortTable table = PortTable.bundled();
-        assertEquals(6254, table.rows());
-        assertEquals("# rows: 6254", declared);
+        assertEquals(6264, table.rows());
+        assertEquals("# rows: 6264", declared);
         assertEquals(0, table.skippedRows());
         assertEquals(
                 table.rows(), lines.stream().filter(l -> !l.startsWith("#")).count());
+    }
+
+    @Test
+    void rowsBySourceAreWhatTheHeaderDeclares() throws IOException {
+        List<String> lines = bundledText().lines().toList();
+        assertTrue(lines.contains("# rows by source: netbase 266, seed 27, overlay 37, iana 5934"), lines.toString());
+        java.util.Map<String, Long> counted = lines.stream()
+                .filter(l -> !l.startsWith("#"))
+                .collect(java.util.stream.Collectors.groupingBy(
+                        l -> l.split("\t")[2], java.util.stream.Collectors.counting()));
+        assertEquals(java.util.Map.of("netbase", 266L, "seed", 27L, "overlay", 37L, "iana", 5934L), counted);
+        PortTable table = PortTable.bundled();
+        assertEquals(NameSource.NETBASE, table.source(false, 8080));
+        assertEquals(NameSource.SEED, table.source(false, 27017));
+        assertEquals(NameSource.OVERLAY, table.source(false, 5601));
+        assertEquals(NameSource.IANA, table.source(false, 32768));
+        assertEquals("filenet-tms", table.name(false, 32768));
+        assertNull(table.source(false, 4)); // unassigned
     }
 
     @Test
@@ -66,23 +84,44 @@ class PortTableTest {
         assertTrue(text.contains("tarball sha256 d8f5ac21e6e5b3e1a1aad7b021c3a3ee2cd8b354026bfacb943e5a1c41818920"));
         assertTrue(text.contains("IANA Service Name and Transport Protocol Port Number Registry (CC0)"));
         assertTrue(text.contains("# input: Debian netbase 6.4 /etc/services"));
+        assertTrue(text.contains("# input: tools/ports/overlay.tsv sha256 "));
+        assertTrue(text.contains("# input: tools/ports/seed.tsv sha256 "));
+    }
+
+    /** The header's checksums are of the committed overlay and seed lists: the table was made from them. */
+    @Test
+    void bundledTableWasGeneratedFromTheCommittedListsOfNames() throws Exception {
+        String text = bundledText();
+        for (String list : new String[] {"overlay.tsv", "seed.tsv"}) {
+            byte[] bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("tools/ports", list));
+            String sha = java.util.HexFormat.of()
+                    .formatHex(
+                            java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+            assertTrue(
+                    text.contains("# input: tools/ports/" + list + " sha256 " + sha),
+                    list + " changed since the table was made");
+        }
     }
 
     @Test
-    void bundledRowsAscendAndHaveThreeOrFourColumns() throws IOException {
+    void bundledRowsAscendAndHaveFourOrFiveColumns() throws IOException {
         int previousPort = -1;
         String previousProto = "";
         for (String line : bundledText().lines().filter(l -> !l.startsWith("#")).toList()) {
             String[] cells = line.split("\t", -1);
-            assertTrue(cells.length == 3 || cells.length == 4, line);
+            assertTrue(cells.length == 4 || cells.length == 5, line);
             int port = Integer.parseInt(cells[0]);
             assertTrue(List.of("tcp", "udp", "tcp+udp").contains(cells[1]), line);
+            assertTrue(List.of("netbase", "seed", "overlay", "iana").contains(cells[2]), line);
             assertTrue(
                     port > previousPort
                             || (port == previousPort && cells[1].equals("udp") && previousProto.equals("tcp")),
                     "order at " + line);
-            if (cells.length == 4) {
-                assertTrue(!cells[3].equals(cells[2]), "redundant IANA column: " + line);
+            if (cells.length == 5) {
+                assertTrue(!cells[4].equals(cells[3]), "redundant IANA column: " + line);
+            }
+            if (cells[2].equals("iana") || cells[2].equals("seed")) {
+                assertEquals(4, cells.length, "an IANA name is its own IANA name: " + line);
             }
             previousPort = port;
             previousProto = cells[1];
@@ -94,14 +133,22 @@ class PortTableTest {
     void parsesRowsOfEveryShape() {
         PortTable table = parse("""
                 # comment
-                22\ttcp+udp\tssh
-                80\ttcp+udp\thttp\twww-http
-                5173\ttcp\tvite\t-
-                514\ttcp\tshell
-                514\tudp\tsyslog
+                22\ttcp+udp\tnetbase\tssh
+                80\ttcp+udp\tnetbase\thttp\twww-http
+                5173\ttcp\toverlay\tvite\t-
+                514\ttcp\tnetbase\tshell
+                514\tudp\tnetbase\tsyslog
+                27017\ttcp\tseed\tmongodb
+                32768\ttcp\tiana\tfilenet-tms
                 """);
-        assertEquals(5, table.rows());
+        assertEquals(7, table.rows());
         assertEquals(0, table.skippedRows());
+        assertEquals(NameSource.NETBASE, table.source(true, 22));
+        assertEquals(NameSource.OVERLAY, table.source(false, 5173));
+        assertNull(table.source(true, 5173));
+        assertEquals(NameSource.SEED, table.source(false, 27017));
+        assertEquals(NameSource.IANA, table.source(false, 32768));
+        assertEquals("filenet-tms", table.ianaName(false, 32768));
         assertEquals("ssh", table.name(true, 22));
         assertEquals("ssh", table.ianaName(false, 22));
         assertEquals("http", table.name(false, 80));
@@ -117,34 +164,40 @@ class PortTableTest {
     @Test
     void skipsAndCountsMalformedRows() {
         PortTable table = parse("""
-                65536\ttcp\ttoo-big
-                123456\ttcp\tlong-port
-                x80\ttcp\thttp
-                \ttcp\tnoport
-                81\tsctp\tother
-                82\ttcp
-                83\ttcp\t
-                84\ttcp\tbad name
-                85\ttcp\tesc\u001b[2J
-                86\ttcp\tname\t
-                87\ttcp\tname\tiana\textra
-                88\ttcp\t%s
-                22\ttcp\tssh
-                22\ttcp\tduplicate
-                89 tcp spaces
+                65536\ttcp\tiana\ttoo-big
+                123456\ttcp\tiana\tlong-port
+                x80\ttcp\tiana\thttp
+                \ttcp\tiana\tnoport
+                81\tsctp\tiana\tother
+                82\ttcp\tiana
+                83\ttcp\tiana\t
+                84\ttcp\tiana\tbad name
+                85\ttcp\tiana\tesc\u001b[2J
+                86\ttcp\tiana\tname\t
+                87\ttcp\tiana\tname\tiana\textra
+                88\ttcp\tiana\t%s
+                22\ttcp\tnetbase\tssh
+                22\ttcp\tnetbase\tduplicate
+                89 tcp iana spaces
+                90\ttcp\tIANA\tupper-case-source
+                91\ttcp\tdebian\tunknown-source
+                92\ttcp\t\tempty-source
+                93\ttcp\tnetbase
+                94\ttcp\tssh
                 """.formatted("n".repeat(64)));
         assertEquals(1, table.rows());
-        assertEquals(14, table.skippedRows());
+        assertEquals(19, table.skippedRows());
         assertEquals("ssh", table.name(false, 22));
-        for (int port = 80; port <= 89; port++) {
+        for (int port = 80; port <= 94; port++) {
             assertNull(table.name(false, port), "port " + port);
+            assertNull(table.source(false, port), "port " + port);
         }
         assertNull(table.name(false, 0));
     }
 
     @Test
     void acceptsCrlfAndMissingFinalNewline() {
-        PortTable table = parse("22\ttcp\tssh\r\n80\ttcp\thttp");
+        PortTable table = parse("22\ttcp\tnetbase\tssh\r\n80\ttcp\tnetbase\thttp");
         assertEquals(2, table.rows());
         assertEquals("ssh", table.name(false, 22));
         assertEquals("http", table.name(false, 80));
@@ -160,10 +213,14 @@ class PortTableTest {
 
     @Test
     void registryOverAMalformedTableReportsSkippedRows() {
-        BundledServiceRegistry registry = BundledServiceRegistry.withTable(parse("80\ttcp\thttp\n81\tbad\n"), -1, -1);
-        assertEquals(1, registry.tableRows());
+        BundledServiceRegistry registry = BundledServiceRegistry.withTable(
+                parse("80\ttcp\tnetbase\thttp\n81\tbad\n82\ttcp\tiana\txfer\n"), -1, -1);
+        assertEquals(2, registry.tableRows());
         assertEquals(1, registry.skippedTableRows());
         assertEquals("http", registry.name(dev.sockscope.model.Proto.TCP, 80));
+        assertNull(registry.name(dev.sockscope.model.Proto.TCP, 82)); // IANA's alone: not shown
+        assertEquals("xfer", registry.ianaName(dev.sockscope.model.Proto.TCP, 82));
+        assertArrayEquals(new int[] {82}, registry.ports("xfer"));
     }
 
     private static PortTable parse(String text) {

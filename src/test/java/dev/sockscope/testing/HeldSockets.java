@@ -35,9 +35,22 @@ public final class HeldSockets implements AutoCloseable {
      * @param dir           where unix socket files go
      */
     public static HeldSockets start(List<String> commandPrefix, String name, Path dir) throws IOException {
+        return start(commandPrefix, name, dir, 120);
+    }
+
+    /** As above, holding the sockets for at most {@code seconds}. */
+    public static HeldSockets start(List<String> commandPrefix, String name, Path dir, int seconds) throws IOException {
         Path script = script();
         List<String> cmd = new ArrayList<>(commandPrefix);
-        cmd.addAll(List.of(python(), script.toString(), "--name", name, "--seconds", "120", "--dir", dir.toString()));
+        cmd.addAll(List.of(
+                python(),
+                script.toString(),
+                "--name",
+                name,
+                "--seconds",
+                Integer.toString(seconds),
+                "--dir",
+                dir.toString()));
         Process p = new ProcessBuilder(cmd)
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();

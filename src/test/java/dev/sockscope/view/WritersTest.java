@@ -101,14 +101,15 @@ class WritersTest {
         assertEquals(
                 String.join(
                         "\n",
-                        "proto,family,localAddress,localPort,localService,remoteAddress,remotePort,remoteService,state,pid,holders,"
+                        "proto,family,localAddress,localPort,localService,remoteAddress,remotePort,remoteService,"
+                                + "localIanaService,remoteIanaService,state,pid,holders,"
                                 + "process,command,uid,user,inode,recvQ,sendQ,portClass,exposure,interface,dualStack,unixType,peerInode,"
                                 + "peer,timer,rttMs,retrans,bytesSent,bytesReceived,sendRate,recvRate,cgroup,unit,container,netns",
-                        "tcp,ipv4,127.0.0.1,41000,,127.0.0.1,443,https,ESTABLISHED,900,900,\u001b[2Jcurl,\"curl \"\"https://x\"\",y\nz\","
-                                + "1000,alice,12,0,0,ephemeral,loopback,,,,,,,,,,,,,,,,",
-                        "tcp,ipv6,::,8080,http-alt,::,0,,LISTEN,1200,1200 1201,nginx,nginx: master,0,root,13,0,0,registered,all"
-                                + ",,,,,,,,,,,,,,,,",
-                        "unix,unix,@bus\u001b[31m,,,,,,LISTEN,5,5,dbus,dbus-daemon,,,77,,,,,,,,,,,,,,,,,,,,",
+                        "tcp,ipv4,127.0.0.1,41000,,127.0.0.1,443,https,,https,ESTABLISHED,900,900,\u001b[2Jcurl,"
+                                + "\"curl \"\"https://x\"\",y\nz\",1000,alice,12,0,0,ephemeral,loopback,,,,,,,,,,,,,,,,",
+                        "tcp,ipv6,::,8080,http-alt,::,0,,http-alt,,LISTEN,1200,1200 1201,nginx,nginx: master,0,root,13,0,0,"
+                                + "registered,all,,,,,,,,,,,,,,,,",
+                        "unix,unix,@bus\u001b[31m,,,,,,,,LISTEN,5,5,dbus,dbus-daemon,,,77,,,,,,,,,,,,,,,,,,,,",
                         ""),
                 out.toString());
     }
@@ -120,13 +121,15 @@ class WritersTest {
         assertEquals(
                 "[\n"
                         + "{\"proto\":\"tcp\",\"family\":\"ipv4\",\"localAddress\":\"127.0.0.1\",\"localPort\":41000,\"localService\":null,"
-                        + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":443,\"remoteService\":\"https\",\"state\":\"ESTABLISHED\","
+                        + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":443,\"remoteService\":\"https\","
+                        + "\"localIanaService\":null,\"remoteIanaService\":\"https\",\"state\":\"ESTABLISHED\","
                         + "\"pid\":900,\"holders\":[{\"pid\":900,\"process\":\"\\u001B[2Jcurl\",\"user\":\"alice\","
                         + "\"command\":\"curl \\\"https://x\\\",y\\nz\"}],\"process\":\"\\u001B[2Jcurl\","
                         + "\"command\":\"curl \\\"https://x\\\",y\\nz\",\"uid\":1000,\"user\":\"alice\",\"inode\":12,\"recvQ\":0,"
                         + "\"sendQ\":0,\"portClass\":\"ephemeral\",\"exposure\":\"loopback\",\"interface\":null,\"dualStack\":null,\"unixType\":null,\"peerInode\":null,\"peer\":null,\"timer\":null,\"rttMs\":null,\"retrans\":null,\"bytesSent\":null,\"bytesReceived\":null,\"sendRate\":null,\"recvRate\":null,\"cgroup\":null,\"unit\":null,\"container\":null,\"netns\":null},\n"
                         + "{\"proto\":\"tcp\",\"family\":\"ipv4\",\"localAddress\":\"127.0.0.1\",\"localPort\":5601,\"localService\":\"kibana\","
-                        + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":50000,\"remoteService\":null,\"state\":\"TIME_WAIT\","
+                        + "\"remoteAddress\":\"127.0.0.1\",\"remotePort\":50000,\"remoteService\":null,"
+                        + "\"localIanaService\":\"esmagent\",\"remoteIanaService\":null,\"state\":\"TIME_WAIT\","
                         + "\"pid\":null,\"holders\":[],\"process\":null,\"command\":null,\"uid\":1000,\"user\":\"alice\",\"inode\":0,"
                         + "\"recvQ\":0,\"sendQ\":0,\"portClass\":\"registered\",\"exposure\":\"loopback\",\"interface\":null,\"dualStack\":null,\"unixType\":null,\"peerInode\":null,\"peer\":null,\"timer\":null,\"rttMs\":null,\"retrans\":null,\"bytesSent\":null,\"bytesReceived\":null,\"sendRate\":null,\"recvRate\":null,\"cgroup\":null,\"unit\":null,\"container\":null,\"netns\":null}\n"
                         + "]\n",
@@ -146,6 +149,7 @@ class WritersTest {
         new JsonWriter(new Fields(SERVICES, false)).write(List.of(listen), out);
         assertFalse(out.toString().contains("http-alt"));
         assertEquals(true, out.toString().contains("\"localService\":null"));
+        assertEquals(true, out.toString().contains("\"localIanaService\":null"));
         assertEquals(true, out.toString().contains("\"portClass\":\"registered\""));
     }
 

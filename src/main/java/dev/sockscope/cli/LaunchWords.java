@@ -1,0 +1,101 @@
+package dev.sockscope.cli;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The words the launcher needs to choose JVM flags before Java starts, written by Java so the
+ * launcher does not keep its own copy of the option table: every spelling the parser accepts
+ * (full names and unambiguous abbreviations) of the options that make a run a one-shot snapshot
+ * ({@code --list}, {@code --json}, ...) and of those that repeat it ({@code --count},
+ * {@code --interval}, {@code -c}). The launcher (bin/sockscope) runs this class once per build
+ * and reads its output: one category a line, {@code NAME word word ...}.
+ */
+public final class LaunchWords {
+    private LaunchWords() {}
+
+    /** Options that make a run one or more snapshots rather than the live view. */
+    static boolean oneShot(Opt o) {
+        switch (o) {
+            case LIST:
+            case FORMAT:
+            case JSON:
+            case COUNT:
+            case CONTINUOUS:
+            case SUMMARY:
+            case PIDS:
+            case KILL:
+            case DIFF:
+            case EVENTS:
+            case SERVE:
+            case HELP:
+            case VERSION:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Options that make a one-shot run repeat (long enough for the optimizing compiler). */
+    static boolean repeats(Opt o) {
+        return o == Opt.COUNT || o == Opt.INTERVAL || o == Opt.CONTINUOUS || o == Opt.EVENTS || o == Opt.SERVE;
+    }
+
+    static List<String> lines() {
+        StringBuilder listLong = new StringBuilder("list-long");
+        StringBuilder listShort = new StringBuilder("list-short ");
+        StringBuilder repeatLong = new StringBuilder("repeat-long");
+        StringBuilder repeatShort = new StringBuilder("repeat-short ");
+        for (Opt o : Opt.values()) {
+            boolean one = oneShot(o);
+            boolean rep = repeats(o);
+            if (!one && !rep) {
+                continue;
+            }
+            for (String spelling : spellings(o)) {
+                if (one) {
+                    listLong.append(' ').append(spelling);
+                }
+                if (rep) {
+                    repeatLong.append(' ').append(spelling);
+                }
+            }
+            if (o.shortName() != null) {
+                if (one) {
+                    listShort.append(o.shortName());
+                }
+                if (rep) {
+                    repeatShort.append(o.shortName());
+                }
+            }
+        }
+        return List.of(listLong.toString(), listShort.toString(), repeatLong.toString(), repeatShort.toString());
+    }
+
+    /** The long name and every abbreviation of it that the parser resolves to this option. */
+    static List<String> spellings(Opt o) {
+        List<String> out = new ArrayList<>();
+        String name = o.longName();
+        for (int len = 1; len <= name.length(); len++) {
+            String prefix = name.substring(0, len);
+            try {
+                if (Tokens.resolveLong(prefix) == o) {
+                    out.add(prefix);
+                }
+            } catch (UsageException e) {
+                // ambiguous or unknown: not a spelling of this option
+            }
+        }
+        return out;
+    }
+
+    public static void main(String[] args) {
+        PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+        for (String line : lines()) {
+            out.println(line);
+        }
+        out.flush();
+    }
+}
