@@ -38,6 +38,9 @@ public final class LaunchWords {
             case SUMMARY:
             case PIDS:
             case KILL:
+            case DIFF:
+            case EVENTS:
+            case SERVE:
             case HELP:
             case VERSION:
                 return true;
