@@ -38,9 +38,6 @@ public final class LaunchWords {
             case SUMMARY:
             case PIDS:
             case KILL:
-            case DIFF:
-            case EVENTS:
-            case SERVE:
             case HELP:
             case VERSION:
                 return true;
