@@ -107,6 +107,12 @@ while time.time() < end:
         pass
 PY
     HELPERS+=($!)
+    # the helper binds in the background: wait until it listens, so clients never find it absent
+    local deadline=$((SECONDS + TIMEOUT))
+    until ss -Hltn "sport = :$PORT" 2>/dev/null | grep -q LISTEN; do
+        ((SECONDS < deadline)) || fail "the test listener on $PORT never listened"
+        sleep 0.05
+    done
 }
 
 cleanup() {

@@ -75,7 +75,7 @@ public final class SocketSources {
         if (!Files.isDirectory(procRoot.resolve("net"))) {
             return "oshi";
         }
-        return ffmBinding() ? "netlink (proc where the kernel refuses it)" : "proc (netlink needs JDK 22+ here)";
+        return ffmBinding() ? "netlink" : "proc";
     }
 
     private static SocketSource proc(Path procRoot, UserNames users) throws SourceException {

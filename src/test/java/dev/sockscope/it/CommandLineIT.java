@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.sockscope.testing.Launch;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -102,7 +103,10 @@ class CommandLineIT {
                 v.out);
         // the runtime the launcher chose: its version, vendor and home
         assertTrue(lines[2].matches("java     (1[7-9]|[2-9][0-9])[-.+0-9A-Za-z]* \\(.+\\) /.+"), v.out);
-        assertEquals("backend  proc (auto)", lines[3], v.out);
+        // netlink where the jar has the FFM binding and the JDK is 22+, else /proc
+        boolean ffm = lines[2].matches("java     (2[2-9]|[3-9][0-9]).*")
+                && Files.exists(Path.of("target/classes/dev/sockscope/netlink/FfmSyscalls.class"));
+        assertEquals(ffm ? "backend  netlink (auto)" : "backend  proc (auto)", lines[3], v.out);
         assertEquals(4, lines.length, v.out);
     }
 

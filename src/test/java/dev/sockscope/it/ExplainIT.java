@@ -184,7 +184,9 @@ class ExplainIT {
             Map<String, Object> s = JsonRows.find(list(x, "sockets"), "state", "LISTEN", "localAddress", "::");
             assertEquals("all", s.get("exposure"));
             assertEquals(true, s.get("dualStack"));
-            assertEquals("bind attempt", s.get("dualStackSource"));
+            // the netlink source reports IPV6_V6ONLY itself ("socket"); /proc does not, and a
+            // bind attempt of the IPv4 wildcard tells
+            assertTrue(java.util.Set.of("socket", "bind attempt").contains(s.get("dualStackSource")), s.toString());
             assertEquals(false, bind(x, "tcp", "0.0.0.0").get("wouldBind"));
             assertEquals("held", bind(x, "tcp", "0.0.0.0").get("tables"));
             assertTrue(sockscope("--explain", Integer.toString(port)).out.contains("every interface, IPv4 too"));
