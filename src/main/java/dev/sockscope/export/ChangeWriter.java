@@ -6,6 +6,7 @@ import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.view.Cells;
 import dev.sockscope.view.Cut;
 import dev.sockscope.view.Fields;
+import dev.sockscope.view.JsonWriter;
 import java.io.IOException;
 import java.io.Writer;
 import java.util.ArrayList;
@@ -108,7 +109,7 @@ public final class ChangeWriter {
                 try (JsonGenerator g = RowJson.FACTORY.createGenerator(out)) {
                     g.writeStartObject();
                     g.writeStringField("change", k.label());
-                    RowJson.writeFields(g, fields, r);
+                    JsonWriter.writeFields(g, fields, r);
                     g.writeEndObject();
                 }
             }

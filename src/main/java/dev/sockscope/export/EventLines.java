@@ -2,6 +2,7 @@ package dev.sockscope.export;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.sockscope.view.Fields;
+import dev.sockscope.view.JsonWriter;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.time.Instant;
@@ -64,7 +65,7 @@ public final class EventLines {
             } else {
                 g.writeString(e.previousState().name());
             }
-            RowJson.writeFields(g, fields, e.row());
+            JsonWriter.writeFields(g, fields, e.row());
         });
     }
 

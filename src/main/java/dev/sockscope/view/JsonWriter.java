@@ -61,11 +61,19 @@ public final class JsonWriter {
 
     private void writeRow(JsonGenerator g, SocketRow row) throws IOException {
         g.writeStartObject();
+        writeFields(g, fields, row);
+        g.writeEndObject();
+    }
+
+    /**
+     * Every snapshot field of the row ({@link Fields.Field}, in order) into an open object: the
+     * one JSON form of a row, for the socket list and for the export modes' lines.
+     */
+    public static void writeFields(JsonGenerator g, Fields fields, SocketRow row) throws IOException {
         for (Fields.Field f : Fields.Field.values()) {
             g.writeFieldName(f.key());
             writeValue(g, fields.value(f, row));
         }
-        g.writeEndObject();
     }
 
     private static void writeValue(JsonGenerator g, Object v) throws IOException {
