@@ -23,6 +23,8 @@ import java.util.List;
  * @param wide       {@code -W}: never cut a cell
  * @param sort       sort order, and whether reversed
  * @param export     the options of --diff, --events and --serve
+ * @param netns      {@code --netns}: a name in {@code /run/netns}, {@code host}, a pid as
+ *                   text, or {@code all}; null when not given (this process's namespace)
  */
 public record Config(
         Mode mode,
@@ -42,7 +44,8 @@ public record Config(
         boolean wide,
         SortKey sort,
         boolean reverse,
-        ExportOptions export) {
+        ExportOptions export,
+        String netns) {
 
     public Config {
         columns = List.copyOf(columns);
@@ -106,6 +109,7 @@ public record Config(
         private SortKey sort = SortKey.PROTO;
         private boolean reverse;
         private ExportOptions export = ExportOptions.NONE;
+        private String netns;
 
         public Builder mode(Mode v) {
             mode = v;
@@ -197,6 +201,11 @@ public record Config(
             return this;
         }
 
+        public Builder netns(String v) {
+            netns = v;
+            return this;
+        }
+
         public Config build() {
             return new Config(
                     mode,
@@ -216,7 +225,8 @@ public record Config(
                     wide,
                     sort,
                     reverse,
-                    export);
+                    export,
+                    netns);
         }
     }
 }

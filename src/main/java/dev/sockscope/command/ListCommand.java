@@ -7,7 +7,6 @@ import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.Pipeline;
 import dev.sockscope.service.ReverseDns;
 import dev.sockscope.service.ServiceRegistry;
-import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.view.Column;
@@ -72,7 +71,7 @@ public final class ListCommand {
                             rows,
                             Context.root(),
                             config.filter().selectsByOwner(),
-                            config.procRoot().toString().equals("/proc") ? Namespaces.note(config.procRoot()) : null)) {
+                            Context.namespaceNote(config))) {
                         ctx.note(n);
                     }
                     notesGiven = true;

@@ -13,7 +13,6 @@ import dev.sockscope.query.FilterWords;
 import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ReverseDns;
 import dev.sockscope.service.ServiceRegistry;
-import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.view.Column;
 import dev.sockscope.view.Cut;
@@ -46,11 +45,14 @@ public final class LiveCommand {
         try {
             boolean root = Context.root();
             boolean ownerSelected = config.filter().selectsByOwner();
-            String nsNote = config.procRoot().toString().equals("/proc") ? Namespaces.note(config.procRoot()) : null;
+            String nsNote = Context.namespaceNote(config);
             // the default columns (no --columns, -e or -o): a wide terminal may add -e's
             List<Column> defaults = new ArrayList<>(Column.DEFAULT);
             if (config.numeric()) {
                 defaults.remove(Column.SERVICE);
+            }
+            if (config.netns() != null) {
+                defaults.add(0, Column.NETNS);
             }
             boolean auto = config.columns().equals(defaults);
             LiveOptions options = LiveOptions.builder()
