@@ -1,5 +1,5 @@
 """Holds sockets for the --netns and unix peer tests, then waits until its stdin closes
-(at most 60 s) and exits.
+(at most 240 s) and exits.
 
   holder.py inet [DEVICE]   TCP listener on 127.0.0.1 with one connection to it, a UDP socket on
                             [::1]; with DEVICE also a UDP socket bound to that device
@@ -22,7 +22,7 @@ def emit(**kv):
     sys.stdout.flush()
 
 
-def wait_stdin(timeout=60.0):
+def wait_stdin(timeout=240.0):
     end = time.time() + timeout
     while time.time() < end:
         r, _, _ = select.select([sys.stdin], [], [], max(0.0, end - time.time()))

@@ -210,10 +210,7 @@ public final class CommandLineParser {
         }
 
         boolean numeric = has(cl, Opt.NUMERIC);
-        List<Column> columns = columns(cl, numeric);
-        if (netns != null && !has(cl, Opt.COLUMNS)) {
-            columns.add(0, Column.NETNS); // which namespace each row is in, first as ss -N's users expect
-        }
+        List<Column> columns = columns(cl, numeric, protos.contains(Proto.UNIX), netns != null);
         c.columns(columns).wide(has(cl, Opt.WIDE)).numeric(numeric);
 
         // every namespace: the rows of each together, in the Netns column's text order
@@ -272,10 +269,11 @@ public final class CommandLineParser {
 
     /**
      * {@code --columns} when given (every key in order; {@code -n} does not remove a Service
-     * column asked for by name); else the default columns, with {@code -e}'s after the state and
-     * {@code -o}'s timer at the end, and no Service column with {@code -n}.
+     * column asked for by name); else {@link Column#defaults}, with {@code -e}'s after the state
+     * and {@code -o}'s timer at the end.
      */
-    private static List<Column> columns(CommandLine cl, boolean numeric) throws UsageException {
+    private static List<Column> columns(CommandLine cl, boolean numeric, boolean unix, boolean netns)
+            throws UsageException {
         if (has(cl, Opt.COLUMNS)) {
             List<Column> out = new ArrayList<>();
             for (String v : cl.getOptionValues(Opt.COLUMNS.longName())) {
@@ -292,15 +290,12 @@ public final class CommandLineParser {
             }
             return out;
         }
-        List<Column> out = new ArrayList<>(Column.DEFAULT);
+        List<Column> out = Column.defaults(numeric, unix, netns);
         if (has(cl, Opt.EXTENDED)) {
             out.addAll(out.indexOf(Column.STATE) + 1, Column.EXTENDED);
         }
         if (has(cl, Opt.TIMERS)) {
             out.add(Column.TIMER);
-        }
-        if (numeric) {
-            out.remove(Column.SERVICE);
         }
         return out;
     }

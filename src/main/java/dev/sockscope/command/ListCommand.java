@@ -56,6 +56,7 @@ public final class ListCommand {
         boolean anyShown = false;
         boolean notesGiven = false;
         CsvWriter csv = null;
+        Fields csvFields = null;
         try {
             for (int i = 0; config.count() == 0 || i < config.count(); i++) {
                 if (i > 0 && config.intervalMs() > 0) {
@@ -95,13 +96,15 @@ public final class ListCommand {
                         break;
                     case CSV:
                         if (csv == null) {
-                            csv = new CsvWriter(new Fields(reg, names));
+                            csvFields = new Fields(reg, names);
+                            csv = new CsvWriter(csvFields);
                             if (repeated) {
                                 csv.writeTimedHeader(out);
                             } else {
                                 csv.writeHeader(out);
                             }
                         }
+                        csvFields.peersFrom(snap.rows());
                         csv.writeRows(rows, out, repeated ? at.toString() : null);
                         break;
                     default:
@@ -113,7 +116,7 @@ public final class ListCommand {
                         int width = config.wide() ? 0 : env.columns();
                         new TableWriter(
                                         config.columns(),
-                                        new Column.Context(names ? reg : null, resolver),
+                                        new Column.Context(names ? reg : null, resolver).peers(snap.rows()),
                                         width,
                                         env.colorAllowed() && !config.noColor(),
                                         Cut.forLocale(env.env()))

@@ -47,13 +47,10 @@ public final class LiveCommand {
             boolean ownerSelected = config.filter().selectsByOwner();
             String nsNote = Context.namespaceNote(config);
             // the default columns (no --columns, -e or -o): a wide terminal may add -e's
-            List<Column> defaults = new ArrayList<>(Column.DEFAULT);
-            if (config.numeric()) {
-                defaults.remove(Column.SERVICE);
-            }
-            if (config.netns() != null) {
-                defaults.add(0, Column.NETNS);
-            }
+            List<Column> defaults = Column.defaults(
+                    config.numeric(),
+                    config.tables().protos().contains(dev.sockscope.model.Proto.UNIX),
+                    config.netns() != null);
             boolean auto = config.columns().equals(defaults);
             LiveOptions options = LiveOptions.builder()
                     .source(source)

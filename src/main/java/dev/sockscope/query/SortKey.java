@@ -43,7 +43,8 @@ public enum SortKey {
     NETNS("netns"),
     COMMAND("command"),
     FAMILY("family"),
-    UNIXTYPE("unixtype");
+    UNIXTYPE("unixtype"),
+    PEERINODE("peerinode");
 
     private final String label;
 
@@ -119,6 +120,7 @@ public enum SortKey {
                 case RETRANS:
                 case TX:
                 case RX:
+                case PEERINODE:
                     return Long.compare(a.number, b.number);
                 case TIMER:
                     int c = compareText(a.text, b.text);
@@ -251,6 +253,8 @@ public enum SortKey {
                     return row.rates() == null ? none : Math.round(row.rates().sendPerSecond());
                 case RX:
                     return row.rates() == null ? none : Math.round(row.rates().receivePerSecond());
+                case PEERINODE:
+                    return e.details().peerInode() <= 0 ? none : e.details().peerInode();
                 default:
                     return none;
             }

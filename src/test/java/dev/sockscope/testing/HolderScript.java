@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * A process running {@code src/test/resources/netns/holder.py MODE ARGS} (optionally after a
  * prefix such as {@code ip netns exec NS}) that holds its sockets until {@link #close()} closes
- * its stdin, or 60 s pass. Only the process started here is ended, by its own handle.
+ * its stdin, or 240 s pass. Only the process started here is ended, by its own handle.
  */
 public final class HolderScript implements AutoCloseable {
     private final Process process;

@@ -147,7 +147,8 @@ final class LiveScreen {
             out.add(new AttributedString("  (" + why + ")", AttributedStyle.DEFAULT.faint()));
             return;
         }
-        Column.Context ctx = new Column.Context(s.services(), s.resolver());
+        Column.Context ctx =
+                new Column.Context(s.services(), s.resolver()).peers(f.snapshot == null ? null : f.snapshot.rows());
         int top = Math.max(0, Math.min(s.top(), Math.max(0, view.size() - rows)));
         String[] cells = new String[cols.size()];
         for (int i = top; i < view.size() && i < top + rows; i++) {
@@ -600,7 +601,8 @@ final class LiveScreen {
         field(out, "Inode", e.inode() == SocketEntry.UNKNOWN ? "unknown" : Long.toString(e.inode()), width);
         String uid = e.uid() == SocketEntry.UNKNOWN ? "unknown" : Integer.toString(e.uid());
         field(out, "User", r.user() == null ? "uid " + uid : Sanitizer.clean(r.user()) + " (uid " + uid + ")", width);
-        Column.Context ctx = new Column.Context(reg, null);
+        Column.Context ctx = new Column.Context(reg, null)
+                .peers(s.frame().snapshot == null ? null : s.frame().snapshot.rows());
         for (Column c : new Column[] {
             Column.EXPOSURE,
             Column.TIMER,
@@ -611,7 +613,10 @@ final class LiveScreen {
             Column.RX,
             Column.UNIT,
             Column.CONTAINER,
-            Column.NETNS
+            Column.NETNS,
+            Column.UNIXTYPE,
+            Column.PEERINODE,
+            Column.PEER
         }) {
             String v = text(c, r, ctx);
             if (!v.isEmpty() && !v.equals(Cells.NO_OWNER)) {

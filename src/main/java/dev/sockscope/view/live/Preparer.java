@@ -253,7 +253,7 @@ final class Preparer {
                 && s.sameRows(measuredFor)
                 && seq == measuredSeq + 1
                 && partialMeasures < FULL_MEASURE_EVERY - 1;
-        Column.Context ctx = new Column.Context(services, null);
+        Column.Context ctx = new Column.Context(services, null).peers(snapshot.rows());
         int[] w = new int[cols.size()];
         boolean[] skip = new boolean[cols.size()];
         for (int i = 0; i < w.length; i++) {
