@@ -109,6 +109,14 @@ public final class Namespaces {
         }
     }
 
+    private static boolean isKthreadd(Path procRoot) {
+        try {
+            return Files.readString(procRoot.resolve("2/comm")).trim().equals("kthreadd");
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
     /** This process's namespace inode, or -1 when it cannot be read. */
     public static long selfInode(Path procRoot) {
         try {
@@ -238,7 +246,14 @@ public final class Namespaces {
             return List.of(new Namespace(ino, label(ino, host, names), link, pid, ino == self));
         }
         Path file = runNetns.resolve(spec);
-        if (spec.equals("host") && host >= 0 && !Files.exists(file)) {
+        if (spec.equals("host") && !Files.exists(file)) {
+            if (host < 0) {
+                throw new NamespaceException(
+                        isKthreadd(procRoot) ? NamespaceException.Kind.DENIED : NamespaceException.Kind.UNKNOWN,
+                        isKthreadd(procRoot)
+                                ? "cannot read " + procRoot.resolve("2/ns/net") + " (the host's namespace)"
+                                : "the host's namespace cannot be found from here (pid 2 is no kernel thread)");
+            }
             return List.of(new Namespace(host, HOST, procRoot.resolve("2/ns/net"), 2, host == self));
         }
         Long ino = null;

@@ -215,6 +215,15 @@ class NetnsOptionIT {
                         + ": setns: EPERM (operation not permitted)\n",
                 l.err);
         assertEquals("", l.out);
+        Launch host = run(
+                List.of("setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups", "--reset-env"),
+                "--list",
+                "--netns",
+                "host");
+        assertEquals(3, host.status, host.toString());
+        assertEquals(
+                "sockscope: --netns needs root (CAP_SYS_ADMIN): cannot read /proc/2/ns/net (the host's namespace)\n",
+                host.err);
     }
 
     @Test

@@ -101,6 +101,15 @@ class NamespacesTest {
     }
 
     @Test
+    void anUnreadableHostIsARefusalNotAMissingName() throws Exception {
+        process(2, "kthreadd", null); // the link cannot be read (not root)
+        self("net:[100]");
+        NamespaceException e = assertThrows(NamespaceException.class, () -> Namespaces.resolve("host", proc, run));
+        assertEquals(NamespaceException.Kind.DENIED, e.kind());
+        assertEquals("cannot read " + proc.resolve("2/ns/net") + " (the host's namespace)", e.getMessage());
+    }
+
+    @Test
     void labelsAreHostANameOrTheInode() {
         assertEquals("host", Namespaces.label(100, 100, Map.of(100L, "named-too")));
         assertEquals("blue", Namespaces.label(300, 100, Map.of(300L, "blue")));
