@@ -96,7 +96,8 @@ final class Preparer {
     boolean covers(TableSelection want) {
         return read != null
                 && read.protos().containsAll(want.protos())
-                && read.families().containsAll(want.families());
+                && read.families().containsAll(want.families())
+                && (read.tcpInfo() || !want.tcpInfo());
     }
 
     boolean hasRead() {
