@@ -210,7 +210,12 @@ public final class CommandLineParser {
         }
 
         boolean numeric = has(cl, Opt.NUMERIC);
-        List<Column> columns = columns(cl, numeric, protos.contains(Proto.UNIX), netns != null);
+        // the Peer column for ss -x's habit (unix alone), where the source can fill it (not /proc)
+        boolean peers = protos.equals(EnumSet.of(Proto.UNIX))
+                && !has(cl, Opt.PROC_ROOT)
+                && backend != Config.Backend.PROC
+                && backend != Config.Backend.OSHI;
+        List<Column> columns = columns(cl, numeric, peers, netns != null);
         c.columns(columns).wide(has(cl, Opt.WIDE)).numeric(numeric);
 
         // every namespace: the rows of each together, in the Netns column's text order

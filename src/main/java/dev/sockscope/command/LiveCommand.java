@@ -47,10 +47,8 @@ public final class LiveCommand {
             boolean ownerSelected = config.filter().selectsByOwner();
             String nsNote = Context.namespaceNote(config);
             // the default columns (no --columns, -e or -o): a wide terminal may add -e's
-            List<Column> defaults = Column.defaults(
-                    config.numeric(),
-                    config.tables().protos().contains(dev.sockscope.model.Proto.UNIX),
-                    config.netns() != null);
+            List<Column> defaults =
+                    Column.defaults(config.numeric(), config.columns().contains(Column.PEER), config.netns() != null);
             boolean auto = config.columns().equals(defaults);
             LiveOptions options = LiveOptions.builder()
                     .source(source)

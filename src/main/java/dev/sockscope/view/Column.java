@@ -60,7 +60,7 @@ public enum Column {
 
     /**
      * The columns a table starts from: {@link #DEFAULT}, without Service with {@code -n}, with
-     * Peer after PID/Program when unix sockets are read, Netns first with {@code --netns}.
+     * Peer after PID/Program when asked ({@code -x} alone), Netns first with {@code --netns}.
      */
     public static List<Column> defaults(boolean numeric, boolean unix, boolean netns) {
         List<Column> out = new ArrayList<>(DEFAULT);

@@ -37,6 +37,18 @@ class NetnsOptionTest {
     }
 
     @Test
+    void unixAloneAddsThePeerColumnWhereTheSourceCanFillIt() throws Exception {
+        List<Column> x = parse("-x").columns();
+        assertEquals(x.indexOf(Column.OWNER) + 1, x.indexOf(Column.PEER), x.toString());
+        assertEquals(false, parse("-tx").columns().contains(Column.PEER));
+        assertEquals(false, parse("-x", "--backend", "proc").columns().contains(Column.PEER));
+        assertEquals(false, parse("-x", "--proc-root", "/tmp").columns().contains(Column.PEER));
+        assertEquals(
+                List.of(Column.NETNS, Column.PROTO),
+                parse("-x", "--netns", "all").columns().subList(0, 2));
+    }
+
+    @Test
     void columnsGivenAreKeptAsGiven() throws Exception {
         assertEquals(
                 List.of(Column.PROTO, Column.LOCAL),
