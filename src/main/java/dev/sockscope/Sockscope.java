@@ -23,6 +23,7 @@ import dev.sockscope.source.NamespaceException;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.SourceException;
+import dev.sockscope.trace.Phases;
 import dev.sockscope.view.Sanitizer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -65,6 +66,7 @@ public final class Sockscope {
             ctx.err().println("sockscope: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        Phases.mark("parsed");
         switch (config.mode()) {
             case HELP:
                 return print(CommandLineParser.help());
@@ -78,6 +80,7 @@ public final class Sockscope {
         ctx.procRoot(config.procRoot());
         try (SocketSource source = SocketSources.open(
                 config.backend().name().toLowerCase(Locale.ROOT), config.procRoot(), ctx.users(), config.netns())) {
+            Phases.mark("source-open");
             switch (config.mode()) {
                 case SUMMARY:
                     return new SummaryCommand(ctx).run(config, source);
