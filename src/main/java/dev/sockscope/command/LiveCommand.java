@@ -1,5 +1,7 @@
 package dev.sockscope.command;
 
+import dev.sockscope.action.ConnectionCloser;
+import dev.sockscope.action.SockDestroyCloser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.cli.Help;
@@ -21,6 +23,8 @@ import dev.sockscope.view.Notes;
 import dev.sockscope.view.live.LiveOptions;
 import dev.sockscope.view.live.LiveView;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,6 +74,7 @@ public final class LiveCommand {
                     .resolver(dns == null ? null : dns::lookup)
                     .hints(hints(config, registry))
                     .keys(Help.LIVE_KEYS)
+                    .closer(closer(config))
                     .err(err)
                     .build();
             int status = LiveView.run(options);
@@ -82,6 +87,24 @@ public final class LiveCommand {
                 dns.close();
             }
         }
+    }
+
+    /**
+     * What closes a connection for {@code K}: {@code SOCK_DESTROY} over netlink on Linux (the
+     * native binding is loaded at the first close; the kernel's answer, EPERM without root
+     * included, is what the view shows); elsewhere, or for a captured {@code /proc} tree, one
+     * line saying what is missing.
+     */
+    static ConnectionCloser closer(Config config) {
+        if (!config.procRoot().toString().equals("/proc")) {
+            return ConnectionCloser.unavailable(
+                    "these sockets are read from " + config.procRoot() + ", not this machine's kernel");
+        }
+        if (!Files.isDirectory(Path.of("/proc/sys/net"))) {
+            return ConnectionCloser.unavailable(
+                    "closing a connection needs Linux's netlink sock_diag (SOCK_DESTROY); this system has none");
+        }
+        return new SockDestroyCloser();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.action.ConnectionCloser;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.SortKey;
@@ -38,6 +39,8 @@ import java.util.function.Predicate;
  *   <li>{@code interfaces}: the Interfaces tab's lines; null when this build has no such source</li>
  *   <li>{@code interval}, {@code color}, {@code resolver} (reverse DNS that never blocks; null
  *       for numeric), {@code err} (the one-line error after the terminal is restored)</li>
+ *   <li>{@code closer}: closes the selected TCP connection for {@code K}; null: {@code K} says
+ *       it is not available</li>
  *   <li>{@code keys}: the help page's lines, key and meaning (shared with {@code --help})</li>
  * </ul>
  */
@@ -63,6 +66,7 @@ public final class LiveOptions {
     final Function<String, String> resolver;
     final PrintStream err;
     final List<String[]> keys;
+    final ConnectionCloser closer;
 
     private LiveOptions(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
@@ -86,6 +90,7 @@ public final class LiveOptions {
         this.resolver = b.resolver;
         this.err = Objects.requireNonNull(b.err, "err");
         this.keys = List.copyOf(b.keys);
+        this.closer = b.closer;
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive: " + interval);
         }
@@ -145,6 +150,7 @@ public final class LiveOptions {
         private Function<String, String> resolver;
         private PrintStream err = System.err;
         private List<String[]> keys = List.of();
+        private ConnectionCloser closer;
 
         public Builder source(SocketSource v) {
             source = v;
@@ -242,6 +248,12 @@ public final class LiveOptions {
         /** The help page's keys and what they do (the text {@code --help} shows). */
         public Builder keys(List<String[]> v) {
             keys = v;
+            return this;
+        }
+
+        /** Default: none ({@code K} says closing is not available). */
+        public Builder closer(ConnectionCloser v) {
+            closer = v;
             return this;
         }
 

@@ -144,7 +144,7 @@ public final class LiveView {
             }
             Run r = new Run();
             r.host = hostName();
-            r.actions = LiveActions.system(o.services);
+            r.actions = LiveActions.system(o.services, o.closer);
             r.hook = true;
             r.failAfterFrames = Integer.getInteger(FAIL_AFTER_PROPERTY, -1);
             return run(o, t, r);

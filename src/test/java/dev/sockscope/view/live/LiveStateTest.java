@@ -2,14 +2,15 @@ package dev.sockscope.view.live;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.action.CloseResult;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
+import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import dev.sockscope.query.Pipeline;
@@ -31,6 +32,7 @@ class LiveStateTest {
         final List<String> calls = new ArrayList<>();
         List<SocketRow> exported;
         boolean alive = true;
+        CloseResult closeAnswer = CloseResult.done();
 
         @Override
         public String export(List<SocketRow> rows, Snapshot snapshot, Path file) {
@@ -48,6 +50,13 @@ class LiveStateTest {
         @Override
         public boolean alive(int pid) {
             return alive;
+        }
+
+        @Override
+        public CloseResult close(SocketEntry e) {
+            calls.add(
+                    "CLOSE " + e.localAddress() + ":" + e.localPort() + " " + e.remoteAddress() + ":" + e.remotePort());
+            return closeAnswer;
         }
     }
 
@@ -272,6 +281,75 @@ class LiveStateTest {
         assertEquals("SIGKILL sent to pid 4242", st.message());
     }
 
+    /** Moves the selection to the row of this local port and state. */
+    void select(int localPort, State state) {
+        key(Action.HOME);
+        for (int i = 0; i < st.frame().rows.size(); i++) {
+            SocketEntry e = st.frame().rows.get(st.selectedIndex()).entry();
+            if (e.localPort() == localPort && e.state() == state) {
+                return;
+            }
+            key(Action.DOWN);
+        }
+        throw new AssertionError("no row " + localPort + " " + state);
+    }
+
+    @Test
+    void capitalKNamesTheConnectionAndClosesItOnlyAfterYes() {
+        start();
+        select(51234, State.ESTABLISHED);
+        key(Action.DESTROY);
+        assertEquals(LiveState.Mode.ASK, st.mode());
+        assertEquals(
+                "close tcp 127.0.0.1:51234 <-> 127.0.0.1:8080 of pid 5151 (curl) with SOCK_DESTROY?"
+                        + " both ends see a reset. y/n",
+                st.ask().question());
+        key(Action.CHAR, "n");
+        assertEquals("cancelled", st.message());
+        key(Action.DESTROY);
+        key(Action.ESCAPE);
+        assertTrue(actions.calls.isEmpty(), "nothing without a yes: " + actions.calls);
+        key(Action.DESTROY);
+        key(Action.CHAR, "y");
+        assertEquals(List.of("CLOSE 127.0.0.1:51234 127.0.0.1:8080"), actions.calls);
+        assertEquals("closed 127.0.0.1:51234 <-> 127.0.0.1:8080 (SOCK_DESTROY)", st.message());
+        assertEquals(LiveState.Mode.TABLE, st.mode());
+    }
+
+    @Test
+    void capitalKShowsTheKernelsRefusalCleaned() {
+        start();
+        actions.closeAnswer = CloseResult.refused("the kernel refused: cannot close the socket: closing another"
+                + " process's socket needs root (CAP_NET_ADMIN) - EPERM (operation not permitted)\u001b[2J");
+        select(8080, State.ESTABLISHED);
+        key(Action.DESTROY);
+        assertTrue(st.ask().question().startsWith("close tcp 127.0.0.1:8080 <-> 127.0.0.1:51234 of pid 4242 (java)"));
+        key(Action.CHAR, "y");
+        assertEquals(1, actions.calls.size());
+        assertTrue(
+                st.message()
+                        .startsWith("not closed: the kernel refused: cannot close the socket: closing another"
+                                + " process's socket needs root (CAP_NET_ADMIN) - EPERM (operation not permitted)"),
+                st.message());
+        assertFalse(st.message().contains("\u001b"), st.message());
+    }
+
+    @Test
+    void capitalKOnAListenerOrUdpOrAnotherTabSaysWhyAndAsksNothing() {
+        start();
+        select(8080, State.LISTEN);
+        key(Action.DESTROY);
+        assertEquals("K: this is a listener, not a connection (terminate its process with k)", st.message());
+        assertEquals(LiveState.Mode.TABLE, st.mode());
+        select(53, State.UNCONN);
+        key(Action.DESTROY);
+        assertEquals("K: only TCP connections can be closed (this is udp)", st.message());
+        key(Action.TAB);
+        key(Action.DESTROY);
+        assertEquals("K closes the selected connection of the Sockets tab", st.message());
+        assertTrue(actions.calls.isEmpty());
+    }
+
     @Test
     void aHostileProcessNameIsCleanedInTheQuestion() {
         start(Fixtures.builder(new Fixtures.Feed()).sort(SortKey.PID, true).build());
@@ -352,14 +430,6 @@ class LiveStateTest {
         read(next);
         assertFalse(st.frame().rows.contains(closed));
         assertEquals(Frame.Mark.NONE, st.frame().mark(opened));
-    }
-
-    @Test
-    void kAndBAreNamedAsNotInThisVersion() {
-        start();
-        key(Action.DESTROY);
-        assertNotEquals(null, st.message());
-        assertTrue(st.message().contains("not in this version"));
     }
 
     @Test
