@@ -64,6 +64,7 @@ public final class LiveCommand {
                     .baseFilter(config.selection(), config.selection().toString())
                     .filterParser(words -> FilterWords.parse(words, registry))
                     .services(config.numeric() ? null : registry)
+                    .portClasses(registry)
                     .columns(config.columns(), auto)
                     .sort(config.sort(), config.reverse())
                     .wide(config.wide())

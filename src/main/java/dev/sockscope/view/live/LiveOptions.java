@@ -29,6 +29,8 @@ import java.util.function.Predicate;
  *       reads in the header; must not test protocol, family or listening</li>
  *   <li>{@code filterParser}: the {@code /} prompt's words; null disables the prompt</li>
  *   <li>{@code services}: port names; null with {@code -n}</li>
+ *   <li>{@code portClasses}: classifies local ports (ephemeral or not) for the baseline of
+ *       {@code b}, also with {@code -n}; default: {@code services}; null: no baseline</li>
  *   <li>{@code columns}, {@code autoColumns}: the table's columns; with {@code autoColumns} (no
  *       {@code --columns}, {@code -e} or {@code -o}) a wide terminal adds {@link Column#EXTENDED}</li>
  *   <li>{@code sort}, {@code reverse}: {@code --sort}, {@code --reverse}</li>
@@ -52,6 +54,7 @@ public final class LiveOptions {
     final String baseFilterText;
     final FilterParser filterParser;
     final ServiceRegistry services;
+    final ServiceRegistry portClasses;
     final List<Column> columns;
     final boolean autoColumns;
     final SortKey sort;
@@ -76,6 +79,7 @@ public final class LiveOptions {
         this.baseFilterText = b.baseFilterText == null ? "" : b.baseFilterText;
         this.filterParser = b.filterParser;
         this.services = b.services;
+        this.portClasses = b.portClasses != null ? b.portClasses : b.services;
         this.columns = List.copyOf(b.columns);
         this.autoColumns = b.autoColumns;
         this.sort = Objects.requireNonNull(b.sort, "sort");
@@ -136,6 +140,7 @@ public final class LiveOptions {
         private String baseFilterText = "";
         private FilterParser filterParser;
         private ServiceRegistry services;
+        private ServiceRegistry portClasses;
         private List<Column> columns = Column.DEFAULT;
         private boolean autoColumns = true;
         private SortKey sort = SortKey.LOCAL;
@@ -181,6 +186,12 @@ public final class LiveOptions {
 
         public Builder services(ServiceRegistry v) {
             services = v;
+            return this;
+        }
+
+        /** Default: {@code services}. */
+        public Builder portClasses(ServiceRegistry v) {
+            portClasses = v;
             return this;
         }
 

@@ -71,6 +71,7 @@ final class LiveState {
     private final boolean wide;
     private final boolean autoColumns;
     private final ServiceRegistry services;
+    private final ServiceRegistry portClasses;
     private final Function<String, String> resolver;
     private final FilterParser parser;
     private final String baseFilterText;
@@ -121,6 +122,7 @@ final class LiveState {
         this.wide = o.wide;
         this.autoColumns = o.autoColumns;
         this.services = o.services;
+        this.portClasses = o.portClasses;
         this.resolver = o.resolver;
         this.parser = o.filterParser;
         this.baseFilterText = o.baseFilterText;
@@ -325,8 +327,20 @@ final class LiveState {
                 destroy();
                 break;
             case BASELINE:
+                if (portClasses == null) {
+                    message = "a baseline needs the port registry, which this view was not given";
+                    break;
+                }
+                settings = settings.withNewBaseline();
+                message = "baseline marked: sockets opened from now on are marked +, closed ones counted (B clears)";
+                break;
             case BASELINE_CLEAR:
-                message = "b/B (baseline) are not in this version";
+                if (settings.baseline() == 0) {
+                    message = "no baseline to clear (b marks one)";
+                    break;
+                }
+                settings = settings.withoutBaseline();
+                message = "baseline cleared";
                 break;
             case REDRAW:
                 break;

@@ -34,8 +34,10 @@ final class Settings {
     private final String filterText;
     private final ProcessColumn processSort;
     private final boolean processReversed;
+    /** The baseline asked for: 0 none, else a number that changes with each {@code b}. */
+    private final long baseline;
 
-    private Settings(Settings o, long generation) {
+    private Settings(Settings o, long generation, long baseline) {
         this.generation = generation;
         this.columns = o.columns;
         this.sort = o.sort;
@@ -48,6 +50,7 @@ final class Settings {
         this.filterText = o.filterText;
         this.processSort = o.processSort;
         this.processReversed = o.processReversed;
+        this.baseline = baseline;
     }
 
     private Settings(
@@ -62,7 +65,8 @@ final class Settings {
             Predicate<SocketRow> filter,
             String filterText,
             ProcessColumn processSort,
-            boolean processReversed) {
+            boolean processReversed,
+            long baseline) {
         this.generation = generation;
         this.columns = List.copyOf(columns);
         this.sort = sort;
@@ -77,6 +81,7 @@ final class Settings {
         this.filterText = filterText;
         this.processSort = processSort;
         this.processReversed = processReversed;
+        this.baseline = baseline;
     }
 
     /** The settings the command line asks for (generation 1). */
@@ -99,7 +104,8 @@ final class Settings {
                 null,
                 "",
                 ProcessColumn.SOCKETS,
-                true);
+                true,
+                0);
     }
 
     private Settings next(
@@ -125,7 +131,8 @@ final class Settings {
                 filter,
                 filterText,
                 processSort,
-                processReversed);
+                processReversed,
+                baseline);
     }
 
     Settings withColumns(List<Column> c) {
@@ -155,7 +162,22 @@ final class Settings {
 
     /** The same settings under a newer generation (the worker is asked to read again). */
     Settings again() {
-        return new Settings(this, generation + 1);
+        return new Settings(this, generation + 1, baseline);
+    }
+
+    /** A new baseline ({@code b}): the worker marks the rows of its next frame's read as it. */
+    Settings withNewBaseline() {
+        return new Settings(this, generation + 1, generation + 1);
+    }
+
+    /** No baseline ({@code B}). */
+    Settings withoutBaseline() {
+        return new Settings(this, generation + 1, 0);
+    }
+
+    /** The baseline asked for: 0 for none; a new number for each {@code b}. */
+    long baseline() {
+        return baseline;
     }
 
     long generation() {
@@ -227,6 +249,7 @@ final class Settings {
                 && protos.equals(o.protos)
                 && families.equals(o.families)
                 && listening == o.listening
-                && filter == o.filter;
+                && filter == o.filter
+                && baseline == o.baseline;
     }
 }

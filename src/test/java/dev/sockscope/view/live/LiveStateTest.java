@@ -350,6 +350,96 @@ class LiveStateTest {
         assertTrue(actions.calls.isEmpty());
     }
 
+    /** The screen as text, one string per line. */
+    List<String> screen() {
+        List<String> out = new ArrayList<>();
+        for (var l : LiveScreen.render(st, 120, 40)) {
+            out.add(l.toString());
+        }
+        return out;
+    }
+
+    String line(String start) {
+        return screen().stream().filter(l -> l.startsWith(start)).findFirst().orElse(null);
+    }
+
+    @Test
+    void bMarksABaselineThenNewRowsAreMarkedAndClosedOnesCountedUntilCapitalB() {
+        start();
+        assertNull(line("Baseline"), "no baseline line before b");
+        key(Action.BASELINE);
+        assertEquals(
+                "baseline marked: sockets opened from now on are marked +, closed ones counted (B clears)",
+                st.message());
+        assertEquals(Instant.EPOCH, st.frame().baselineAt);
+        assertEquals("Baseline 00:00:00: +0 \u22120", line("Baseline"));
+        List<SocketRow> next = new ArrayList<>(rows);
+        SocketRow listener = Fixtures.tcp4("127.0.0.1", 9090, "0.0.0.0", 0, State.LISTEN, 40001, Fixtures.JAVA);
+        next.add(listener);
+        SocketRow curl = rows.get(5);
+        assertEquals(40112, curl.entry().localPort());
+        next.remove(curl);
+        // a connection that reconnected from another ephemeral port is no change
+        SocketRow ssh = rows.get(4);
+        next.remove(ssh);
+        next.add(Fixtures.tcp4("127.0.0.1", 51299, "127.0.0.1", 8080, State.ESTABLISHED, 40002, Fixtures.CURL));
+        prep.read(Fixtures.snapshot(next), st.settings().tables(), Instant.EPOCH.plusSeconds(61), 0);
+        show();
+        assertEquals(java.util.Set.of(listener), st.frame().sinceBaseline);
+        assertEquals(List.of(curl), st.frame().closedSinceBaseline);
+        assertEquals(
+                "Baseline 00:00:00: +1 \u22121  closed: tcp 10.0.0.5:40112 \u2192 93.184.215.14:443 curl",
+                line("Baseline"));
+        String marked = line("+ ");
+        assertTrue(marked != null && marked.matches("\\+ tcp +127\\.0\\.0\\.1:9090 .*"), screen().toString());
+        assertEquals(1, screen().stream().filter(l -> l.startsWith("+ ")).count(), "only the new listener");
+        // the marks outlive the one-refresh highlight: the same read again keeps them
+        prep.read(Fixtures.snapshot(next), st.settings().tables(), Instant.EPOCH.plusSeconds(62), 0);
+        show();
+        assertEquals(
+                Frame.Mark.NONE,
+                st.frame()
+                        .mark(st.frame().rows.stream()
+                                .filter(r -> r.entry().localPort() == 9090)
+                                .findFirst()
+                                .orElseThrow()));
+        assertEquals(1, st.frame().sinceBaseline.size());
+        assertEquals(1, st.frame().closedSinceBaseline.size());
+        // the filter applies to the counts
+        key(Action.FILTER);
+        type("port:22");
+        key(Action.ENTER);
+        assertEquals("Baseline 00:00:00: +0 \u22120", line("Baseline"));
+        key(Action.BASELINE_CLEAR);
+        assertEquals("baseline cleared", st.message());
+        assertNull(st.frame().baselineAt);
+        assertNull(line("Baseline"));
+        assertTrue(screen().stream().noneMatch(l -> l.startsWith("+ ")));
+        key(Action.BASELINE_CLEAR);
+        assertEquals("no baseline to clear (b marks one)", st.message());
+    }
+
+    @Test
+    void aTableToggledOnAfterTheBaselineIsNotNewsAndOneToggledOffHasNotClosed() {
+        start();
+        key(Action.BASELINE);
+        key(Action.TOGGLE_UDP);
+        read(rows);
+        assertEquals("Baseline 00:00:00: +0 \u22120", line("Baseline"));
+        key(Action.TOGGLE_UDP);
+        key(Action.TOGGLE_UNIX);
+        List<SocketRow> withUnix = new ArrayList<>(rows);
+        withUnix.add(
+                Fixtures.row(Proto.UNIX, Family.IPV4, "/run/x.sock", -1, "", -1, State.LISTEN, 50001, Fixtures.CUPS));
+        prep.read(Fixtures.snapshot(withUnix), st.settings().tables(), Instant.EPOCH.plusSeconds(5), 0);
+        show();
+        assertEquals(0, st.frame().sinceBaseline.size(), "unix was not read at the baseline");
+        key(Action.BASELINE);
+        prep.read(Fixtures.snapshot(rows), st.settings().tables(), Instant.EPOCH.plusSeconds(9), 0);
+        show();
+        assertEquals("Baseline 00:00:05: +0 \u22121  closed: unix /run/x.sock cupsd", line("Baseline"));
+    }
+
     @Test
     void aHostileProcessNameIsCleanedInTheQuestion() {
         start(Fixtures.builder(new Fixtures.Feed()).sort(SortKey.PID, true).build());
