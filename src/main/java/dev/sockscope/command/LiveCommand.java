@@ -11,6 +11,7 @@ import dev.sockscope.health.Hint;
 import dev.sockscope.health.PortRange;
 import dev.sockscope.health.Thresholds;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.net.linux.NetworkSources;
 import dev.sockscope.query.FilterWords;
 import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ReverseDns;
@@ -47,6 +48,10 @@ public final class LiveCommand {
     public static int run(
             Config config, SocketSource source, ServiceRegistry registry, Environment env, PrintStream err) {
         ReverseDns dns = config.resolve() ? ReverseDns.create() : null;
+        InterfaceTab interfaces = new InterfaceTab(
+                () -> NetworkSources.open("auto", config.procRoot()),
+                Duration.ofMillis(config.intervalMs()).toNanos(),
+                System::nanoTime);
         try {
             boolean root = Context.root();
             boolean ownerSelected = config.filter().selectsByOwner();
@@ -76,6 +81,7 @@ public final class LiveCommand {
                     .hints(hints(config, registry))
                     .keys(Help.LIVE_KEYS)
                     .closer(closer(config))
+                    .interfaces(interfaces)
                     .err(err)
                     .build();
             int status = LiveView.run(options);
@@ -84,6 +90,7 @@ public final class LiveCommand {
             }
             return status == LiveView.QUIT ? ExitCode.OK : ExitCode.UNREADABLE;
         } finally {
+            interfaces.close();
             if (dns != null) {
                 dns.close();
             }
