@@ -34,10 +34,15 @@ final class Settings {
     private final String filterText;
     private final ProcessColumn processSort;
     private final boolean processReversed;
+    private final boolean processesTab;
     /** The baseline asked for: 0 none, else a number that changes with each {@code b}. */
     private final long baseline;
 
-    private Settings(Settings o, long generation, long baseline) {
+    private Settings(Settings o, long generation) {
+        this(o, generation, o.processesTab, o.baseline);
+    }
+
+    private Settings(Settings o, long generation, boolean processesTab, long baseline) {
         this.generation = generation;
         this.columns = o.columns;
         this.sort = o.sort;
@@ -50,6 +55,7 @@ final class Settings {
         this.filterText = o.filterText;
         this.processSort = o.processSort;
         this.processReversed = o.processReversed;
+        this.processesTab = processesTab;
         this.baseline = baseline;
     }
 
@@ -81,6 +87,7 @@ final class Settings {
         this.filterText = filterText;
         this.processSort = processSort;
         this.processReversed = processReversed;
+        this.processesTab = false;
         this.baseline = baseline;
     }
 
@@ -119,7 +126,7 @@ final class Settings {
             String filterText,
             ProcessColumn processSort,
             boolean processReversed) {
-        return new Settings(
+        Settings n = new Settings(
                 generation + 1,
                 columns,
                 sort,
@@ -133,6 +140,7 @@ final class Settings {
                 processSort,
                 processReversed,
                 baseline);
+        return processesTab ? new Settings(n, n.generation, true, baseline) : n;
     }
 
     Settings withColumns(List<Column> c) {
@@ -160,19 +168,28 @@ final class Settings {
         return next(columns, sort, reversed, protos, families, listening, filter, filterText, s, r);
     }
 
+    /**
+     * These settings, on the Processes tab or not: its send and receive rates need
+     * {@code tcp_info} in each read, which the Sockets tab reads only for a column or order
+     * that shows it.
+     */
+    Settings onProcessesTab(boolean on) {
+        return on == processesTab ? this : new Settings(this, generation + 1, on, baseline);
+    }
+
     /** The same settings under a newer generation (the worker is asked to read again). */
     Settings again() {
-        return new Settings(this, generation + 1, baseline);
+        return new Settings(this, generation + 1);
     }
 
     /** A new baseline ({@code b}): the worker marks the rows of its next frame's read as it. */
     Settings withNewBaseline() {
-        return new Settings(this, generation + 1, generation + 1);
+        return new Settings(this, generation + 1, processesTab, generation + 1);
     }
 
     /** No baseline ({@code B}). */
     Settings withoutBaseline() {
-        return new Settings(this, generation + 1, 0);
+        return new Settings(this, generation + 1, processesTab, 0);
     }
 
     /** The baseline asked for: 0 for none; a new number for each {@code b}. */
@@ -220,9 +237,9 @@ final class Settings {
         return processReversed;
     }
 
-    /** The tables a read needs for these toggles. */
+    /** The tables a read needs for these toggles, with {@code tcp_info} when something shown uses it. */
     TableSelection tables() {
-        return new TableSelection(protos, families);
+        return new TableSelection(protos, families).withTcpInfo(processesTab || Column.needTcpInfo(columns, sort));
     }
 
     /** Whether the toggles and both filters let this row through. */
