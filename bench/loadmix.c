@@ -12,11 +12,14 @@
  *   - N/20 unix sockets (stream socket pairs), which `ss -x` lists and the fd tables hold.
  * Every TCP socket gets SO_LINGER {1, 0}, so tearing the load down leaves no TIME_WAIT behind.
  *
- * As root the child raises its hard RLIMIT_NOFILE as far as it needs (up to fs.nr_open), so the
- * few processes can hold 100,000 sockets between them.
+ * As root (with CAP_SYS_RESOURCE) the hard RLIMIT_NOFILE is raised as far as a child needs (up
+ * to fs.nr_open), so four processes can hold 100,000 sockets between them. Where it cannot be
+ * raised, the load takes as many processes as the hard limit needs (and says so on stderr): at
+ * 100,000 sockets and a hard limit of 20,000, six.
  *
- * The parent prints "ready <sockets> <procs> <ms>" once every child is up, then waits until its
- * stdin reaches EOF or --seconds have passed, kills the children it forked (by pid) and exits.
+ * The parent prints "ready <sockets> <procs> <ms>" once every child is up (procs: the number it
+ * used), then waits until its stdin reaches EOF or --seconds have passed, kills the children it
+ * forked (by pid) and exits.
  * Children die with the parent (PR_SET_PDEATHSIG) and have their own alarm as a second bound.
  *
  * Exit status: 0 after a normal teardown, 1 when the load could not be built (the reason is on
@@ -103,6 +106,25 @@ static int raise_nofile(long need) {
         return -1;
     }
     return 0;
+}
+
+/* the open files one child needs: both ends of its connections, its UDP sockets, both ends of
+ * its unix pairs, two listeners, stdio and slack */
+static long fds_per_child(long tcp_conns, long udp, long unix_pairs, long procs) {
+    return 2 * ((tcp_conns + procs - 1) / procs) + (udp + procs - 1) / procs +
+           2 * ((unix_pairs + procs - 1) / procs) + 64;
+}
+
+/* the most open files a child can have: the hard limit, raised to `need` where allowed */
+static long nofile_limit(long need) {
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) < 0) return 1024;
+    if (rl.rlim_max == RLIM_INFINITY || (long)rl.rlim_max >= need) return need;
+    rl.rlim_max = (rlim_t)need;
+    if (rl.rlim_cur > rl.rlim_max) rl.rlim_cur = rl.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &rl) == 0) return need; /* the children inherit it */
+    getrlimit(RLIMIT_NOFILE, &rl);
+    return (long)rl.rlim_max;
 }
 
 static int listen_on(int family, int port) {
@@ -227,9 +249,28 @@ int main(int argc, char **argv) {
     if (sockets < 0) usage();
 
     long udp = sockets / 20;
-    long tcp_conns = (sockets - udp - 2 * procs) / 2;
-    if (tcp_conns < 0) tcp_conns = 0;
     long unix_pairs = sockets / 40;
+    /* Each child holds both ends of its connections. Where the hard RLIMIT_NOFILE cannot be
+     * raised to what four children need (no CAP_SYS_RESOURCE), more children share the load:
+     * the fewest processes the limit allows. */
+    long asked = procs, tcp_conns, need, limit = -1;
+    for (;;) {
+        tcp_conns = (sockets - udp - 2 * procs) / 2;
+        if (tcp_conns < 0) tcp_conns = 0;
+        need = fds_per_child(tcp_conns, udp, unix_pairs, procs);
+        if (limit < 0) limit = nofile_limit(need);
+        if (need <= limit || procs >= MAX_PROCS) break;
+        procs++;
+    }
+    if (need > limit) {
+        fprintf(stderr, "loadmix: %ld sockets do not fit in %ld processes of %ld open files\n",
+                sockets, procs, limit);
+        return 1;
+    }
+    if (procs != asked) {
+        fprintf(stderr, "loadmix: %ld processes instead of %ld: the hard RLIMIT_NOFILE is %ld\n",
+                procs, asked, limit);
+    }
     /* IPv6 connections all go from ::1 to [::1]:port: one ephemeral range per child */
     if (tcp_conns / procs / 2 > 25000) {
         fprintf(stderr, "loadmix: %ld connections need more than %ld processes (ephemeral ports)\n",

@@ -3,8 +3,9 @@
 # sockets (rows `ss -tuan` lists), of two kinds, side by side in one run:
 #   spread  bench/loadgen: N/2 idle TCP connections, both ends held, in processes of at most
 #           9,000 connections each (so `ss -p` walks many fd tables)
-#   few     bench/loadmix: N sockets in four processes (95% TCP connection ends over v4 and v6
-#           with v4 and v6 listeners, 5% UDP), plus N/20 unix sockets
+#   few     bench/loadmix: N sockets in four processes (more where the hard RLIMIT_NOFILE cannot
+#           be raised: six at 100k under 20,000), 95% TCP connection ends over v4 and v6 with v4
+#           and v6 listeners, 5% UDP, plus N/20 unix sockets
 # N = 0 is the idle machine (no load, one kind) and adds the start-up comparison with
 # bench/Trivial.java on the launcher's JDK and on JDK 17. Default loads: 0 10000 40000 100000.
 #

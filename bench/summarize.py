@@ -32,7 +32,8 @@ KIND_ORDER = {"idle": 0, "spread": 1, "few": 2}
 KIND_TEXT = {
     "idle": "idle: no load",
     "spread": "spread: bench/loadgen, N/2 TCP connections in processes of ≤ 9,000",
-    "few": "few: bench/loadmix, N sockets in 4 processes (TCP v4/v6 + listeners, 5% UDP, "
+    "few": "few: bench/loadmix, N sockets in 4 processes or the fewest the fd limit allows "
+           "(TCP v4/v6 + listeners, 5% UDP, "
            "N/20 unix)",
 }
 
@@ -97,6 +98,20 @@ def main(d):
             return None
         return dict(kv.split("=", 1) for kv in line.split() if "=" in kv)
 
+    def sockets(tag):
+        """the count while the load was up; the change by its end and what was there before it
+        when either is large (other work on the machine)"""
+        v = meta.get((tag, "sockets"), "")
+        if not v.isdigit():
+            return "?"
+        text = f"{int(v):,}"
+        end, base = meta.get((tag, "sockets_end"), ""), meta.get((tag, "baseline"), "")
+        if end.isdigit() and abs(int(end) - int(v)) > max(100, int(v) // 100):
+            text += f" → {int(end):,}"
+        if base.isdigit() and int(base) > 1000 and not tag.startswith("idle-"):
+            text += f" ({int(base):,} before the load)"
+        return text
+
     def rss_mib(tag, name):
         v = meta.get((tag, "rss_kib." + name), "")
         return int(v) / 1024 if v.isdigit() else None
@@ -140,8 +155,9 @@ def main(d):
                    "the machine): every figure includes them, and the socket counts below too.")
     out.append("")
     out.append("Loads are counted in sockets, the rows `ss -tuan` lists (TCP and UDP, v4 and "
-               "v6); \"sockets\" is the count of /proc/net/{tcp,tcp6,udp,udp6} rows during the "
-               "run, the machine's own included. Kinds:")
+               "v6); \"sockets\" is the count of /proc/net/{tcp,tcp6,udp,udp6} rows once the "
+               "load is up, the machine's own included (→ the count when it was stopped, when "
+               "that differs). Kinds:")
     out.append("")
     for k in ["idle"] + kinds:
         if any(split(t)[0] == k for t in tags):
@@ -239,9 +255,10 @@ def main(d):
                "the ratio is `sockscope --list -tu` over `ss -tuanp`, wall and CPU time "
                "(user + system, hyperfine mean).")
     out.append("")
-    out.append("| load | kind | sockets | " + " | ".join(f"`{c[1]}`" for c in COLUMNS) +
+    out.append("| load | kind | sockets | processes | " +
+               " | ".join(f"`{c[1]}`" for c in COLUMNS) +
                " | wall ratio | target | CPU ms ss / sockscope | CPU ratio |")
-    out.append("|" + "---|" * (7 + len(COLUMNS)))
+    out.append("|" + "---|" * (8 + len(COLUMNS)))
     for tag in tags:
         kind, load = split(tag)
         wall, cpu = ratios(tag, "sockscope", "ss")
@@ -250,7 +267,9 @@ def main(d):
                                                            else verdict(wall, target)))
         a, b = timing(tag, "ss"), timing(tag, "sockscope")
         cpu_ms = f"{a['cpu']:.0f} / {b['cpu']:.0f}" if a and b else "–"
-        row = [f"{load:,}", kind, meta.get((tag, "sockets"), "?")] + \
+        ready = meta.get((tag, "load"), "").split()  # ready <count> <processes> <ms>
+        procs = ready[2] if len(ready) == 4 and ready[0] == "ready" else "–"
+        row = [f"{load:,}", kind, sockets(tag), procs] + \
               [cell(tag, c[0]) for c in COLUMNS] + [fmt(wall), tv, cpu_ms, fmt(cpu)]
         out.append("| " + " | ".join(row) + " |")
     out.append("")
@@ -272,7 +291,7 @@ def main(d):
                   if load == REPEAT_TARGET_LOAD else "–")
             a, b = timing(tag, "ss-x11"), timing(tag, "sockscope-x11")
             cpu_ms = f"{a['cpu']:.0f} / {b['cpu']:.0f}" if a and b else "–"
-            out.append(f"| {load:,} | {kind} | {meta.get((tag, 'sockets'), '?')} | "
+            out.append(f"| {load:,} | {kind} | {sockets(tag)} | "
                        f"{cell(tag, 'ss-x11')} | {cell(tag, 'sockscope-x11')} | {fmt(wall)} | "
                        f"{tv} | {cpu_ms} | {fmt(cpu)} |")
         out.append("")
@@ -291,7 +310,7 @@ def main(d):
             tv = "–"
             if load == RSS_TARGET_LOAD and kind != "idle" and m is not None:
                 tv = f"≤ {RSS_TARGET_MIB} {verdict(m, RSS_TARGET_MIB)}"
-            out.append(f"| {load:,} | {kind} | {meta.get((tag, 'sockets'), '?')} | {fmt(m, 0)} | "
+            out.append(f"| {load:,} | {kind} | {sockets(tag)} | {fmt(m, 0)} | "
                        f"{fmt(j, 0)} | {tv} |")
         out.append("")
 
@@ -311,7 +330,7 @@ def main(d):
             lv = live(tag)
             la = meta.get((tag, "loadavg.live"), "?")
             if lv is None:
-                out.append(f"| {load:,} | {kind} | {meta.get((tag, 'sockets'), '?')} | "
+                out.append(f"| {load:,} | {kind} | {sockets(tag)} | "
                            f"{meta[(tag, 'status.live')]} | | | | | | {la} |")
                 continue
             pct = float(lv["cpu_pct"])
@@ -320,7 +339,7 @@ def main(d):
 
             def kib(v):
                 return f"{int(v) / 1024:.0f}" if v and v.isdigit() else "–"
-            out.append(f"| {load:,} | {kind} | {meta.get((tag, 'sockets'), '?')} | {pct:.1f}% | "
+            out.append(f"| {load:,} | {kind} | {sockets(tag)} | {pct:.1f}% | "
                        f"{tv} | {lv.get('window_s', '?')} | {kib(lv.get('peak_rss_kb'))} | "
                        f"{kib(lv.get('rss_kb'))} | {lv.get('threads', '?')} | {la} |")
         out.append("")
