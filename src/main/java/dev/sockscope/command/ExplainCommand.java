@@ -46,7 +46,8 @@ final class ExplainCommand {
     int run(ModeOptions.ModeConfig config) throws SourceException {
         Snapshot snap =
                 source.read(new TableSelection(EnumSet.of(Proto.TCP, Proto.UDP), EnumSet.of(Family.IPV4, Family.IPV6)));
-        boolean proc = source.name().equals("proc");
+        // both Linux sources: /proc/sys holds the port settings whichever reads the tables
+        boolean proc = source.name().equals("proc") || source.name().equals("netlink");
         List<String> notes = new ArrayList<>();
         if (!proc) {
             notes.add(source.name() + " backend: this platform's port settings (privileged ports, ephemeral range,"
