@@ -64,7 +64,7 @@ public final class ListCommand {
                 }
                 Snapshot snap = source.read(config.tables());
                 Instant at = Instant.now();
-                List<SocketRow> all = repeated ? pipeline.withRates(snap.rows(), System.nanoTime()) : snap.rows();
+                List<SocketRow> all = repeated ? pipeline.withRates(snap, System.nanoTime()) : snap.rows();
                 List<SocketRow> rows = Pipeline.select(all, config.filter(), config.sort(), config.reverse(), reg);
                 if (!notesGiven) {
                     for (String n : Notes.of(

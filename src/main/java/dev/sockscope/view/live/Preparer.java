@@ -111,7 +111,7 @@ final class Preparer {
      * @param nanos a monotonic clock reading, for the rates
      */
     void read(Snapshot s, TableSelection tables, Instant when, long nanos) {
-        List<SocketRow> now = pipeline.withRates(s.rows(), nanos);
+        List<SocketRow> now = pipeline.withRates(s, nanos);
         Map<RowKey, SocketRow> nowKeys = new HashMap<>(capacity(now.size()));
         boolean first = snapshot == null;
         int kept = 0;
