@@ -36,6 +36,14 @@ final class Churn implements AutoCloseable {
 
     /** Starts the churn with at most {@code children} live children, for at most {@code seconds}. */
     static Churn start(Path dir, int children, int seconds) throws IOException {
+        return start(dir, children, seconds, 1.0);
+    }
+
+    /**
+     * Likewise, the lingering tenth of the children holding their sockets at least
+     * {@code lingerSeconds} (then up to a second more) before they exit.
+     */
+    static Churn start(Path dir, int children, int seconds, double lingerSeconds) throws IOException {
         Path script = dir.resolve("churn.py");
         try (InputStream in = Churn.class.getResourceAsStream("/hardening/churn.py")) {
             Files.write(script, in.readAllBytes());
@@ -54,7 +62,9 @@ final class Churn implements AutoCloseable {
                         "--name",
                         NAME,
                         "--stop-file",
-                        stop.toString()))
+                        stop.toString(),
+                        "--linger",
+                        Double.toString(lingerSeconds)))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         Churn c = new Churn(p, log, stop);
