@@ -1,6 +1,7 @@
 package dev.sockscope.query;
 
 import dev.sockscope.model.Details;
+import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -11,7 +12,9 @@ import java.util.Map;
  * Bytes per second per connection, from the change in {@code tcp_info}'s
  * {@code tcpi_bytes_acked} and {@code tcpi_bytes_received} between two readings of the same
  * socket (the same inode). Nothing is invented: a socket seen once, a counter that went down
- * (the inode reused by a new socket) or a source without {@code tcp_info} has no rate.
+ * (the inode reused by a new socket) or a source without {@code tcp_info} has no rate. The time
+ * of a reading is when the kernel handed over that socket's counters where the source says
+ * ({@link Details.TcpInfo#readNanos()}), else the one given for the whole read.
  */
 final class RateTracker {
     private record Seen(long sent, long received, long nanos) {}
@@ -28,16 +31,17 @@ final class RateTracker {
                 out.add(r);
                 continue;
             }
-            now.put(inode, new Seen(t.bytesSent(), t.bytesReceived(), nanos));
+            long at = t.readNanos() == Snapshot.UNTIMED ? nanos : t.readNanos();
+            now.put(inode, new Seen(t.bytesSent(), t.bytesReceived(), at));
             Seen before = previous.get(inode);
             if (before == null
-                    || nanos <= before.nanos()
+                    || at <= before.nanos()
                     || t.bytesSent() < before.sent()
                     || t.bytesReceived() < before.received()) {
                 out.add(r);
                 continue;
             }
-            double seconds = (nanos - before.nanos()) / 1e9;
+            double seconds = (at - before.nanos()) / 1e9;
             out.add(r.withRates(new SocketRow.Rates(
                     (t.bytesSent() - before.sent()) / seconds, (t.bytesReceived() - before.received()) / seconds)));
         }

@@ -27,6 +27,14 @@ class RatesTest {
         return new SocketRow(e, List.of(new Holder(7, "curl", "curl", 0, "root")), "root");
     }
 
+    private static SocketRow conn(long inode, long sent, long received, long readNanos) {
+        SocketRow r = conn(inode, sent, received);
+        Details d = new Details.Builder()
+                .tcp(new Details.TcpInfo(0.05, 0, sent, received, readNanos))
+                .build();
+        return new SocketRow(r.entry().withDetails(d), r.holders(), r.user());
+    }
+
     private static Snapshot timed(long nanos, SocketRow... rows) {
         return new Snapshot(List.of(rows), 0, 0, null, List.of(), nanos);
     }
@@ -49,6 +57,22 @@ class RatesTest {
         p.withRates(timed(10 * S, conn(1, 0, 0)), 10 * S + 1_500_000_000L);
         List<SocketRow> r = p.withRates(timed(12 * S, conn(1, 2_000_000, 0)), 12 * S + 100_000_000L);
         assertEquals(1_000_000.0, r.get(0).rates().sendPerSecond(), 1e-6);
+    }
+
+    @Test
+    void eachSocketIsTimedByWhenTheKernelHandedOverItsCountersWhereTheSourceSays() {
+        Pipeline p = new Pipeline();
+        // one dump of many sockets: socket 1 read at its start, socket 2 0.2 s later, each time
+        p.withRates(timed(10 * S, conn(1, 0, 0, 10 * S), conn(2, 0, 0, 10 * S + 200_000_000L)), 0);
+        List<SocketRow> r = p.withRates(
+                timed(11 * S, conn(1, 1_000_000, 0, 11 * S + 200_000_000L), conn(2, 1_000_000, 0, 11 * S)), 0);
+        assertEquals(1_000_000 / 1.2, r.get(0).rates().sendPerSecond(), 1e-6);
+        assertEquals(1_000_000 / 0.8, r.get(1).rates().sendPerSecond(), 1e-6);
+    }
+
+    @Test
+    void aTimeIsNotPartOfTheValues() {
+        assertEquals(new Details.TcpInfo(1.5, 2, 3, 4), new Details.TcpInfo(1.5, 2, 3, 4, 77));
     }
 
     @Test

@@ -71,6 +71,8 @@ public final class NetlinkSocketSource implements SocketSource {
     // the dump being read, for the sink
     private List<SocketEntry> entries;
     private int unparsed;
+    /** {@code sizeof(struct nlmsghdr)}: the payload offset of a datagram's first message. */
+    private static final int NLMSG_HDRLEN = 16;
     /** When the last read's TCP dumps happened (their middle), or {@link Snapshot#UNTIMED}. */
     private long tcpNanos = Snapshot.UNTIMED;
 
@@ -249,6 +251,10 @@ public final class NetlinkSocketSource implements SocketSource {
     }
 
     private void message(byte[] b, int off, int len) {
+        if (off <= NLMSG_HDRLEN && proto == Proto.TCP) {
+            // the first message of a datagram: its sockets were read by the kernel about now
+            inet.receivedAt(System.nanoTime());
+        }
         SocketEntry e = proto == Proto.UNIX ? unix.parse(b, off, len) : inet.parse(b, off, len, proto, family);
         if (e == null) {
             unparsed++;
