@@ -22,6 +22,7 @@ import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.SourceException;
+import dev.sockscope.trace.Phases;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -63,6 +64,7 @@ public final class Sockscope {
             ctx.err().println("sockscope: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        Phases.mark("parsed");
         switch (config.mode()) {
             case HELP:
                 return print(CommandLineParser.help());
@@ -76,6 +78,7 @@ public final class Sockscope {
         ctx.procRoot(config.procRoot());
         try (SocketSource source =
                 SocketSources.open(config.backend().name().toLowerCase(Locale.ROOT), config.procRoot(), ctx.users())) {
+            Phases.mark("source-open");
             switch (config.mode()) {
                 case SUMMARY:
                     return new SummaryCommand(ctx).run(config, source);

@@ -11,6 +11,7 @@ import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.trace.Phases;
 import dev.sockscope.view.Column;
 import dev.sockscope.view.CsvWriter;
 import dev.sockscope.view.Cut;
@@ -68,9 +69,11 @@ public final class ListCommand {
                     Thread.sleep(config.intervalMs());
                 }
                 Snapshot snap = source.read(tables);
+                Phases.mark("read");
                 Instant at = Instant.now();
                 List<SocketRow> all = repeated ? pipeline.withRates(snap, System.nanoTime()) : snap.rows();
                 List<SocketRow> rows = Pipeline.select(all, config.filter(), config.sort(), config.reverse(), reg);
+                Phases.mark("selected");
                 if (!notesGiven) {
                     for (String n : Notes.of(
                             snap,
@@ -126,6 +129,7 @@ public final class ListCommand {
                                 .write(rows, out);
                 }
                 out.flush();
+                Phases.mark("written");
             }
         } catch (IOException e) {
             // the reader went away (`sockscope --list | head -1`): stop quietly, as netstat does

@@ -22,6 +22,7 @@ import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.source.proc.ProcTables;
 import dev.sockscope.source.proc.TableRead;
+import dev.sockscope.trace.Phases;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -131,16 +132,19 @@ public final class NetlinkSocketSource implements SocketSource {
         List<SocketEntry> read;
         try {
             read = readEntries(which);
+            Phases.mark("tables-read");
         } finally {
             if (scan != null) {
                 Background.await(scan);
             }
         }
+        Phases.mark("fd-scan-done");
         long[] inodes = new long[read.size()];
         for (int i = 0; i < inodes.length; i++) {
             inodes[i] = read.get(i).inode();
         }
         Owners found = owners.resolve(inodes);
+        Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(read.size());
         for (SocketEntry e : read) {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();

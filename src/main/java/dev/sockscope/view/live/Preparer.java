@@ -57,6 +57,7 @@ final class Preparer {
     private int exposed;
     private boolean tcpInfo;
     private List<String> hinted = List.of();
+    private List<ProcessRow> processes;
 
     private List<SocketRow> sorted;
     /** Where each row of {@link #sorted} stands in {@link #rows}, for the next read's same order; or null. */
@@ -280,7 +281,12 @@ final class Preparer {
         }
         b.total = open.size();
         measure(b, s);
-        b.processes = processes(open, s);
+        // the per-process sums only for the tab that shows them; the last ones stay for the
+        // selection to remember its process meanwhile
+        if (s.processesTab() || processes == null) {
+            processes = processes(open, s);
+        }
+        b.processes = processes;
         b.notes = notes == null ? List.of() : List.copyOf(notes.apply(snapshot, open));
         b.hints = hinted;
         return new Frame(b);
@@ -288,8 +294,8 @@ final class Preparer {
 
     /**
      * The widest cell of each column shown (and of the extras a wide terminal may add). The
-     * endpoint columns, whose text is a socket's identity and never changes while it lives, are
-     * measured over the new rows only, on top of the last frame's widths, for up to
+     * columns whose text does not change while a socket lives ({@link #stable}) are measured
+     * over the new rows only, on top of the last frame's widths, for up to
      * {@link #FULL_MEASURE_EVERY} reads in a row with the same settings; the others every time.
      */
     private void measure(Frame.Builder b, Settings s) {
@@ -308,7 +314,7 @@ final class Preparer {
         boolean[] skip = new boolean[cols.size()];
         for (int i = 0; i < w.length; i++) {
             Column c = cols.get(i);
-            if (partial && (c == Column.LOCAL || c == Column.REMOTE)) {
+            if (partial && stable(c)) {
                 skip[i] = true;
                 w[i] = measured[c.ordinal()];
             }
@@ -328,6 +334,29 @@ final class Preparer {
         measured = b.widths.clone();
         measuredFor = s;
         measuredSeq = seq;
+    }
+
+    /**
+     * Whether a column's text stays the same while its socket lives: the socket's identity
+     * (endpoints, protocol, family, inode, services), what the kernel fixed at its creation
+     * (owner uid, cgroup, namespace, bound device, type), and its holders, which change only
+     * when a descriptor is passed on (the full measure every {@link #FULL_MEASURE_EVERY} reads
+     * catches that). Queues, state, timers and {@code tcp_info} move with every packet.
+     */
+    private static boolean stable(Column c) {
+        switch (c) {
+            case STATE:
+            case RECVQ:
+            case SENDQ:
+            case TIMER:
+            case RTT:
+            case RETRANS:
+            case TX:
+            case RX:
+                return false;
+            default:
+                return true;
+        }
     }
 
     /**

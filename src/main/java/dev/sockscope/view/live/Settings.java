@@ -170,6 +170,10 @@ final class Settings {
         return on == processesTab ? this : new Settings(this, generation + 1, on);
     }
 
+    boolean processesTab() {
+        return processesTab;
+    }
+
     /** The same settings under a newer generation (the worker is asked to read again). */
     Settings again() {
         return new Settings(this, generation + 1);
