@@ -20,7 +20,12 @@ import java.util.concurrent.TimeUnit;
  * it to stop forking, waits until every child is reaped, and reads the log.
  */
 final class Churn implements AutoCloseable {
-    static final String NAME = "sockscope-churn";
+    /**
+     * The churn processes' name: one per test JVM ({@code /proc/PID/comm} holds 15 bytes), so a
+     * churn that another run on the same machine started at the same time is not taken for this one.
+     */
+    static final String NAME = "sschurn-" + ProcessHandle.current().pid() % 10_000_000;
+
     private final Process process;
     private final BufferedReader out;
     private final Path log;
