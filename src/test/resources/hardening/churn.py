@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Connection and process churn on loopback for sockscope's race tests and soak run.
 
-usage: churn.py --log FILE [--seconds N] [--children K] [--name COMM] [--stop-file PATH]
+usage: churn.py --log FILE [--seconds N] [--children K] [--name COMM] [--stop-file PATH] [--linger L]
 
 Keeps up to K child processes alive until N seconds pass (or PATH exists); each child opens, uses and closes
 TCP listeners, connected pairs and UDP sockets on 127.0.0.1, forks grandchildren that inherit its
@@ -31,6 +31,8 @@ ap.add_argument("--seconds", type=float, default=30.0)
 ap.add_argument("--children", type=int, default=6)
 ap.add_argument("--name", default="sockscope-churn")
 ap.add_argument("--stop-file", default=None)
+# how long the lingering tenth of the children hold their sockets at least (then up to 1 s more)
+ap.add_argument("--linger", type=float, default=1.0)
 args = ap.parse_args()
 
 with open("/proc/self/comm", "wb") as f:
@@ -129,9 +131,10 @@ def child(seed):
         os.waitpid(pid, 0)
         reaped(pid)
     if rnd.random() < 0.1:
-        # some children hold their sockets for a while: a reader that needs a second per
-        # snapshot (a machine with 100k sockets) still finds churn sockets with their holders
-        time.sleep(1 + rnd.random())
+        # some children hold their sockets for a while (--linger, longer than a read): a reader
+        # that needs seconds per snapshot (a machine with 100k sockets) still finds churn sockets
+        # with their holders
+        time.sleep(args.linger + rnd.random())
     os._exit(0)
 
 

@@ -75,6 +75,11 @@ public final class EventsCommand {
             for (long i = 1; count == 0 || i <= count; i++) {
                 long due = start + i * interval * 1_000_000L;
                 long wait = due - System.nanoTime();
+                if (Thread.currentThread().isInterrupted()) {
+                    // interrupted during a reading (its file reads keep the flag): with readings
+                    // longer than the interval no sleep would ever see it
+                    return ExitCode.OK;
+                }
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
                 }

@@ -71,7 +71,7 @@ public final class ListCommand {
                 Snapshot snap = source.read(tables);
                 Phases.mark("read");
                 Instant at = Instant.now();
-                List<SocketRow> all = repeated ? pipeline.withRates(snap.rows(), System.nanoTime()) : snap.rows();
+                List<SocketRow> all = repeated ? pipeline.withRates(snap, System.nanoTime()) : snap.rows();
                 List<SocketRow> rows = Pipeline.select(all, config.filter(), config.sort(), config.reverse(), reg);
                 Phases.mark("selected");
                 if (!notesGiven) {

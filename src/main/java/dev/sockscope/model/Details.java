@@ -104,12 +104,39 @@ public record Details(
      * @param retrans       total retransmitted segments ({@code tcpi_total_retrans})
      * @param bytesSent     bytes sent and acknowledged by the peer ({@code tcpi_bytes_acked})
      * @param bytesReceived bytes received ({@code tcpi_bytes_received})
+     * @param readNanos     when the kernel handed these values over, on the
+     *                      {@link System#nanoTime()} clock, or {@link Snapshot#UNTIMED}; a dump of
+     *                      80,000 sockets takes long enough that the first and the last socket are
+     *                      read a tenth of a second apart, which a rate over a second would feel
      */
-    public record TcpInfo(double rttMs, long retrans, long bytesSent, long bytesReceived) {
+    public record TcpInfo(double rttMs, long retrans, long bytesSent, long bytesReceived, long readNanos) {
         public TcpInfo {
             if (rttMs < 0 || retrans < 0 || bytesSent < 0 || bytesReceived < 0) {
                 throw new IllegalArgumentException("negative tcp_info value");
             }
+        }
+
+        /** Values whose reading was not timed. */
+        public TcpInfo(double rttMs, long retrans, long bytesSent, long bytesReceived) {
+            this(rttMs, retrans, bytesSent, bytesReceived, Snapshot.UNTIMED);
+        }
+
+        /**
+         * Equal values, whenever read: the time is how a rate is worked out, not part of what the
+         * kernel said.
+         */
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TcpInfo t
+                    && Double.compare(rttMs, t.rttMs) == 0
+                    && retrans == t.retrans
+                    && bytesSent == t.bytesSent
+                    && bytesReceived == t.bytesReceived;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(rttMs, retrans, bytesSent, bytesReceived);
         }
     }
 

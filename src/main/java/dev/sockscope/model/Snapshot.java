@@ -12,9 +12,22 @@ import java.util.List;
  * @param platformNote   one sentence on what this platform does not provide, or null
  * @param hidden         which processes those were, in pid order, where the source can name
  *                       them (may be shorter than {@code hiddenOwners}, never longer)
+ * @param readNanos      when the source read the byte counters of {@code tcp_info}, on the
+ *                       {@link System#nanoTime()} clock (the middle of the TCP dumps), or
+ *                       {@link #UNTIMED} when it has none; rates are worked out against this
+ *                       moment, not against the end of the read (which the owner lookup makes
+ *                       late by a varying amount)
  */
 public record Snapshot(
-        List<SocketRow> rows, int unparsedLines, int hiddenOwners, String platformNote, List<HiddenProcess> hidden) {
+        List<SocketRow> rows,
+        int unparsedLines,
+        int hiddenOwners,
+        String platformNote,
+        List<HiddenProcess> hidden,
+        long readNanos) {
+    /** {@link #readNanos()} of a snapshot whose source did not time its read. */
+    public static final long UNTIMED = Long.MIN_VALUE;
+
     public Snapshot {
         rows = List.copyOf(rows);
         hidden = List.copyOf(hidden);
@@ -23,8 +36,23 @@ public record Snapshot(
         }
     }
 
+    /** A snapshot whose source did not time its read. */
+    public Snapshot(
+            List<SocketRow> rows,
+            int unparsedLines,
+            int hiddenOwners,
+            String platformNote,
+            List<HiddenProcess> hidden) {
+        this(rows, unparsedLines, hiddenOwners, platformNote, hidden, UNTIMED);
+    }
+
     /** A snapshot whose source cannot name its hidden processes. */
     public Snapshot(List<SocketRow> rows, int unparsedLines, int hiddenOwners, String platformNote) {
         this(rows, unparsedLines, hiddenOwners, platformNote, List.of());
+    }
+
+    /** {@link #readNanos()} when the source timed its read, else {@code otherwise}. */
+    public long readNanosOr(long otherwise) {
+        return readNanos == UNTIMED ? otherwise : readNanos;
     }
 }

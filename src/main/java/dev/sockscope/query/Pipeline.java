@@ -1,5 +1,6 @@
 package dev.sockscope.query;
 
+import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.ServiceRegistry;
 import java.util.ArrayList;
@@ -24,6 +25,18 @@ public final class Pipeline {
      */
     public List<SocketRow> withRates(List<SocketRow> rows, long nanos) {
         return rates.apply(rows, nanos);
+    }
+
+    /**
+     * A snapshot's rows with rates, timed by when its source read the byte counters
+     * ({@link Snapshot#readNanos()}) where it says, else by {@code nanos}. The time taken after
+     * {@code read} returns is late by the owner lookup, which varies from read to read (the first
+     * read of a run, with cold classes, by a second and more): rates against it are off by as much.
+     *
+     * @param nanos a monotonic clock reading taken after the read, for a source that does not time it
+     */
+    public List<SocketRow> withRates(Snapshot snapshot, long nanos) {
+        return rates.apply(snapshot.rows(), snapshot.readNanosOr(nanos));
     }
 
     /** The rows {@code filter} keeps, in {@code sort} order (reversed when asked), as a new list. */

@@ -1,6 +1,7 @@
 package dev.sockscope.query;
 
 import dev.sockscope.model.Details;
+import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,7 +11,9 @@ import java.util.List;
  * Bytes per second per connection, from the change in {@code tcp_info}'s
  * {@code tcpi_bytes_acked} and {@code tcpi_bytes_received} between two readings of the same
  * socket (the same inode). Nothing is invented: a socket seen once, a counter that went down
- * (the inode reused by a new socket) or a source without {@code tcp_info} has no rate.
+ * (the inode reused by a new socket) or a source without {@code tcp_info} has no rate. The time
+ * of a reading is when the kernel handed over that socket's counters where the source says
+ * ({@link Details.TcpInfo#readNanos()}), else the one given for the whole read.
  *
  * <p>The counters of a reading are kept in two open-addressing tables of primitives that take
  * turns (this reading's and the one before), so a refresh at 80,000 connections allocates no
@@ -19,13 +22,11 @@ import java.util.List;
 final class RateTracker {
     private Table previous = new Table();
     private Table current = new Table();
-    private long previousNanos;
 
     List<SocketRow> apply(List<SocketRow> rows, long nanos) {
         Table now = current;
         now.reset(rows.size());
-        double seconds = (nanos - previousNanos) / 1e9;
-        boolean comparable = previous.size > 0 && nanos > previousNanos;
+        boolean comparable = previous.size > 0;
         List<SocketRow> out = new ArrayList<>(rows.size());
         for (SocketRow r : rows) {
             Details.TcpInfo t = r.entry().details().tcp();
@@ -34,27 +35,32 @@ final class RateTracker {
                 out.add(r);
                 continue;
             }
-            now.put(inode, t.bytesSent(), t.bytesReceived());
+            long when = t.readNanos() == Snapshot.UNTIMED ? nanos : t.readNanos();
+            now.put(inode, t.bytesSent(), t.bytesReceived(), when);
             int at = comparable ? previous.find(inode) : -1;
-            if (at < 0 || t.bytesSent() < previous.sent[at] || t.bytesReceived() < previous.received[at]) {
+            if (at < 0
+                    || when <= previous.nanos[at]
+                    || t.bytesSent() < previous.sent[at]
+                    || t.bytesReceived() < previous.received[at]) {
                 out.add(r);
                 continue;
             }
+            double seconds = (when - previous.nanos[at]) / 1e9;
             out.add(r.withRates(new SocketRow.Rates(
                     (t.bytesSent() - previous.sent[at]) / seconds,
                     (t.bytesReceived() - previous.received[at]) / seconds)));
         }
         current = previous;
         previous = now;
-        previousNanos = nanos;
         return out;
     }
 
-    /** inode → (bytes sent, bytes received); inodes are positive, 0 marks a free slot. */
+    /** inode → (bytes sent, bytes received, when); inodes are positive, 0 marks a free slot. */
     private static final class Table {
         long[] keys = new long[16];
         long[] sent = new long[16];
         long[] received = new long[16];
+        long[] nanos = new long[16];
         int size;
 
         void reset(int expected) {
@@ -63,13 +69,14 @@ final class RateTracker {
                 keys = new long[cap];
                 sent = new long[cap];
                 received = new long[cap];
+                nanos = new long[cap];
             } else {
                 Arrays.fill(keys, 0L);
             }
             size = 0;
         }
 
-        void put(long inode, long s, long r) {
+        void put(long inode, long s, long r, long when) {
             int mask = keys.length - 1;
             int i = slot(inode, mask);
             while (keys[i] != 0 && keys[i] != inode) {
@@ -81,6 +88,7 @@ final class RateTracker {
             keys[i] = inode;
             sent[i] = s;
             received[i] = r;
+            nanos[i] = when;
         }
 
         int find(long inode) {

@@ -19,7 +19,7 @@ final class NotedSource implements SocketSource {
     public Snapshot read(TableSelection which) throws SourceException {
         Snapshot s = inner.read(which);
         String n = s.platformNote() == null ? note : s.platformNote() + "; " + note;
-        return new Snapshot(s.rows(), s.unparsedLines(), s.hiddenOwners(), n);
+        return new Snapshot(s.rows(), s.unparsedLines(), s.hiddenOwners(), n, s.hidden(), s.readNanos());
     }
 
     @Override

@@ -51,6 +51,7 @@ public final class TableWriter {
         String[][] table = new String[rows.size()][];
         int[] widths = new int[table.length * cols]; // each cell's, worked out once
         int[] natural = titleWidths.clone();
+        int[] widest = new int[cols]; // without the title: 0 for a column with no text in any row
         for (int r = 0; r < table.length; r++) {
             SocketRow row = rows.get(r);
             String[] cells = new String[cols];
@@ -59,10 +60,11 @@ public final class TableWriter {
                 int cw = Cut.cells(cells[c]);
                 widths[r * cols + c] = cw;
                 natural[c] = Math.max(natural[c], cw);
+                widest[c] = Math.max(widest[c], cw);
             }
             table[r] = cells;
         }
-        int[] w = Layout.widths(columns, natural, width);
+        int[] w = Layout.widths(columns, natural, table.length == 0 ? null : widest, width);
         for (int c = 0; c < cols; c++) {
             if (w[c] > 0 && w[c] < titleWidths[c]) {
                 titles[c] = columns.get(c).title(w[c]);
@@ -102,7 +104,17 @@ public final class TableWriter {
         while (cols > 0 && w[cols - 1] == 0) {
             cols--; // left out: the terminal is too narrow for it
         }
+        boolean first = true;
         for (int c = 0; c < cols; c++) {
+            if (w[c] == 0) {
+                continue; // left out: empty in every row, or no room for it
+            }
+            if (!first) {
+                for (int g = 0; g < GAP; g++) {
+                    buf.append(' ');
+                }
+            }
+            first = false;
             Column col = columns.get(c);
             String cell = cells[c];
             int cw = widths[at + c];
@@ -118,7 +130,7 @@ public final class TableWriter {
             }
             buf.append(cell);
             if (c < cols - 1) {
-                for (pad += GAP; pad > 0; pad--) {
+                for (; pad > 0; pad--) {
                     buf.append(' ');
                 }
             }

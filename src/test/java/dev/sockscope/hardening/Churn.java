@@ -20,7 +20,12 @@ import java.util.concurrent.TimeUnit;
  * it to stop forking, waits until every child is reaped, and reads the log.
  */
 final class Churn implements AutoCloseable {
-    static final String NAME = "sockscope-churn";
+    /**
+     * The churn processes' name: one per test JVM ({@code /proc/PID/comm} holds 15 bytes), so a
+     * churn that another run on the same machine started at the same time is not taken for this one.
+     */
+    static final String NAME = "sschurn-" + ProcessHandle.current().pid() % 10_000_000;
+
     private final Process process;
     private final BufferedReader out;
     private final Path log;
@@ -36,6 +41,14 @@ final class Churn implements AutoCloseable {
 
     /** Starts the churn with at most {@code children} live children, for at most {@code seconds}. */
     static Churn start(Path dir, int children, int seconds) throws IOException {
+        return start(dir, children, seconds, 1.0);
+    }
+
+    /**
+     * Likewise, the lingering tenth of the children holding their sockets at least
+     * {@code lingerSeconds} (then up to a second more) before they exit.
+     */
+    static Churn start(Path dir, int children, int seconds, double lingerSeconds) throws IOException {
         Path script = dir.resolve("churn.py");
         try (InputStream in = Churn.class.getResourceAsStream("/hardening/churn.py")) {
             Files.write(script, in.readAllBytes());
@@ -54,7 +67,9 @@ final class Churn implements AutoCloseable {
                         "--name",
                         NAME,
                         "--stop-file",
-                        stop.toString()))
+                        stop.toString(),
+                        "--linger",
+                        Double.toString(lingerSeconds)))
                 .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .start();
         Churn c = new Churn(p, log, stop);

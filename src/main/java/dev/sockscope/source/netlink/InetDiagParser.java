@@ -11,6 +11,7 @@ import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.InetText;
 import dev.sockscope.model.Proto;
+import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.State;
 import dev.sockscope.netlink.SockDiag;
@@ -81,8 +82,18 @@ public final class InetDiagParser {
     private final byte[] v4 = new byte[4];
     private final byte[] v6 = new byte[16];
 
+    private long nanos = Snapshot.UNTIMED;
+
     public InetDiagParser(Names names) {
         this.names = names;
+    }
+
+    /**
+     * When the messages parsed from now on were received ({@link System#nanoTime()}), for their
+     * {@link Details.TcpInfo#readNanos()}; {@link Snapshot#UNTIMED} (the start) leaves them untimed.
+     */
+    public void receivedAt(long nanos) {
+        this.nanos = nanos;
     }
 
     /**
@@ -143,7 +154,7 @@ public final class InetDiagParser {
                         if (acked < 0 || received < 0) {
                             return null;
                         }
-                        tcp = new Details.TcpInfo(rtt / 1000.0, total, acked, received);
+                        tcp = new Details.TcpInfo(rtt / 1000.0, total, acked, received, nanos);
                     }
                     break;
                 case SockDiag.INET_DIAG_SKV6ONLY:

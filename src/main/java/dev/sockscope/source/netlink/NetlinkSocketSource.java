@@ -80,6 +80,11 @@ public final class NetlinkSocketSource implements SocketSource {
     // the dump being read, for the sink
     private List<SocketEntry> entries;
     private int unparsed;
+    /** {@code sizeof(struct nlmsghdr)}: the payload offset of a datagram's first message. */
+    private static final int NLMSG_HDRLEN = 16;
+    /** When the last read's TCP dumps happened (their middle), or {@link Snapshot#UNTIMED}. */
+    private long tcpNanos = Snapshot.UNTIMED;
+
     private Proto proto;
     private Family family;
     private final MessageWalk.Sink sink = this::message;
@@ -183,7 +188,7 @@ public final class NetlinkSocketSource implements SocketSource {
         for (SocketEntry e : readEntries(which)) {
             rows.add(new SocketRow(e, List.of(), users.nameOf(e.uid())));
         }
-        return new Snapshot(rows, unparsed, 0, note(which));
+        return new Snapshot(rows, unparsed, 0, note(which), List.of(), tcpNanos);
     }
 
     @Override
@@ -210,12 +215,15 @@ public final class NetlinkSocketSource implements SocketSource {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
             rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
         }
-        return new Snapshot(rows, unparsed, found.hiddenProcesses(), note(which), found.hidden());
+        return new Snapshot(rows, unparsed, found.hiddenProcesses(), note(which), found.hidden(), tcpNanos);
     }
 
     private List<SocketEntry> readEntries(TableSelection which) throws SourceException {
         entries = new ArrayList<>();
         unparsed = 0;
+        tcpNanos = Snapshot.UNTIMED;
+        long tcpStart = 0;
+        boolean tcpStarted = false;
         names.nextRead();
         byte[] bytecode = bytecode(which);
         int dumped = 0;
@@ -235,7 +243,16 @@ public final class NetlinkSocketSource implements SocketSource {
                         bytecode,
                         ++seq);
                 try {
+                    if (p == Proto.TCP && !tcpStarted) {
+                        tcpStart = System.nanoTime();
+                        tcpStarted = true;
+                    }
                     dump(request, p, f);
+                    if (p == Proto.TCP) {
+                        // tcp_info's counters are as of somewhere in the TCP dumps: their middle
+                        long end = System.nanoTime();
+                        tcpNanos = tcpStart + (end - tcpStart) / 2;
+                    }
                     dumped++;
                 } catch (NetlinkException e) {
                     if (e.errno() == NetlinkException.ENOENT || e.errno() == NetlinkException.EOPNOTSUPP) {
@@ -303,6 +320,10 @@ public final class NetlinkSocketSource implements SocketSource {
     }
 
     private void message(byte[] b, int off, int len) {
+        if (off <= NLMSG_HDRLEN && proto == Proto.TCP) {
+            // the first message of a datagram: its sockets were read by the kernel about now
+            inet.receivedAt(System.nanoTime());
+        }
         SocketEntry e = proto == Proto.UNIX ? unix.parse(b, off, len) : inet.parse(b, off, len, proto, family);
         if (e == null) {
             unparsed++;

@@ -10,6 +10,7 @@ import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.view.Cells;
 import dev.sockscope.view.Column;
 import dev.sockscope.view.Cut;
+import dev.sockscope.view.Layout;
 import dev.sockscope.view.Sanitizer;
 import dev.sockscope.view.TableWriter;
 import java.time.Duration;
@@ -113,16 +114,21 @@ final class LiveScreen {
 
     // ---- the Sockets tab ----
 
-    /** Column widths at this width: natural widths, fitted by {@link Cut#fit} unless {@code -W}. */
+    /**
+     * Column widths at this width: natural widths unless {@code -W}, laid out by {@link Layout} as
+     * {@code --list} lays them out (a column with no text in any row goes first, State keeps its
+     * width, columns at the end are left out rather than cut below their short titles); 0 for a
+     * column left out.
+     */
     static int[] layout(LiveState s, List<Column> cols, int width) {
         int[] natural = new int[cols.size()];
-        int[] min = new int[cols.size()];
+        int[] cells = new int[cols.size()];
         for (int i = 0; i < natural.length; i++) {
             Column c = cols.get(i);
             natural[i] = s.natural(c);
-            min[i] = Math.min(c.min(), Cut.cells(c.title()));
+            cells[i] = s.frame().widths[c.ordinal()];
         }
-        return s.wide() ? natural : Cut.fit(natural, min, GAP, width);
+        return s.wide() ? natural : Layout.widths(cols, natural, s.frame().rows.isEmpty() ? null : cells, width);
     }
 
     /** With a baseline, the cells a row's mark takes before its first column: {@code "+ "} or blank. */
@@ -137,10 +143,9 @@ final class LiveScreen {
         String[] titles = new String[cols.size()];
         for (int i = 0; i < titles.length; i++) {
             Column c = cols.get(i);
-            titles[i] = c.title()
-                    + (c.sortKey() == s.settings().sort()
-                            ? sortMark(s.settings().reversed(), cut)
-                            : "");
+            String mark =
+                    c.sortKey() == s.settings().sort() ? sortMark(s.settings().reversed(), cut) : "";
+            titles[i] = (Cut.cells(c.title() + mark) <= w[i] ? c.title() : c.shortTitle()) + mark;
         }
         out.add(new AttributedString(pad(blank + line(titles, w, cols, cut), width), p.columns()));
         Frame f = s.frame();
@@ -190,6 +195,9 @@ final class LiveScreen {
     static String line(String[] cells, int[] w, List<Column> cols, Cut cut) {
         StringBuilder b = new StringBuilder();
         for (int c = 0; c < cells.length; c++) {
+            if (w[c] == 0) {
+                continue; // left out by the layout
+            }
             Column col = cols.get(c);
             String cell = cells[c];
             if (Cut.cells(cell) > w[c]) {

@@ -145,7 +145,7 @@ final class Preparer {
      * @param nanos a monotonic clock reading, for the rates
      */
     void read(Snapshot s, TableSelection tables, Instant when, long nanos) {
-        List<SocketRow> now = pipeline.withRates(s.rows(), nanos);
+        List<SocketRow> now = pipeline.withRates(s, nanos);
         boolean first = snapshot == null;
         // the common case on a quiet host: the same sockets in the same order as the read before
         // (the kernel walks its tables in the same order): one pass side by side, no hash table
