@@ -19,6 +19,7 @@ import dev.sockscope.owner.ProcOwnerResolver;
 import dev.sockscope.owner.UserNames;
 import dev.sockscope.source.NamespaceException;
 import dev.sockscope.source.PortRange;
+import dev.sockscope.source.RowReuse;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
@@ -70,6 +71,7 @@ public final class NetlinkSocketSource implements SocketSource {
     private final InetDiagParser inet;
     private final UnixDiagParser unix = new UnixDiagParser();
     private final byte[] buffer = new byte[BUFFER];
+    private final RowReuse reuse = new RowReuse();
     private final Set<Proto> fromProc = EnumSet.noneOf(Proto.class);
     private ProcTables procTables;
     /** The interface-name socket of another namespace, closed with this source; null here. */
@@ -211,9 +213,10 @@ public final class NetlinkSocketSource implements SocketSource {
         Owners found = owners.resolve(inodes);
         Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(read.size());
+        reuse.start(read.size());
         for (SocketEntry e : read) {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
-            rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
+            rows.add(reuse.row(e, holders, users.nameOf(e.uid())));
         }
         return new Snapshot(rows, unparsed, found.hiddenProcesses(), note(which), found.hidden(), tcpNanos);
     }

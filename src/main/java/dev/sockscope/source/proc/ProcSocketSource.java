@@ -8,6 +8,7 @@ import dev.sockscope.owner.Background;
 import dev.sockscope.owner.Owners;
 import dev.sockscope.owner.ProcOwnerResolver;
 import dev.sockscope.owner.UserNames;
+import dev.sockscope.source.RowReuse;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
@@ -30,6 +31,7 @@ public final class ProcSocketSource implements SocketSource {
     private static final boolean PARALLEL = Runtime.getRuntime().availableProcessors() > 1;
 
     private final ProcTables tables;
+    private final RowReuse reuse;
     private final ProcOwnerResolver owners;
     private final UserNames users;
 
@@ -39,6 +41,7 @@ public final class ProcSocketSource implements SocketSource {
      */
     public ProcSocketSource(Path procRoot, UserNames users) {
         this.tables = new ProcTables(procRoot);
+        this.reuse = new RowReuse();
         this.owners = new ProcOwnerResolver(procRoot, users);
         this.users = users;
     }
@@ -67,9 +70,10 @@ public final class ProcSocketSource implements SocketSource {
         Owners found = owners.resolve(inodes);
         Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(entries.size());
+        reuse.start(entries.size());
         for (SocketEntry e : entries) {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
-            rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
+            rows.add(reuse.row(e, holders, users.nameOf(e.uid())));
         }
         return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null, found.hidden());
     }

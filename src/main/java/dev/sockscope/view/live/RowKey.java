@@ -67,13 +67,14 @@ final class RowKey {
 
     /** Whether two entries are the same socket (see the class comment), without making keys. */
     static boolean same(SocketEntry e, SocketEntry x) {
-        return e.inode() == x.inode()
-                && e.localPort() == x.localPort()
-                && e.remotePort() == x.remotePort()
-                && e.proto() == x.proto()
-                && e.family() == x.family()
-                && e.localAddress().equals(x.localAddress())
-                && e.remoteAddress().equals(x.remoteAddress());
+        return e == x
+                || (e.inode() == x.inode()
+                        && e.localPort() == x.localPort()
+                        && e.remotePort() == x.remotePort()
+                        && e.proto() == x.proto()
+                        && e.family() == x.family()
+                        && e.localAddress().equals(x.localAddress())
+                        && e.remoteAddress().equals(x.remoteAddress()));
     }
 
     @Override

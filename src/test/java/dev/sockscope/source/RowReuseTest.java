@@ -1,0 +1,85 @@
+package dev.sockscope.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import dev.sockscope.model.Family;
+import dev.sockscope.model.Holder;
+import dev.sockscope.model.Proto;
+import dev.sockscope.model.SocketEntry;
+import dev.sockscope.model.SocketRow;
+import dev.sockscope.model.State;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RowReuseTest {
+    private static final Holder NGINX = new Holder(812, "nginx", "nginx: worker", 33, "www-data");
+    private static final Holder CURL = new Holder(5151, "curl", "curl http://127.0.0.1/", 1000, "alice");
+
+    private static SocketEntry tcp(long inode, State state, long recvQ) {
+        return new SocketEntry(
+                Proto.TCP, Family.IPV4, "127.0.0.1", 8080, "127.0.0.1", 51234, state, inode, 33, recvQ, 0);
+    }
+
+    @Test
+    void anUnchangedSocketIsTheSameRowAgainAnythingChangedIsANewOne() {
+        RowReuse reuse = new RowReuse();
+        reuse.start(3);
+        SocketRow a = reuse.row(tcp(101, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
+        SocketRow b = reuse.row(tcp(102, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
+        SocketRow c = reuse.row(tcp(103, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
+
+        reuse.start(3);
+        // equal values in new objects, as each read parses them
+        assertSame(a, reuse.row(tcp(101, State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
+        SocketRow queued = reuse.row(tcp(102, State.ESTABLISHED, 7), List.of(NGINX), "www-data");
+        assertNotSame(b, queued);
+        assertEquals(7, queued.entry().recvQ());
+        SocketRow passedOn = reuse.row(tcp(103, State.ESTABLISHED, 0), List.of(CURL), "www-data");
+        assertNotSame(c, passedOn);
+        assertEquals(List.of(CURL), passedOn.holders());
+
+        reuse.start(3);
+        assertSame(queued, reuse.row(tcp(102, State.ESTABLISHED, 7), List.of(NGINX), "www-data"));
+        assertNotSame(passedOn, reuse.row(tcp(103, State.CLOSE_WAIT, 0), List.of(CURL), "www-data"));
+    }
+
+    @Test
+    void onlyTheReadJustBeforeIsReusedAndSocketsWithoutInodeNever() {
+        RowReuse reuse = new RowReuse();
+        reuse.start(1);
+        SocketRow a = reuse.row(tcp(201, State.ESTABLISHED, 0), List.of(), "root");
+        SocketRow tw = reuse.row(tcp(0, State.TIME_WAIT, 0), List.of(), null);
+        reuse.start(1);
+        reuse.row(tcp(202, State.ESTABLISHED, 0), List.of(), "root");
+        reuse.start(1);
+        assertNotSame(
+                a, reuse.row(tcp(201, State.ESTABLISHED, 0), List.of(), "root"), "201 was not in the read before");
+        assertNotSame(tw, reuse.row(tcp(0, State.TIME_WAIT, 0), List.of(), null));
+    }
+
+    @Test
+    void aReadLargerThanItsEstimateKeepsWhatFitsAndTheNextKeepsEveryRow() {
+        RowReuse reuse = new RowReuse();
+        int n = 40_000;
+        SocketRow[] first = new SocketRow[n];
+        reuse.start(10);
+        for (int i = 0; i < n; i++) {
+            first[i] = reuse.row(tcp(1000 + i, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
+        }
+        SocketRow[] second = new SocketRow[n];
+        reuse.start(n);
+        int kept = 0;
+        for (int i = 0; i < n; i++) {
+            second[i] = reuse.row(tcp(1000 + i, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
+            kept += second[i] == first[i] ? 1 : 0;
+        }
+        // sized for 10 rows, the first read's table held only a few to hand on
+        assertEquals(true, kept > 0 && kept < n, "kept " + kept);
+        reuse.start(n);
+        for (int i = 0; i < n; i++) {
+            assertSame(second[i], reuse.row(tcp(1000 + i, State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
+        }
+    }
+}
