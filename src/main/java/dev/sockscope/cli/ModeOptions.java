@@ -1,7 +1,7 @@
 package dev.sockscope.cli;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
-import dev.sockscope.model.InetText;
 import dev.sockscope.model.Proto;
 import dev.sockscope.service.ServiceRegistry;
 import java.net.Inet4Address;
@@ -60,7 +60,7 @@ public final class ModeOptions {
      * @param port      1..65535
      * @param text      as given, for messages
      */
-    public record ListenTarget(List<String> addresses, List<Family> families, int port, String text) {
+    public record ListenTarget(List<Address> addresses, List<Family> families, int port, String text) {
         public ListenTarget {
             addresses = List.copyOf(addresses);
             families = List.copyOf(families);
@@ -310,7 +310,11 @@ public final class ModeOptions {
         String host = t.substring(0, colon);
         int port = portNumber(t.substring(colon + 1), text, what, services);
         if (host.equals("localhost")) {
-            return new ListenTarget(List.of("127.0.0.1", "::1"), List.of(Family.IPV4, Family.IPV6), port, text);
+            return new ListenTarget(
+                    List.of(Address.ipv4(0x7f000001), Address.ipv6(0, 1)),
+                    List.of(Family.IPV4, Family.IPV6),
+                    port,
+                    text);
         }
         if (host.isEmpty()) {
             return new ListenTarget(List.of(), List.of(), port, text);
@@ -332,7 +336,7 @@ public final class ModeOptions {
             throw new UsageException(what + ": '" + host + "' is not an IP address");
         }
         Family f = a instanceof Inet4Address ? Family.IPV4 : Family.IPV6;
-        return new ListenTarget(List.of(InetText.format(a.getAddress())), List.of(f), port, text);
+        return new ListenTarget(List.of(Address.of(a.getAddress())), List.of(f), port, text);
     }
 
     /** The four bytes of a dotted quad (each 0..255, no leading zero), or null. */

@@ -58,12 +58,6 @@ public final class AddressSet {
         return new Block(addr, prefix < 0 ? bits : prefix);
     }
 
-    /** True when the address text is an address in one of the blocks. */
-    public boolean contains(String address) {
-        Address a = Address.parse(address);
-        return a != null && contains(a);
-    }
-
     /** True when the address lies in one of the blocks; false for a unix path. */
     public boolean contains(Address address) {
         if (address.isPath()) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.service.BundledServiceRegistry;
@@ -75,12 +76,12 @@ class ModeOptionsTest {
         assertEquals(List.of(), any.addresses());
         assertEquals(5432, any.port());
         ModeOptions.ListenTarget v4 = parse("--wait-listen", "127.0.0.1:5432").target();
-        assertEquals(List.of("127.0.0.1"), v4.addresses());
+        assertEquals(List.of(Address.parse("127.0.0.1")), v4.addresses());
         assertEquals(List.of(Family.IPV4), v4.families());
         ModeOptions.ListenTarget v6 = parse("--wait-listen", "[0:0::1]:5432").target();
-        assertEquals(List.of("::1"), v6.addresses());
+        assertEquals(List.of(Address.parse("::1")), v6.addresses());
         assertEquals(
-                List.of("127.0.0.1", "::1"),
+                List.of(Address.parse("127.0.0.1"), Address.parse("::1")),
                 parse("--wait-listen", "localhost:80").target().addresses());
         assertEquals(30_000, parse("--wait-listen", "80").timeoutMs());
         assertEquals(1_500, parse("--wait-listen", "80", "--timeout", "1.5").timeoutMs());

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
@@ -368,7 +369,17 @@ class LiveStateTest {
         List<SocketRow> all = new ArrayList<>(rows);
         all.add(new SocketRow(
                 new dev.sockscope.model.SocketEntry(
-                        Proto.TCP, Family.IPV4, "1.2.3.4", 5, "6.7.8.9", 10, State.ESTABLISHED, -1, -1, 1234567890L, 9),
+                        Proto.TCP,
+                        Family.IPV4,
+                        Address.parse("1.2.3.4"),
+                        5,
+                        Address.parse("6.7.8.9"),
+                        10,
+                        State.ESTABLISHED,
+                        -1,
+                        -1,
+                        1234567890L,
+                        9),
                 List.of(),
                 null));
         for (SocketRow r : all) {
