@@ -23,6 +23,8 @@ import java.util.List;
  * @param wide       {@code -W}: never cut a cell
  * @param sort       sort order, and whether reversed
  * @param export     the options of --diff, --events and --serve
+ * @param ports      {@link Mode#PORT}: the port mode's options; null otherwise
+ * @param network    {@link Mode#NETWORK}: the network view's options; null otherwise
  */
 public record Config(
         Mode mode,
@@ -42,7 +44,9 @@ public record Config(
         boolean wide,
         SortKey sort,
         boolean reverse,
-        ExportOptions export) {
+        ExportOptions export,
+        ModeOptions.ModeConfig ports,
+        NetworkRequest network) {
 
     public Config {
         columns = List.copyOf(columns);
@@ -64,8 +68,10 @@ public record Config(
         KILL,
         /** {@code --kill --yes}: SIGTERM to them without asking. */
         KILL_CONFIRMED,
-        /** A network view ({@code -i}, {@code -r}, ...): {@link NetworkOptions} parses the command line. */
-        NETWORK
+        /** A network view ({@code -i}, {@code -r}, ...): its options in {@link #network()}. */
+        NETWORK,
+        /** {@code --explain}, {@code --wait-listen}, {@code --wait-free}: their options in {@link #ports()}. */
+        PORT
     }
 
     public enum Format {
@@ -106,6 +112,8 @@ public record Config(
         private SortKey sort = SortKey.PROTO;
         private boolean reverse;
         private ExportOptions export = ExportOptions.NONE;
+        private ModeOptions.ModeConfig ports;
+        private NetworkRequest network;
 
         public Builder mode(Mode v) {
             mode = v;
@@ -197,6 +205,16 @@ public record Config(
             return this;
         }
 
+        public Builder ports(ModeOptions.ModeConfig v) {
+            ports = v;
+            return this;
+        }
+
+        public Builder network(NetworkRequest v) {
+            network = v;
+            return this;
+        }
+
         public Config build() {
             return new Config(
                     mode,
@@ -216,7 +234,9 @@ public record Config(
                     wide,
                     sort,
                     reverse,
-                    export);
+                    export,
+                    ports,
+                    network);
         }
     }
 }

@@ -1,7 +1,6 @@
 package dev.sockscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -25,12 +24,38 @@ class ModeOptionsTest {
         return assertThrows(UsageException.class, () -> parse(args)).getMessage();
     }
 
+    private static Config.Mode mode(String... args) throws UsageException {
+        return CommandLineParser.parse(args, SERVICES).mode();
+    }
+
     @Test
-    void recognisesThePortModesOnly() {
-        assertTrue(ModeOptions.asked(new String[] {"--explain", "8080"}));
-        assertTrue(ModeOptions.asked(new String[] {"--json", "--wait-free=8080"}));
-        assertFalse(ModeOptions.asked(new String[] {"--list", "--port", "8080"}));
-        assertFalse(ModeOptions.asked(new String[] {"--", "--explain"}));
+    void recognisesThePortModesOnly() throws UsageException {
+        assertEquals(Config.Mode.PORT, mode("--explain", "8080"));
+        assertEquals(Config.Mode.PORT, mode("--json", "--explain=8080"));
+        assertEquals(Config.Mode.PORT, mode("--expl", "8080"));
+        assertEquals(Config.Mode.LIST, mode("--list", "--port", "8080"));
+        assertEquals(
+                "unexpected argument '--explain' (a port is given as :PORT, a bare number or --port; see --help)",
+                assertThrows(UsageException.class, () -> mode("--", "--explain"))
+                        .getMessage());
+    }
+
+    @Test
+    void theOneParseCarriesThePortModesOptions() throws UsageException {
+        Config c = CommandLineParser.parse(new String[] {"--wait-free", "8080/udp", "--timeout", "2"}, SERVICES);
+        assertEquals(ModeOptions.Kind.WAIT_FREE, c.ports().kind());
+        assertEquals(
+                new ModeOptions.PortRequest(8080, List.of(Proto.UDP)), c.ports().request());
+        assertEquals(2_000, c.ports().timeoutMs());
+    }
+
+    @Test
+    void optionsOfTheSocketListAreNamedAsNotGoingWithAPortMode() {
+        assertEquals(
+                "unknown option '--pid' with --explain/--wait-* (see --help)", error("--explain", "80", "--pid", "1"));
+        assertEquals(
+                "unknown option '--help' with --explain/--wait-* (see --help)", error("--help", "--explain", "80"));
+        assertEquals("unknown option '--port' with --explain/--wait-* (see --help)", error("--explain", "80", "443"));
     }
 
     @Test
