@@ -10,6 +10,7 @@ import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
+import dev.sockscope.source.TableSelection;
 import dev.sockscope.view.Column;
 import dev.sockscope.view.CsvWriter;
 import dev.sockscope.view.Cut;
@@ -57,12 +58,16 @@ public final class ListCommand {
         boolean anyShown = false;
         boolean notesGiven = false;
         CsvWriter csv = null;
+        // JSON and CSV carry every field; a table only what its columns and order need
+        TableSelection tables = config.tables()
+                .withTcpInfo(
+                        config.format() != Config.Format.TABLE || Column.needTcpInfo(config.columns(), config.sort()));
         try {
             for (int i = 0; config.count() == 0 || i < config.count(); i++) {
                 if (i > 0 && config.intervalMs() > 0) {
                     Thread.sleep(config.intervalMs());
                 }
-                Snapshot snap = source.read(config.tables());
+                Snapshot snap = source.read(tables);
                 Instant at = Instant.now();
                 List<SocketRow> all = repeated ? pipeline.withRates(snap.rows(), System.nanoTime()) : snap.rows();
                 List<SocketRow> rows = Pipeline.select(all, config.filter(), config.sort(), config.reverse(), reg);

@@ -291,25 +291,33 @@ public final class HintEngine {
         if (range == null) {
             return;
         }
-        Map<String, List<SocketRow>> byTuple = new LinkedHashMap<>();
+        // counted first, rows gathered only for a destination over the threshold: a host with
+        // 40,000 connections makes no list (nor text) per connection on each read
+        Map<Destination, int[]> counts = new LinkedHashMap<>();
         for (SocketRow r : in.rows()) {
-            SocketEntry e = r.entry();
-            if (e.proto() != Proto.TCP
-                    || e.state() == State.LISTEN
-                    || e.remotePort() == 0
-                    || !range.contains(e.localPort())) {
-                continue;
+            Destination d = Destination.of(r.entry(), range);
+            if (d != null) {
+                counts.computeIfAbsent(d, k -> new int[1])[0]++;
             }
-            byTuple.computeIfAbsent(
-                            e.localAddress().text() + " " + endpoint(e.remoteAddress(), e.remotePort()),
-                            k -> new ArrayList<>())
-                    .add(r);
         }
         long needed = ((long) range.size() * t.ephemeralPercent() + 99) / 100;
-        for (List<SocketRow> g : byTuple.values()) {
-            if (g.size() < needed) {
-                continue;
+        Map<Destination, List<SocketRow>> byTuple = new LinkedHashMap<>();
+        for (Map.Entry<Destination, int[]> c : counts.entrySet()) {
+            if (c.getValue()[0] >= needed) {
+                byTuple.put(c.getKey(), new ArrayList<>());
             }
+        }
+        if (byTuple.isEmpty()) {
+            return;
+        }
+        for (SocketRow r : in.rows()) {
+            Destination d = Destination.of(r.entry(), range);
+            List<SocketRow> g = d == null ? null : byTuple.get(d);
+            if (g != null) {
+                g.add(r);
+            }
+        }
+        for (List<SocketRow> g : byTuple.values()) {
             SocketEntry e = g.get(0).entry();
             int timeWait = 0;
             for (SocketRow r : g) {
@@ -412,6 +420,20 @@ public final class HintEngine {
             out.add(entries.get(i).getKey());
         }
         return out;
+    }
+
+    /** A local address and the remote endpoint its ephemeral ports go to. */
+    private record Destination(Address local, Address remote, int port) {
+        /** The destination of a TCP connection from a port in {@code range}, or null. */
+        static Destination of(SocketEntry e, PortRange range) {
+            if (e.proto() != Proto.TCP
+                    || e.state() == State.LISTEN
+                    || e.remotePort() == 0
+                    || !range.contains(e.localPort())) {
+                return null;
+            }
+            return new Destination(e.localAddress(), e.remoteAddress(), e.remotePort());
+        }
     }
 
     /** {@code 127.0.0.1:80}, {@code [::1]:80}. */

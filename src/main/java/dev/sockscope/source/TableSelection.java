@@ -26,6 +26,10 @@ import java.util.Set;
  * @param anyPorts    the local or the remote port in one of these; empty: any
  * @param localPorts  the local port in one of these; empty: any
  * @param remotePorts the remote port in one of these; empty: any
+ * @param tcpInfo     whether the read should carry TCP's {@code tcp_info} (rtt, retransmits,
+ *                    bytes, hence rates): a netlink dump without it copies half the bytes and
+ *                    costs the kernel half the time, so a read whose output shows none of it
+ *                    leaves it out. A hint like the others: a source may carry it anyway.
  */
 public record TableSelection(
         Set<Proto> protos,
@@ -33,7 +37,8 @@ public record TableSelection(
         Set<State> states,
         List<PortRange> anyPorts,
         List<PortRange> localPorts,
-        List<PortRange> remotePorts) {
+        List<PortRange> remotePorts,
+        boolean tcpInfo) {
     public TableSelection {
         protos = protos.isEmpty() ? EnumSet.noneOf(Proto.class) : EnumSet.copyOf(protos);
         families = families.isEmpty() ? EnumSet.noneOf(Family.class) : EnumSet.copyOf(families);
@@ -44,8 +49,18 @@ public record TableSelection(
     }
 
     /** Whole tables, no row conditions. */
+    public TableSelection(
+            Set<Proto> protos,
+            Set<Family> families,
+            Set<State> states,
+            List<PortRange> anyPorts,
+            List<PortRange> localPorts,
+            List<PortRange> remotePorts) {
+        this(protos, families, states, anyPorts, localPorts, remotePorts, true);
+    }
+
     public TableSelection(Set<Proto> protos, Set<Family> families) {
-        this(protos, families, Set.of(), List.of(), List.of(), List.of());
+        this(protos, families, Set.of(), List.of(), List.of(), List.of(), true);
     }
 
     /** Every table there is. */
@@ -55,12 +70,20 @@ public record TableSelection(
 
     /** This selection, keeping only rows in one of {@code wanted} (empty: any state). */
     public TableSelection withStates(Set<State> wanted) {
-        return new TableSelection(protos, families, Objects.requireNonNull(wanted), anyPorts, localPorts, remotePorts);
+        return new TableSelection(
+                protos, families, Objects.requireNonNull(wanted), anyPorts, localPorts, remotePorts, tcpInfo);
+    }
+
+    /** The same selection, with or without {@code tcp_info}. */
+    public TableSelection withTcpInfo(boolean wanted) {
+        return wanted == tcpInfo
+                ? this
+                : new TableSelection(protos, families, states, anyPorts, localPorts, remotePorts, wanted);
     }
 
     /** This selection with port conditions (each empty when it does not constrain). */
     public TableSelection withPorts(List<PortRange> any, List<PortRange> local, List<PortRange> remote) {
-        return new TableSelection(protos, families, states, any, local, remote);
+        return new TableSelection(protos, families, states, any, local, remote, tcpInfo);
     }
 
     /** Whether any port condition is set. */

@@ -57,6 +57,23 @@ public enum Column {
     /** The columns {@code -e} adds after the state, as {@code netstat -e} shows them. */
     public static final List<Column> EXTENDED = List.of(USER, INODE, RECVQ, SENDQ);
 
+    /**
+     * Whether showing or ordering by these columns needs TCP's {@code tcp_info} (rtt,
+     * retransmits, the byte counts behind the rates): a read for none of them leaves it out.
+     */
+    public static boolean needTcpInfo(List<Column> shown, SortKey sort) {
+        for (Column c : shown) {
+            if (c.fromTcpInfo()) {
+                return true;
+            }
+        }
+        return sort == SortKey.RTT || sort == SortKey.RETRANS || sort == SortKey.TX || sort == SortKey.RX;
+    }
+
+    private boolean fromTcpInfo() {
+        return this == RTT || this == RETRANS || this == TX || this == RX;
+    }
+
     public enum Align {
         LEFT,
         RIGHT

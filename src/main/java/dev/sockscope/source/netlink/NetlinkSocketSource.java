@@ -162,7 +162,7 @@ public final class NetlinkSocketSource implements SocketSource {
                         f == Family.IPV4 ? SockDiag.AF_INET : SockDiag.AF_INET6,
                         protocol(p),
                         states,
-                        p == Proto.TCP ? TCP_INFO_EXT : 0,
+                        p == Proto.TCP && which.tcpInfo() ? TCP_INFO_EXT : 0,
                         bytecode,
                         ++seq);
                 try {

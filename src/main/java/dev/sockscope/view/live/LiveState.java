@@ -251,9 +251,11 @@ final class LiveState {
                 break;
             case TAB:
                 tab = Tab.values()[(tab.ordinal() + 1) % Tab.values().length];
+                settings = settings.onProcessesTab(tab == Tab.PROCESSES);
                 break;
             case BACK_TAB:
                 tab = Tab.values()[(tab.ordinal() + Tab.values().length - 1) % Tab.values().length];
+                settings = settings.onProcessesTab(tab == Tab.PROCESSES);
                 break;
             case FILTER:
                 if (parser == null) {
@@ -432,7 +434,7 @@ final class LiveState {
             // a process's sockets: the Sockets tab filtered by its pid
             String words = "pid:" + frame.processes.get(processIndex).pid();
             try {
-                settings = settings.withFilter(parser.parse(words), words);
+                settings = settings.withFilter(parser.parse(words), words).onProcessesTab(false);
                 tab = Tab.SOCKETS;
             } catch (QueryException | RuntimeException e) {
                 message = oneLine(e);

@@ -16,6 +16,7 @@ import dev.sockscope.view.Column;
 import dev.sockscope.view.Cut;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -56,8 +57,12 @@ final class Preparer {
     private int exposed;
     private boolean tcpInfo;
     private List<String> hinted = List.of();
+    private List<ProcessRow> processes;
 
     private List<SocketRow> sorted;
+    /** Where each row of {@link #sorted} stands in {@link #rows}, for the next read's same order; or null. */
+    private int[] sortedAt;
+
     private SortKey sortedBy;
     private boolean sortedReversed;
 
@@ -96,7 +101,8 @@ final class Preparer {
     boolean covers(TableSelection want) {
         return read != null
                 && read.protos().containsAll(want.protos())
-                && read.families().containsAll(want.families());
+                && read.families().containsAll(want.families())
+                && (read.tcpInfo() || !want.tcpInfo());
     }
 
     boolean hasRead() {
@@ -112,23 +118,43 @@ final class Preparer {
      */
     void read(Snapshot s, TableSelection tables, Instant when, long nanos) {
         List<SocketRow> now = pipeline.withRates(s.rows(), nanos);
-        Map<RowKey, SocketRow> nowKeys = new HashMap<>(capacity(now.size()));
         boolean first = snapshot == null;
-        int kept = 0;
+        // the common case on a quiet host: the same sockets in the same order as the read before
+        // (the kernel walks its tables in the same order): one pass side by side, no hash table
+        boolean aligned = !first && read != null && read.equals(tables) && inSameOrder(rows, now);
         Set<SocketRow> news = Collections.newSetFromMap(new IdentityHashMap<>());
-        int exposedNow = 0;
-        boolean info = false;
-        for (SocketRow r : now) {
-            SocketEntry e = r.entry();
-            RowKey k = RowKey.of(e);
-            boolean again = nowKeys.put(k, r) != null;
-            if (!first) {
-                if (keys.containsKey(k)) {
+        List<SocketRow> closedNow = new ArrayList<>();
+        Set<SocketRow> goneNow = Collections.newSetFromMap(new IdentityHashMap<>());
+        Map<RowKey, SocketRow> nowKeys = null;
+        if (!first && !aligned) {
+            Map<RowKey, SocketRow> before = keys != null ? keys : keyed(rows);
+            nowKeys = new HashMap<>(capacity(now.size()));
+            int kept = 0;
+            for (SocketRow r : now) {
+                SocketEntry e = r.entry();
+                RowKey k = RowKey.of(e);
+                boolean again = nowKeys.put(k, r) != null;
+                if (before.containsKey(k)) {
                     kept += again ? 0 : 1;
                 } else if (read == null || read.wants(e.proto(), e.family())) {
                     news.add(r);
                 }
             }
+            // every row of the read before found again: none closed, no second pass
+            if (kept < rows.size()) {
+                for (SocketRow r : rows) {
+                    SocketEntry e = r.entry();
+                    if (tables.wants(e.proto(), e.family()) && !nowKeys.containsKey(RowKey.of(e))) {
+                        closedNow.add(r);
+                        goneNow.add(r);
+                    }
+                }
+            }
+        }
+        int exposedNow = 0;
+        boolean info = false;
+        for (SocketRow r : now) {
+            SocketEntry e = r.entry();
             if (e.proto() != Proto.UNIX && Filter.isListening(e)) {
                 Exposure x = Exposure.of(e);
                 if (x != null && x != Exposure.LOOPBACK) {
@@ -136,18 +162,6 @@ final class Preparer {
                 }
             }
             info |= e.details().tcp() != null;
-        }
-        List<SocketRow> closedNow = new ArrayList<>();
-        Set<SocketRow> goneNow = Collections.newSetFromMap(new IdentityHashMap<>());
-        // every row of the read before found again: none closed, no second pass
-        if (!first && kept < rows.size()) {
-            for (SocketRow r : rows) {
-                SocketEntry e = r.entry();
-                if (tables.wants(e.proto(), e.family()) && !nowKeys.containsKey(RowKey.of(e))) {
-                    closedNow.add(r);
-                    goneNow.add(r);
-                }
-            }
         }
         seq++;
         snapshot = s;
@@ -157,30 +171,66 @@ final class Preparer {
         closed = closedNow;
         fresh = news;
         gone = goneNow;
-        boolean same = !first && news.isEmpty() && closedNow.isEmpty() && closed.isEmpty() && kept == now.size();
-        keys = nowKeys;
+        keys = nowKeys; // null after an aligned read: made from the rows when a read needs it
         // once per read: a hints source may compare each read with the ones before
         hinted = hints == null ? List.of() : List.copyOf(hints.apply(now));
         exposed = exposedNow;
         tcpInfo = info;
-        sorted = same && sorted != null && IDENTITY_ORDER.contains(sortedBy) ? again(sorted, nowKeys) : null;
+        if (aligned && sorted != null && sortedAt != null && IDENTITY_ORDER.contains(sortedBy)) {
+            // the same sockets at the same places: the order is the one before, of this read's rows
+            SocketRow[] again = new SocketRow[sortedAt.length];
+            for (int i = 0; i < again.length; i++) {
+                again[i] = now.get(sortedAt[i]);
+            }
+            sorted = Collections.unmodifiableList(Arrays.asList(again));
+        } else {
+            sorted = null;
+            sortedAt = null;
+        }
+    }
+
+    /** Whether {@code now} holds the same sockets as {@code before}, each at the same index. */
+    private static boolean inSameOrder(List<SocketRow> before, List<SocketRow> now) {
+        if (before.size() != now.size()) {
+            return false;
+        }
+        for (int i = 0; i < now.size(); i++) {
+            if (!RowKey.same(before.get(i).entry(), now.get(i).entry())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Map<RowKey, SocketRow> keyed(List<SocketRow> rows) {
+        Map<RowKey, SocketRow> m = new HashMap<>(capacity(rows.size()));
+        for (SocketRow r : rows) {
+            m.put(RowKey.of(r.entry()), r);
+        }
+        return m;
     }
 
     /**
-     * The last order, of this read's rows: when the read holds the same sockets as the one
-     * before and the order depends only on what makes a socket the same, a lookup per row
-     * instead of a sort. Null when a row is missing.
+     * Where each row of {@code order} stands in {@code rows}, when {@code order} is an order of
+     * exactly those rows; null otherwise.
      */
-    private static List<SocketRow> again(List<SocketRow> order, Map<RowKey, SocketRow> now) {
-        List<SocketRow> out = new ArrayList<>(order.size());
-        for (SocketRow old : order) {
-            SocketRow r = now.get(RowKey.of(old.entry()));
-            if (r == null) {
+    private static int[] positions(List<SocketRow> order, List<SocketRow> rows) {
+        if (order.size() != rows.size()) {
+            return null;
+        }
+        Map<SocketRow, Integer> at = new IdentityHashMap<>(capacity(rows.size()));
+        for (int i = 0; i < rows.size(); i++) {
+            at.put(rows.get(i), i);
+        }
+        int[] out = new int[order.size()];
+        for (int i = 0; i < out.length; i++) {
+            Integer p = at.get(order.get(i));
+            if (p == null) {
                 return null;
             }
-            out.add(r);
+            out[i] = p;
         }
-        return Collections.unmodifiableList(out);
+        return out;
     }
 
     /**
@@ -207,6 +257,7 @@ final class Preparer {
             all.addAll(rows);
             all.addAll(closed);
             sorted = Collections.unmodifiableList(Pipeline.select(all, r -> true, s.sort(), s.reversed(), services));
+            sortedAt = closed.isEmpty() && IDENTITY_ORDER.contains(s.sort()) ? positions(sorted, rows) : null;
             sortedBy = s.sort();
             sortedReversed = s.reversed();
         }
@@ -230,7 +281,12 @@ final class Preparer {
         }
         b.total = open.size();
         measure(b, s);
-        b.processes = processes(open, s);
+        // the per-process sums only for the tab that shows them; the last ones stay for the
+        // selection to remember its process meanwhile
+        if (s.processesTab() || processes == null) {
+            processes = processes(open, s);
+        }
+        b.processes = processes;
         b.notes = notes == null ? List.of() : List.copyOf(notes.apply(snapshot, open));
         b.hints = hinted;
         return new Frame(b);
@@ -238,8 +294,8 @@ final class Preparer {
 
     /**
      * The widest cell of each column shown (and of the extras a wide terminal may add). The
-     * endpoint columns, whose text is a socket's identity and never changes while it lives, are
-     * measured over the new rows only, on top of the last frame's widths, for up to
+     * columns whose text does not change while a socket lives ({@link #stable}) are measured
+     * over the new rows only, on top of the last frame's widths, for up to
      * {@link #FULL_MEASURE_EVERY} reads in a row with the same settings; the others every time.
      */
     private void measure(Frame.Builder b, Settings s) {
@@ -258,7 +314,7 @@ final class Preparer {
         boolean[] skip = new boolean[cols.size()];
         for (int i = 0; i < w.length; i++) {
             Column c = cols.get(i);
-            if (partial && (c == Column.LOCAL || c == Column.REMOTE)) {
+            if (partial && stable(c)) {
                 skip[i] = true;
                 w[i] = measured[c.ordinal()];
             }
@@ -278,6 +334,29 @@ final class Preparer {
         measured = b.widths.clone();
         measuredFor = s;
         measuredSeq = seq;
+    }
+
+    /**
+     * Whether a column's text stays the same while its socket lives: the socket's identity
+     * (endpoints, protocol, family, inode, services), what the kernel fixed at its creation
+     * (owner uid, cgroup, namespace, bound device, type), and its holders, which change only
+     * when a descriptor is passed on (the full measure every {@link #FULL_MEASURE_EVERY} reads
+     * catches that). Queues, state, timers and {@code tcp_info} move with every packet.
+     */
+    private static boolean stable(Column c) {
+        switch (c) {
+            case STATE:
+            case RECVQ:
+            case SENDQ:
+            case TIMER:
+            case RTT:
+            case RETRANS:
+            case TX:
+            case RX:
+                return false;
+            default:
+                return true;
+        }
     }
 
     /**

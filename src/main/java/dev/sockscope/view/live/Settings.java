@@ -34,8 +34,13 @@ final class Settings {
     private final String filterText;
     private final ProcessColumn processSort;
     private final boolean processReversed;
+    private final boolean processesTab;
 
     private Settings(Settings o, long generation) {
+        this(o, generation, o.processesTab);
+    }
+
+    private Settings(Settings o, long generation, boolean processesTab) {
         this.generation = generation;
         this.columns = o.columns;
         this.sort = o.sort;
@@ -48,6 +53,7 @@ final class Settings {
         this.filterText = o.filterText;
         this.processSort = o.processSort;
         this.processReversed = o.processReversed;
+        this.processesTab = processesTab;
     }
 
     private Settings(
@@ -77,6 +83,7 @@ final class Settings {
         this.filterText = filterText;
         this.processSort = processSort;
         this.processReversed = processReversed;
+        this.processesTab = false;
     }
 
     /** The settings the command line asks for (generation 1). */
@@ -113,7 +120,7 @@ final class Settings {
             String filterText,
             ProcessColumn processSort,
             boolean processReversed) {
-        return new Settings(
+        Settings n = new Settings(
                 generation + 1,
                 columns,
                 sort,
@@ -126,6 +133,7 @@ final class Settings {
                 filterText,
                 processSort,
                 processReversed);
+        return processesTab ? new Settings(n, n.generation, true) : n;
     }
 
     Settings withColumns(List<Column> c) {
@@ -151,6 +159,19 @@ final class Settings {
 
     Settings withProcessSort(ProcessColumn s, boolean r) {
         return next(columns, sort, reversed, protos, families, listening, filter, filterText, s, r);
+    }
+
+    /**
+     * These settings, on the Processes tab or not: its send and receive rates need
+     * {@code tcp_info} in each read, which the Sockets tab reads only for a column or order
+     * that shows it.
+     */
+    Settings onProcessesTab(boolean on) {
+        return on == processesTab ? this : new Settings(this, generation + 1, on);
+    }
+
+    boolean processesTab() {
+        return processesTab;
     }
 
     /** The same settings under a newer generation (the worker is asked to read again). */
@@ -198,9 +219,9 @@ final class Settings {
         return processReversed;
     }
 
-    /** The tables a read needs for these toggles. */
+    /** The tables a read needs for these toggles, with {@code tcp_info} when something shown uses it. */
     TableSelection tables() {
-        return new TableSelection(protos, families);
+        return new TableSelection(protos, families).withTcpInfo(processesTab || Column.needTcpInfo(columns, sort));
     }
 
     /** Whether the toggles and both filters let this row through. */

@@ -77,6 +77,34 @@ class RefresherTest {
     }
 
     @Test
+    void tcpInfoIsReadOnlyForWhatShowsItAndAskingForItReadsAtOnce() {
+        feed.add(Fixtures.snapshot(Fixtures.baseRows()));
+        worker.step();
+        assertFalse(feed.lastTables.tcpInfo(), "the default columns show nothing from tcp_info");
+
+        Settings s = exchange.wanted();
+        exchange.want(s.onProcessesTab(true), false);
+        worker.step();
+        assertEquals(2, feed.reads.get(), "the Processes tab's rates need tcp_info: read at once");
+        assertTrue(feed.lastTables.tcpInfo());
+
+        exchange.want(exchange.wanted().onProcessesTab(false), false);
+        worker.step();
+        assertEquals(2, feed.reads.get(), "a read with tcp_info covers a view without it");
+        now.addAndGet(SECOND);
+        worker.step();
+        assertFalse(feed.lastTables.tcpInfo(), "back on the Sockets tab the next read leaves it out");
+
+        List<dev.sockscope.view.Column> cols =
+                new java.util.ArrayList<>(exchange.wanted().columns());
+        cols.add(dev.sockscope.view.Column.TX);
+        exchange.want(exchange.wanted().withColumns(cols), false);
+        worker.step();
+        assertEquals(4, feed.reads.get(), "a Send/s column: read at once");
+        assertTrue(feed.lastTables.tcpInfo());
+    }
+
+    @Test
     void pausedItReadsNothingEvenWhenDueButStillPreparesNewSettings() {
         feed.add(Fixtures.snapshot(Fixtures.baseRows()));
         worker.step();

@@ -1,0 +1,98 @@
+package dev.sockscope.view.live;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.sockscope.model.SocketRow;
+import dev.sockscope.model.State;
+import dev.sockscope.query.SortKey;
+import dev.sockscope.source.TableSelection;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The diff between reads and the order kept across them, on the side-by-side path and the hashed one. */
+class PreparerTest {
+    private final LiveOptions options = Fixtures.builder(new Fixtures.Feed()).build();
+    private final Settings settings = Settings.initial(options).withSort(SortKey.LOCAL, false);
+    private final TableSelection tables = settings.tables();
+    private final Preparer p = new Preparer(Fixtures.SERVICES, null, null, List.of());
+    private long nanos = 1;
+
+    /** New objects for the same sockets, as each read makes. */
+    private static List<SocketRow> copies(List<SocketRow> rows) {
+        List<SocketRow> out = new ArrayList<>();
+        for (SocketRow r : rows) {
+            out.add(new SocketRow(r.entry().withDetails(r.entry().details()), r.holders(), r.user()));
+        }
+        return out;
+    }
+
+    private Frame read(List<SocketRow> rows) {
+        p.read(Fixtures.snapshot(rows), tables, Instant.EPOCH, nanos += 1_000_000_000L);
+        return p.prepare(settings, null);
+    }
+
+    @Test
+    void theSameSocketsAgainAreNeitherNewNorClosedAndKeepTheirOrder() {
+        Frame first = read(Fixtures.baseRows());
+        List<SocketRow> again = copies(Fixtures.baseRows());
+        Frame second = read(again);
+        assertTrue(second.fresh.isEmpty());
+        assertTrue(second.gone.isEmpty());
+        assertEquals(first.rows.size(), second.rows.size());
+        for (int i = 0; i < first.rows.size(); i++) {
+            assertEquals(first.rows.get(i).entry(), second.rows.get(i).entry(), "row " + i);
+            SocketRow shown = second.rows.get(i);
+            assertTrue(again.stream().anyMatch(r -> r == shown), "this read's row objects");
+            assertNotSame(first.rows.get(i), second.rows.get(i));
+        }
+    }
+
+    @Test
+    void aSocketOpenedAndOneClosedAreMarkedThenTheQuietReadAfterMarksNothing() {
+        read(Fixtures.baseRows());
+        List<SocketRow> next = copies(Fixtures.baseRows());
+        SocketRow closed = next.remove(3);
+        SocketRow opened = Fixtures.tcp4("127.0.0.1", 8080, "127.0.0.1", 51300, State.ESTABLISHED, 30100);
+        next.add(1, opened);
+        Frame f = read(next);
+        assertEquals(Frame.Mark.NEW, f.mark(opened));
+        assertEquals(1, f.gone.size());
+        SocketRow gone = f.gone.iterator().next();
+        assertEquals(closed.entry(), gone.entry());
+        assertTrue(f.rows.contains(gone), "a closed row is shown once more");
+
+        List<SocketRow> quiet = copies(next);
+        Frame g = read(quiet);
+        assertTrue(g.fresh.isEmpty());
+        assertTrue(g.gone.isEmpty());
+        assertEquals(quiet.size(), g.rows.size(), "the closed row is gone after its one frame");
+
+        // the same sockets in another order: the hashed path, still nothing new or closed
+        List<SocketRow> shuffled = copies(quiet);
+        java.util.Collections.reverse(shuffled);
+        Frame h = read(shuffled);
+        assertTrue(h.fresh.isEmpty());
+        assertTrue(h.gone.isEmpty());
+        for (int i = 0; i < g.rows.size(); i++) {
+            assertEquals(g.rows.get(i).entry(), h.rows.get(i).entry(), "same order by local address, row " + i);
+        }
+    }
+
+    @Test
+    void theOrderKeptAcrossQuietReadsIsTheOrderASortGives() {
+        read(Fixtures.baseRows());
+        Frame sortedNow = read(copies(Fixtures.baseRows()));
+        Preparer fresh = new Preparer(Fixtures.SERVICES, null, null, List.of());
+        fresh.read(Fixtures.snapshot(copies(Fixtures.baseRows())), tables, Instant.EPOCH, 1);
+        Frame sortedAnew = fresh.prepare(settings, null);
+        for (int i = 0; i < sortedAnew.rows.size(); i++) {
+            assertEquals(sortedAnew.rows.get(i).entry(), sortedNow.rows.get(i).entry(), "row " + i);
+        }
+        assertSame(settings, sortedNow.settings);
+    }
+}
