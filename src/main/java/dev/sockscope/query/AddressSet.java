@@ -95,7 +95,8 @@ public final class AddressSet {
             if (prefix <= 64) {
                 return prefix == 0 || ((a.high() ^ address.high()) >>> (64 - prefix)) == 0;
             }
-            return a.high() == address.high() && (prefix == 128 || ((a.low() ^ address.low()) >>> (128 - prefix)) == 0);
+            // 65..128 bits: the high half whole, then the low bits left over (a shift of 0 takes all)
+            return a.high() == address.high() && ((a.low() ^ address.low()) >>> (128 - prefix)) == 0;
         }
     }
 }
