@@ -1,47 +1,42 @@
 #!/usr/bin/env bash
-# CPU and peak RSS of the live view at N loopback connections: bench/loadgen holds the load,
+# CPU and peak RSS of the live view under a loopback load: the load generator holds the load,
 # sockscope runs in a private tmux server (120x40) with --interval 1; after a warm-up the JVM's
 # user+system CPU time (/proc/PID/stat) is read over a window, and its VmHWM at the end.
+# bench/run.sh measures the same way (bench/lib.sh, live_cpu) at LIVE_AT; this runs it alone.
 #
 # usage: bench/live-cpu.sh [CONNS] [WARMUP_S] [WINDOW_S]     defaults 40000 30 60
-# env:   BASE_PORT  the load's first listening port (default 20000)
-# prints: live-cpu: conns=... sockets=... window_s=... cpu_pct=... peak_rss_kb=... rss_kb=...
-# Only loopback; the load and the tmux server are stopped on exit (by pid / by server name).
+# env:   KIND=spread  bench/loadgen with CONNS connections (2 x CONNS sockets), listeners from
+#                     127.0.0.1:SPREAD_PORT (20000)
+#        KIND=few     bench/loadmix with the same number of sockets (2 x CONNS) in 4 processes,
+#                     listeners from FEW_PORT (21000)
+#        SOCKETS=N    a load of N sockets instead (either kind; CONNS is then ignored)
+# prints: live-cpu: kind=... [conns=...] sockets=... window_s=... cpu_pct=... peak_rss_kb=... rss_kb=...
+# Only loopback; the load (by pid) and the tmux server (by its private name) are stopped on exit.
 set -euo pipefail
-here=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)
+bench=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")" && pwd)
+root=$(dirname "$bench")
+# shellcheck source=bench/lib.sh
+. "$bench/lib.sh"
 conns=${1:-40000}; warm=${2:-30}; window=${3:-60}
+kind=${KIND:-spread}
+sockets=${SOCKETS:-$((2 * conns))}
+for v in "$conns" "$warm" "$window" "$sockets"; do
+  case $v in '' | *[!0-9]*) echo "live-cpu: arguments are numbers, got '$v'" >&2; exit 2 ;; esac
+done
+case $kind in spread | few) ;; *) echo "live-cpu: KIND is spread or few, got '$kind'" >&2; exit 2 ;; esac
 command -v tmux >/dev/null || { echo "live-cpu: tmux is not installed" >&2; exit 2; }
-mkdir -p "$here/bench/out"
-loadgen="$here/bench/out/loadgen"
-if [ ! -x "$loadgen" ] || [ "$here/bench/loadgen.c" -nt "$loadgen" ]; then
-  gcc -O2 -Wall -Wextra -o "$loadgen" "$here/bench/loadgen.c"
-fi
-"$here/bin/sockscope" --version >/dev/null
+bench_build
+"$root/bin/sockscope" --version >/dev/null
 work=$(mktemp -d "${TMPDIR:-/tmp}/sockscope-livecpu.XXXXXX")
-server="sockscope-livecpu-$$"
-lg_pid=""
-cleanup() {
-  tmux -L "$server" kill-server 2>/dev/null || true
-  if [ -n "$lg_pid" ]; then exec 7>&- 2>/dev/null || true; kill "$lg_pid" 2>/dev/null || true; wait "$lg_pid" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-mkfifo "$work/fifo"
-"$loadgen" --conns "$conns" --base-port "${BASE_PORT:-20000}" --seconds $((warm + window + 120)) <"$work/fifo" >"$work/lg.log" 2>&1 &
-lg_pid=$!
-exec 7>"$work/fifo"
-until grep -q '^ready' "$work/lg.log"; do kill -0 "$lg_pid" || { cat "$work/lg.log" >&2; exit 1; }; sleep 0.2; done
-tmux -L "$server" new-session -d -x 120 -y 40 "exec '$here/bin/sockscope' --interval 1 2>'$work/stderr'"
-pid=$(tmux -L "$server" display-message -p '#{pane_pid}')
-for _ in $(seq 1 150); do tmux -L "$server" capture-pane -p | grep -q 'Proto' && break; sleep 0.2; done
-sleep "$warm"
-tick=$(getconf CLK_TCK)
-cpu() { awk '{ print $14 + $15 }' "/proc/$pid/stat"; }
-c0=$(cpu); t0=$(date +%s.%N)
-sleep "$window"
-c1=$(cpu); t1=$(date +%s.%N)
-hwm=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status")
-rss=$(awk '/^VmRSS:/ { print $2 }' "/proc/$pid/status")
-sockets=$(tmux -L "$server" capture-pane -p | grep -o 'Sockets: [0-9,]*\|[0-9,]* sockets' | head -1 || true)
-pct=$(awk -v a="$c0" -v b="$c1" -v t0="$t0" -v t1="$t1" -v k="$tick" 'BEGIN { printf "%.2f", 100 * (b - a) / k / (t1 - t0) }')
-echo "live-cpu: conns=$conns sockets='$sockets' window_s=$window cpu_pct=$pct peak_rss_kb=$hwm rss_kb=$rss"
+trap 'load_stop; rm -rf "$work"' EXIT
+trap 'exit 130' INT TERM
+load_start "$kind" "$sockets" $((warm + window + 300)) "$work/load.log" || { cat "$work/load.log" >&2; exit 1; }
+listed=$(inet_sockets)
+if ! line=$(live_cpu "$warm" "$window" "$work"); then
+  echo "live-cpu: the live view did not run ($line); its stderr:" >&2
+  cat "$work/live.err" >&2 2>/dev/null || true
+  exit 1
+fi
+what="kind=$kind"
+[ "$kind" = spread ] && what+=" conns=$((sockets / 2))"
+echo "live-cpu: $what sockets=$listed load='$(cat "$work/load.log")' $line"

@@ -2,6 +2,7 @@ package dev.sockscope;
 
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.command.Environment;
+import dev.sockscope.trace.Phases;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
+        Phases.mark("main");
         int status;
         boolean hooks = true;
         try {
@@ -29,6 +31,7 @@ public final class Main {
         }
         // A snapshot has no shutdown hook to run and its output is flushed. System.exit would
         // start the JDK's logging to report the exit (JDK 21+): 10 ms of a 40 ms snapshot.
+        Phases.mark("exit");
         System.err.flush();
         Runtime.getRuntime().halt(status);
     }

@@ -18,9 +18,12 @@ import dev.sockscope.command.PortModes;
 import dev.sockscope.command.ServeCommand;
 import dev.sockscope.command.SummaryCommand;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.source.NamespaceException;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.SourceException;
+import dev.sockscope.trace.Phases;
+import dev.sockscope.view.Sanitizer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -59,6 +62,7 @@ public final class Sockscope {
             ctx.err().println("sockscope: " + e.getMessage());
             return ExitCode.USAGE;
         }
+        Phases.mark("parsed");
         switch (config.mode()) {
             case HELP:
                 return print(CommandLineParser.help());
@@ -72,8 +76,9 @@ public final class Sockscope {
                 break;
         }
         ctx.procRoot(config.procRoot());
-        try (SocketSource source =
-                SocketSources.open(config.backend().name().toLowerCase(Locale.ROOT), config.procRoot(), ctx.users())) {
+        try (SocketSource source = SocketSources.open(
+                config.backend().name().toLowerCase(Locale.ROOT), config.procRoot(), ctx.users(), config.netns())) {
+            Phases.mark("source-open");
             switch (config.mode()) {
                 case SUMMARY:
                     return new SummaryCommand(ctx).run(config, source);
@@ -107,6 +112,13 @@ public final class Sockscope {
             return new ListCommand(ctx).run(config, source);
         } catch (SourceException e) {
             ctx.err().println("sockscope: " + e.getMessage());
+            return ExitCode.UNREADABLE;
+        } catch (NamespaceException e) {
+            if (e.kind() == NamespaceException.Kind.UNKNOWN) {
+                ctx.err().println("sockscope: --netns: " + Sanitizer.clean(e.getMessage()));
+                return ExitCode.USAGE;
+            }
+            ctx.err().println("sockscope: --netns needs root (CAP_SYS_ADMIN): " + Sanitizer.clean(e.getMessage()));
             return ExitCode.UNREADABLE;
         }
     }

@@ -12,6 +12,7 @@ import dev.sockscope.query.SortKey;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.view.Column;
+import dev.sockscope.view.Sanitizer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -191,6 +192,16 @@ public final class CommandLineParser {
             }
             c.procRoot(Path.of(dir));
         }
+        String netns = has(cl, Opt.NETNS) ? netns(value(cl, Opt.NETNS)) : null;
+        if (netns != null) {
+            if (has(cl, Opt.PROC_ROOT)) {
+                throw new UsageException("--netns reads this machine's namespaces: it does not go with --proc-root");
+            }
+            if (backend == Config.Backend.OSHI) {
+                throw new UsageException("--netns reads Linux network namespaces: it does not go with --backend oshi");
+            }
+            c.netns(netns);
+        }
 
         boolean continuous = has(cl, Opt.CONTINUOUS);
         boolean list =
@@ -216,10 +227,16 @@ public final class CommandLineParser {
         }
 
         boolean numeric = has(cl, Opt.NUMERIC);
-        List<Column> columns = columns(cl, numeric);
+        // the Peer column for ss -x's habit (unix alone), where the source can fill it (not /proc)
+        boolean peers = protos.equals(EnumSet.of(Proto.UNIX))
+                && !has(cl, Opt.PROC_ROOT)
+                && backend != Config.Backend.PROC
+                && backend != Config.Backend.OSHI;
+        List<Column> columns = columns(cl, numeric, peers, netns != null);
         c.columns(columns).wide(has(cl, Opt.WIDE)).numeric(numeric);
 
-        SortKey sort = SortKey.PROTO;
+        // every namespace: the rows of each together, in the Netns column's text order
+        SortKey sort = "all".equals(netns) ? SortKey.NETNS : SortKey.PROTO;
         if (has(cl, Opt.SORT)) {
             Column col = Column.byKey(value(cl, Opt.SORT));
             SortKey key = col != null ? col.sortKey() : SortKey.parse(value(cl, Opt.SORT));
@@ -274,10 +291,11 @@ public final class CommandLineParser {
 
     /**
      * {@code --columns} when given (every key in order; {@code -n} does not remove a Service
-     * column asked for by name); else the default columns, with {@code -e}'s after the state and
-     * {@code -o}'s timer at the end, and no Service column with {@code -n}.
+     * column asked for by name); else {@link Column#defaults}, with {@code -e}'s after the state
+     * and {@code -o}'s timer at the end.
      */
-    private static List<Column> columns(CommandLine cl, boolean numeric) throws UsageException {
+    private static List<Column> columns(CommandLine cl, boolean numeric, boolean unix, boolean netns)
+            throws UsageException {
         if (has(cl, Opt.COLUMNS)) {
             List<Column> out = new ArrayList<>();
             for (String v : cl.getOptionValues(Opt.COLUMNS.longName())) {
@@ -294,15 +312,12 @@ public final class CommandLineParser {
             }
             return out;
         }
-        List<Column> out = new ArrayList<>(Column.DEFAULT);
+        List<Column> out = Column.defaults(numeric, unix, netns);
         if (has(cl, Opt.EXTENDED)) {
             out.addAll(out.indexOf(Column.STATE) + 1, Column.EXTENDED);
         }
         if (has(cl, Opt.TIMERS)) {
             out.add(Column.TIMER);
-        }
-        if (numeric) {
-            out.remove(Column.SERVICE);
         }
         return out;
     }
@@ -364,6 +379,27 @@ public final class CommandLineParser {
     private static String[] values(CommandLine cl, Opt o) {
         String[] v = cl.getOptionValues(o.longName());
         return v == null ? new String[0] : v;
+    }
+
+    /**
+     * A {@code --netns} value: {@code all}, {@code host}, a pid (digits) or a name as
+     * {@code ip netns} allows it (no {@code /}, not {@code .} or {@code ..}, no control
+     * characters). Whether it exists is the source's to say.
+     */
+    static String netns(String v) throws UsageException {
+        if (v.isEmpty()) {
+            throw new UsageException("--netns: empty namespace name (a name in /run/netns, a pid, host or all)");
+        }
+        boolean bad = v.equals(".") || v.equals("..") || v.length() > 255;
+        for (int i = 0; i < v.length() && !bad; i++) {
+            char ch = v.charAt(i);
+            bad = ch == '/' || ch < 0x20 || ch == 0x7f;
+        }
+        if (bad) {
+            throw new UsageException("--netns: '" + Sanitizer.clean(v)
+                    + "' is not a namespace name (a name in /run/netns, a pid, host or all)");
+        }
+        return v;
     }
 
     private static Config.Format format(String v) throws UsageException {

@@ -23,6 +23,8 @@ import java.util.List;
  * @param wide       {@code -W}: never cut a cell
  * @param sort       sort order, and whether reversed
  * @param export     the options of --diff, --events and --serve
+ * @param netns      {@code --netns}: a name in {@code /run/netns}, {@code host}, a pid as
+ *                   text, or {@code all}; null when not given (this process's namespace)
  * @param ports      {@link Mode#PORT}: the port mode's options; null otherwise
  * @param network    {@link Mode#NETWORK}: the network view's options; null otherwise
  */
@@ -45,6 +47,7 @@ public record Config(
         SortKey sort,
         boolean reverse,
         ExportOptions export,
+        String netns,
         ModeOptions.ModeConfig ports,
         NetworkRequest network) {
 
@@ -112,6 +115,7 @@ public record Config(
         private SortKey sort = SortKey.PROTO;
         private boolean reverse;
         private ExportOptions export = ExportOptions.NONE;
+        private String netns;
         private ModeOptions.ModeConfig ports;
         private NetworkRequest network;
 
@@ -205,6 +209,11 @@ public record Config(
             return this;
         }
 
+        public Builder netns(String v) {
+            netns = v;
+            return this;
+        }
+
         public Builder ports(ModeOptions.ModeConfig v) {
             ports = v;
             return this;
@@ -235,6 +244,7 @@ public record Config(
                     sort,
                     reverse,
                     export,
+                    netns,
                     ports,
                     network);
         }

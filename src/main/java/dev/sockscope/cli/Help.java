@@ -43,6 +43,8 @@ public final class Help {
             new String[] {"Enter", "details of the selected socket (of a process: its sockets)"},
             new String[] {"e", "export the rows shown to a file (.json or .csv)"},
             new String[] {"k", "terminate the selected process (asks; a second yes sends SIGKILL)"},
+            new String[] {"K", "close the selected TCP connection (SOCK_DESTROY; asks; root)"},
+            new String[] {"b / B", "mark a baseline (rows opened since are marked +) / clear it"},
             new String[] {"h, ?", "help"});
 
     /** Exit statuses: code, meaning. */

@@ -205,6 +205,14 @@ public enum Opt {
 
     // where the data comes from
     BACKEND(null, "backend", "NAME", Group.SOURCE, Values.BACKENDS, "auto, netlink, proc or oshi"),
+    NETNS(
+            null,
+            "netns",
+            "NAME|PID|all",
+            Group.SOURCE,
+            Values.NETNS,
+            "read another network namespace (a name in /run/netns, host, or a process's), or all of them;"
+                    + " adds the netns column; entering one needs root"),
     PROC_ROOT(
             null,
             "proc-root",

@@ -1,8 +1,10 @@
 package dev.sockscope.command;
 
+import dev.sockscope.cli.Config;
 import dev.sockscope.owner.UserNames;
 import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.source.Namespaces;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -67,6 +69,20 @@ public final class Context {
             registry = r;
         }
         return registry;
+    }
+
+    /**
+     * The note on network namespaces for this run: without {@code --netns}, that this process
+     * runs outside the host's namespace and sees only its own; with it, that it runs outside
+     * (it reads what was asked either way); null when there is nothing to say or a captured
+     * tree is read.
+     */
+    public static String namespaceNote(Config config) {
+        Path root = config.procRoot();
+        if (!root.toString().equals("/proc")) {
+            return null;
+        }
+        return config.netns() == null ? Namespaces.note(root) : Namespaces.outsideNote(root, Path.of("/run/netns"));
     }
 
     /** Whether this process runs as root (owners of every process visible). */

@@ -4,7 +4,8 @@ import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.export.EventLines;
 import dev.sockscope.export.EventTracker;
-import dev.sockscope.export.KernelCounters;
+import dev.sockscope.health.CounterReader;
+import dev.sockscope.health.Counters;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
@@ -63,7 +64,8 @@ public final class EventsCommand {
                 return ExitCode.UNREADABLE;
             }
             long lastAt = System.currentTimeMillis();
-            KernelCounters counters = KernelCounters.read(config.procRoot());
+            CounterReader reader = new CounterReader(config.procRoot());
+            Counters counters = reader.read();
             Long lastOpens = tcp ? opens(counters) : null;
             tracker.accept(first.rows());
             if (!write(stdout, lines.start(lastAt, interval, lastOpens != null))) {
@@ -92,7 +94,7 @@ public final class EventsCommand {
                     }
                     continue;
                 }
-                KernelCounters c = tcp ? KernelCounters.read(config.procRoot()) : KernelCounters.NONE;
+                Counters c = tcp ? reader.read() : Counters.NONE;
                 for (EventTracker.Event e : tracker.accept(snap.rows())) {
                     b.append(lines.event(now, e));
                 }
@@ -123,9 +125,9 @@ public final class EventsCommand {
     }
 
     /** {@code ActiveOpens + PassiveOpens}, or null when the kernel does not tell. */
-    private static Long opens(KernelCounters c) {
-        Long a = c.get("Tcp.ActiveOpens");
-        Long p = c.get("Tcp.PassiveOpens");
+    private static Long opens(Counters c) {
+        Long a = c.get("TcpActiveOpens");
+        Long p = c.get("TcpPassiveOpens");
         return a == null || p == null ? null : a + p;
     }
 

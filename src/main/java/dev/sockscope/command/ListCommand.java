@@ -7,10 +7,10 @@ import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.Pipeline;
 import dev.sockscope.service.ReverseDns;
 import dev.sockscope.service.ServiceRegistry;
-import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.trace.Phases;
 import dev.sockscope.view.Column;
 import dev.sockscope.view.CsvWriter;
 import dev.sockscope.view.Cut;
@@ -58,6 +58,7 @@ public final class ListCommand {
         boolean anyShown = false;
         boolean notesGiven = false;
         CsvWriter csv = null;
+        Fields csvFields = null;
         // JSON and CSV carry every field; a table only what its columns and order need
         TableSelection tables = config.tables()
                 .withTcpInfo(
@@ -68,16 +69,18 @@ public final class ListCommand {
                     Thread.sleep(config.intervalMs());
                 }
                 Snapshot snap = source.read(tables);
+                Phases.mark("read");
                 Instant at = Instant.now();
                 List<SocketRow> all = repeated ? pipeline.withRates(snap.rows(), System.nanoTime()) : snap.rows();
                 List<SocketRow> rows = Pipeline.select(all, config.filter(), config.sort(), config.reverse(), reg);
+                Phases.mark("selected");
                 if (!notesGiven) {
                     for (String n : Notes.of(
                             snap,
                             rows,
                             Context.root(),
                             config.filter().selectsByOwner(),
-                            config.procRoot().toString().equals("/proc") ? Namespaces.note(config.procRoot()) : null)) {
+                            Context.namespaceNote(config))) {
                         ctx.note(n);
                     }
                     notesGiven = true;
@@ -101,13 +104,15 @@ public final class ListCommand {
                         break;
                     case CSV:
                         if (csv == null) {
-                            csv = new CsvWriter(new Fields(reg, names));
+                            csvFields = new Fields(reg, names);
+                            csv = new CsvWriter(csvFields);
                             if (repeated) {
                                 csv.writeTimedHeader(out);
                             } else {
                                 csv.writeHeader(out);
                             }
                         }
+                        csvFields.peersFrom(snap.rows());
                         csv.writeRows(rows, out, repeated ? at.toString() : null);
                         break;
                     default:
@@ -119,13 +124,14 @@ public final class ListCommand {
                         int width = config.wide() ? 0 : env.columns();
                         new TableWriter(
                                         config.columns(),
-                                        new Column.Context(names ? reg : null, resolver),
+                                        new Column.Context(names ? reg : null, resolver).peers(snap.rows()),
                                         width,
                                         env.colorAllowed() && !config.noColor(),
                                         Cut.forLocale(env.env()))
                                 .write(rows, out);
                 }
                 out.flush();
+                Phases.mark("written");
             }
         } catch (IOException e) {
             // the reader went away (`sockscope --list | head -1`): stop quietly, as netstat does

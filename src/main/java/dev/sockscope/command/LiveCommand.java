@@ -1,5 +1,7 @@
 package dev.sockscope.command;
 
+import dev.sockscope.action.ConnectionCloser;
+import dev.sockscope.action.SockDestroyCloser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.cli.Help;
@@ -9,11 +11,11 @@ import dev.sockscope.health.Hint;
 import dev.sockscope.health.PortRange;
 import dev.sockscope.health.Thresholds;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.net.linux.NetworkSources;
 import dev.sockscope.query.FilterWords;
 import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ReverseDns;
 import dev.sockscope.service.ServiceRegistry;
-import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.view.Column;
 import dev.sockscope.view.Cut;
@@ -21,6 +23,8 @@ import dev.sockscope.view.Notes;
 import dev.sockscope.view.live.LiveOptions;
 import dev.sockscope.view.live.LiveView;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -43,15 +47,17 @@ public final class LiveCommand {
     public static int run(
             Config config, SocketSource source, ServiceRegistry registry, Environment env, PrintStream err) {
         ReverseDns dns = config.resolve() ? ReverseDns.create() : null;
+        InterfaceTab interfaces = new InterfaceTab(
+                () -> NetworkSources.open("auto", config.procRoot()),
+                Duration.ofMillis(config.intervalMs()).toNanos(),
+                System::nanoTime);
         try {
             boolean root = Context.root();
             boolean ownerSelected = config.filter().selectsByOwner();
-            String nsNote = config.procRoot().toString().equals("/proc") ? Namespaces.note(config.procRoot()) : null;
+            String nsNote = Context.namespaceNote(config);
             // the default columns (no --columns, -e or -o): a wide terminal may add -e's
-            List<Column> defaults = new ArrayList<>(Column.DEFAULT);
-            if (config.numeric()) {
-                defaults.remove(Column.SERVICE);
-            }
+            List<Column> defaults =
+                    Column.defaults(config.numeric(), config.columns().contains(Column.PEER), config.netns() != null);
             boolean auto = config.columns().equals(defaults);
             LiveOptions options = LiveOptions.builder()
                     .source(source)
@@ -60,6 +66,7 @@ public final class LiveCommand {
                     .baseFilter(config.selection(), config.selection().toString())
                     .filterParser(words -> FilterWords.parse(words, registry))
                     .services(config.numeric() ? null : registry)
+                    .portClasses(registry)
                     .columns(config.columns(), auto)
                     .sort(config.sort(), config.reverse())
                     .wide(config.wide())
@@ -70,6 +77,8 @@ public final class LiveCommand {
                     .resolver(dns == null ? null : dns::lookup)
                     .hints(hints(config, registry))
                     .keys(Help.LIVE_KEYS)
+                    .closer(closer(config))
+                    .interfaces(interfaces)
                     .err(err)
                     .build();
             int status = LiveView.run(options);
@@ -78,10 +87,29 @@ public final class LiveCommand {
             }
             return status == LiveView.QUIT ? ExitCode.OK : ExitCode.UNREADABLE;
         } finally {
+            interfaces.close();
             if (dns != null) {
                 dns.close();
             }
         }
+    }
+
+    /**
+     * What closes a connection for {@code K}: {@code SOCK_DESTROY} over netlink on Linux (the
+     * native binding is loaded at the first close; the kernel's answer, EPERM without root
+     * included, is what the view shows); elsewhere, or for a captured {@code /proc} tree, one
+     * line saying what is missing.
+     */
+    static ConnectionCloser closer(Config config) {
+        if (!config.procRoot().toString().equals("/proc")) {
+            return ConnectionCloser.unavailable(
+                    "these sockets are read from " + config.procRoot() + ", not this machine's kernel");
+        }
+        if (!Files.isDirectory(Path.of("/proc/sys/net"))) {
+            return ConnectionCloser.unavailable(
+                    "closing a connection needs Linux's netlink sock_diag (SOCK_DESTROY); this system has none");
+        }
+        return new SockDestroyCloser();
     }
 
     /**

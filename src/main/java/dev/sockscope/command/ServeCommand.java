@@ -3,11 +3,12 @@ package dev.sockscope.command;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.export.FreshReadings;
-import dev.sockscope.export.KernelCounters;
 import dev.sockscope.export.Reading;
 import dev.sockscope.export.Units;
 import dev.sockscope.export.serve.MetricsEndpoint;
 import dev.sockscope.export.serve.SocketMetrics;
+import dev.sockscope.health.CounterReader;
+import dev.sockscope.health.Counters;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.ServiceRegistry;
@@ -95,7 +96,7 @@ public final class ServeCommand {
                 rows.add(r);
             }
         }
-        KernelCounters counters = KernelCounters.read(procRoot);
+        Counters counters = new CounterReader(procRoot).read();
         return new Reading(
                 rows,
                 counters,

@@ -15,7 +15,6 @@ import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.Pipeline;
 import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ServiceRegistry;
-import dev.sockscope.source.Namespaces;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
@@ -107,12 +106,8 @@ public final class SummaryCommand {
     }
 
     private void notes(Config config, Snapshot snap, List<SocketRow> rows, Counters c) {
-        for (String n : Notes.of(
-                snap,
-                rows,
-                Context.root(),
-                config.filter().selectsByOwner(),
-                config.procRoot().toString().equals("/proc") ? Namespaces.note(config.procRoot()) : null)) {
+        for (String n :
+                Notes.of(snap, rows, Context.root(), config.filter().selectsByOwner(), Context.namespaceNote(config))) {
             ctx.note(n);
         }
         if (!c.missing().isEmpty()) {

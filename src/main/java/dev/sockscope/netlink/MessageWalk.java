@@ -36,6 +36,7 @@ public final class MessageWalk {
     public record Result(int messages, int malformed, boolean interrupted) {}
 
     private final int seq;
+    private final int payloadType;
     private final Sink sink;
     private int messages;
     private int malformed;
@@ -43,7 +44,16 @@ public final class MessageWalk {
     private boolean done;
 
     public MessageWalk(int seq, Sink sink) {
+        this(seq, SockDiag.SOCK_DIAG_BY_FAMILY, sink);
+    }
+
+    /**
+     * A walk over the replies of another request: messages of {@code payloadType} (e.g.
+     * rtnetlink's {@code RTM_NEWLINK}) go to the sink.
+     */
+    public MessageWalk(int seq, int payloadType, Sink sink) {
         this.seq = seq;
+        this.payloadType = payloadType;
         this.sink = sink;
     }
 
@@ -109,7 +119,7 @@ public final class MessageWalk {
                 // nothing
             } else if (type == NLMSG_OVERRUN) {
                 throw NetlinkException.errno("sock_diag", NetlinkException.ENOBUFS);
-            } else if (type == SockDiag.SOCK_DIAG_BY_FAMILY) {
+            } else if (type == payloadType) {
                 messages++;
                 sink.message(buf, payload, plen);
             } else {

@@ -149,9 +149,16 @@ public final class SockDiag {
      */
     public static MessageWalk.Result dump(NetlinkSocket s, byte[] request, byte[] buffer, MessageWalk.Sink sink)
             throws NetlinkException {
+        return dump(s, request, buffer, SOCK_DIAG_BY_FAMILY, sink);
+    }
+
+    /** {@link #dump(NetlinkSocket, byte[], byte[], MessageWalk.Sink)} of replies of {@code payloadType}. */
+    public static MessageWalk.Result dump(
+            NetlinkSocket s, byte[] request, byte[] buffer, int payloadType, MessageWalk.Sink sink)
+            throws NetlinkException {
         int seq = NlBytes.s32(request, 8);
         s.send(request, request.length);
-        MessageWalk walk = new MessageWalk(seq, sink);
+        MessageWalk walk = new MessageWalk(seq, payloadType, sink);
         while (!walk.done()) {
             int n = s.receive(buffer);
             walk.datagram(buffer, n);

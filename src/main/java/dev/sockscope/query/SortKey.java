@@ -44,7 +44,8 @@ public enum SortKey {
     NETNS("netns"),
     COMMAND("command"),
     FAMILY("family"),
-    UNIXTYPE("unixtype");
+    UNIXTYPE("unixtype"),
+    PEERINODE("peerinode");
 
     private final String label;
 
@@ -120,6 +121,7 @@ public enum SortKey {
                 case RETRANS:
                 case TX:
                 case RX:
+                case PEERINODE:
                     return Long.compare(a.number, b.number);
                 case TIMER:
                     int c = compareText(a.text, b.text);
@@ -244,6 +246,8 @@ public enum SortKey {
                     return row.rates() == null ? none : Math.round(row.rates().sendPerSecond());
                 case RX:
                     return row.rates() == null ? none : Math.round(row.rates().receivePerSecond());
+                case PEERINODE:
+                    return e.details().peerInode() <= 0 ? none : e.details().peerInode();
                 default:
                     return none;
             }

@@ -59,7 +59,94 @@ public final class SocketSources {
         }
     }
 
-    /** The backend {@code auto} opens: {@code proc} or {@code oshi}. */
+    /**
+     * The tables of the network namespaces {@code netns} names ({@code NAME} in
+     * {@code /run/netns}, a pid, or {@code all}), each row marked with its namespace; with
+     * {@code netns} null, {@link #open(String, Path, UserNames)}. Another namespace is entered
+     * with {@code setns} (root) and read over netlink; {@code proc} (or {@code auto} where
+     * netlink cannot run) reads {@code /proc/PID/net} of a process inside it instead. This
+     * process's own namespace is read as without {@code --netns}.
+     *
+     * @throws NamespaceException {@link NamespaceException.Kind#UNKNOWN}: no such namespace;
+     *                            {@link NamespaceException.Kind#DENIED}: the kernel refused to
+     *                            enter one (not root)
+     */
+    public static SocketSource open(String backend, Path procRoot, UserNames users, String netns)
+            throws SourceException, NamespaceException {
+        if (netns == null) {
+            return open(backend, procRoot, users);
+        }
+        Path run = Path.of("/run/netns");
+        java.util.List<Namespaces.Namespace> fixed =
+                netns.equals("all") ? null : Namespaces.resolve(netns, procRoot, run);
+        NamespacedSource s =
+                new NamespacedSource(fixed, procRoot, run, ns -> openIn(backend, ns, procRoot, users), users, backend);
+        try {
+            s.openAll();
+        } catch (SourceException | NamespaceException | RuntimeException e) {
+            s.close();
+            throw e;
+        }
+        return s;
+    }
+
+    private static SocketSource openIn(String backend, Namespaces.Namespace ns, Path procRoot, UserNames users)
+            throws SourceException, NamespaceException {
+        if (ns.self()) {
+            return open(backend, procRoot, users); // no setns: this process's own namespace
+        }
+        int pid = ns.pid() > 0 ? ns.pid() : Namespaces.pidIn(ns.inode(), procRoot);
+        Path tablesRoot = pid > 0 ? procRoot.resolve(Integer.toString(pid)) : null;
+        switch (backend) {
+            case "proc":
+                return procIn(ns, tablesRoot, users);
+            case "netlink":
+                return netlinkIn(ns, procRoot, tablesRoot, users);
+            default:
+                try {
+                    return netlinkIn(ns, procRoot, tablesRoot, users);
+                } catch (SourceException e) {
+                    if (tablesRoot == null) {
+                        throw e;
+                    }
+                    return new NotedSource(
+                            procIn(ns, tablesRoot, users),
+                            "namespace " + ns.label() + " is read from " + tablesRoot
+                                    + "/net: netlink cannot be used here (" + e.getMessage() + "), which loses "
+                                    + PROC_LOSES);
+                }
+        }
+    }
+
+    private static SocketSource procIn(Namespaces.Namespace ns, Path tablesRoot, UserNames users)
+            throws SourceException {
+        if (tablesRoot == null) {
+            throw new SourceException("no process runs in network namespace " + ns.label()
+                    + ", so /proc cannot show its sockets (the netlink backend can)");
+        }
+        return new ProcSocketSource(tablesRoot, users);
+    }
+
+    /** By reflection, so that the netlink layer is loaded only when this backend is used. */
+    private static SocketSource netlinkIn(Namespaces.Namespace ns, Path procRoot, Path tablesRoot, UserNames users)
+            throws SourceException, NamespaceException {
+        try {
+            return (SocketSource) Class.forName(NETLINK_SOURCE)
+                    .getMethod("openIn", Path.class, Path.class, Path.class, Path.class, UserNames.class)
+                    .invoke(null, ns.file(), procRoot, tablesRoot, Path.of("/sys"), users);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof SourceException se) {
+                throw se;
+            }
+            if (e.getCause() instanceof NamespaceException ne) {
+                throw ne;
+            }
+            throw new SourceException("the netlink backend cannot run here: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new SourceException("the netlink backend cannot run here: " + e, e);
+        }
+    }
+
     /** True when this JDK and this jar can make native calls through the FFM API (JDK 22+). */
     static boolean ffmBinding() {
         return Runtime.version().feature() >= 22

@@ -49,10 +49,32 @@ public enum Column {
     PROCESS("process", "Program", 7, Align.LEFT, Cutting.MIDDLE, SortKey.PROCESS),
     COMMAND("command", "Command", 7, Align.LEFT, Cutting.END, SortKey.COMMAND),
     FAMILY("family", "Family", 4, Align.LEFT, Cutting.END, SortKey.FAMILY),
-    UNIXTYPE("unixtype", "Type", 4, Align.LEFT, Cutting.END, SortKey.UNIXTYPE);
+    UNIXTYPE("unixtype", "Type", 4, Align.LEFT, Cutting.END, SortKey.UNIXTYPE),
+    /** A unix socket's other end: its inode, as {@code ss -x} shows it. */
+    PEERINODE("peerinode", "Peer Inode", "PeerIno", 5, Align.RIGHT, Cutting.END, SortKey.PEERINODE),
+    /** Who holds a unix socket's other end, as PID/Program shows this end's holder. */
+    PEER("peer", "Peer", 4, Align.LEFT, Cutting.END, SortKey.PEERINODE);
 
     /** The netstat {@code -ano} columns plus Service: what the table shows by default. */
     public static final List<Column> DEFAULT = List.of(PROTO, LOCAL, REMOTE, STATE, OWNER, SERVICE);
+
+    /**
+     * The columns a table starts from: {@link #DEFAULT}, without Service with {@code -n}, with
+     * Peer after PID/Program when asked ({@code -x} alone), Netns first with {@code --netns}.
+     */
+    public static List<Column> defaults(boolean numeric, boolean unix, boolean netns) {
+        List<Column> out = new ArrayList<>(DEFAULT);
+        if (numeric) {
+            out.remove(SERVICE);
+        }
+        if (unix) {
+            out.add(out.indexOf(OWNER) + 1, PEER);
+        }
+        if (netns) {
+            out.add(0, NETNS);
+        }
+        return out;
+    }
 
     /** The columns {@code -e} adds after the state, as {@code netstat -e} shows them. */
     public static final List<Column> EXTENDED = List.of(USER, INODE, RECVQ, SENDQ);
@@ -188,10 +210,17 @@ public enum Column {
         private final ServiceRegistry services;
         private final Function<String, String> resolver;
         private final Cells.PidPrograms pidPrograms = new Cells.PidPrograms();
+        private Peers peers;
 
         public Context(ServiceRegistry services, Function<String, String> resolver) {
             this.services = services;
             this.resolver = resolver;
+        }
+
+        /** Every row of the read, where a unix socket's peer is looked up; without it Peer is empty. */
+        public Context peers(List<SocketRow> all) {
+            peers = all == null ? null : Peers.of(all);
+            return this;
         }
 
         public ServiceRegistry services() {
@@ -273,6 +302,16 @@ public enum Column {
                 return e.details().unixType() == null
                         ? ""
                         : e.details().unixType().label();
+            case PEERINODE:
+                return e.details().peerInode() <= 0
+                        ? ""
+                        : Long.toString(e.details().peerInode());
+            case PEER:
+                if (e.details().peerInode() <= 0) {
+                    return "";
+                }
+                SocketRow peer = ctx.peers == null ? null : ctx.peers.of(row);
+                return peer == null ? Cells.NO_OWNER : ctx.pidPrograms.of(peer);
             default:
                 throw new AssertionError(this);
         }

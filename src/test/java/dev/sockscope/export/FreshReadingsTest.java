@@ -15,7 +15,7 @@ class FreshReadingsTest {
 
     Reading reading() {
         reads.incrementAndGet();
-        return new Reading(List.of(), KernelCounters.NONE, clock.get(), 1, 0, 0);
+        return new Reading(List.of(), dev.sockscope.health.Counters.NONE, clock.get(), 1, 0, 0);
     }
 
     @Test

@@ -38,7 +38,7 @@ public final class Catalog {
                 }
                 return keys;
             case NETNS:
-                return List.of("all");
+                return List.of("all", "host");
             default:
                 return List.of();
         }

@@ -1,6 +1,5 @@
 package dev.sockscope.export.serve;
 
-import dev.sockscope.export.KernelCounters;
 import dev.sockscope.export.Reading;
 import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
@@ -63,22 +62,22 @@ import java.util.function.LongSupplier;
  * leaves off).
  */
 public final class SocketMetrics implements MultiCollector {
-    /** The kernel's counters exposed, as {@code Group.Name} of {@link KernelCounters} → metric name. */
+    /** The kernel's counters exposed, by their {@code nstat} names ({@link dev.sockscope.health.Counters}) → metric name. */
     static final Map<String, String> COUNTERS = counters();
 
     private static Map<String, String> counters() {
         Map<String, String> m = new java.util.LinkedHashMap<>();
-        m.put("Tcp.ActiveOpens", "sockscope_tcp_active_opens");
-        m.put("Tcp.PassiveOpens", "sockscope_tcp_passive_opens");
-        m.put("Tcp.AttemptFails", "sockscope_tcp_attempt_fails");
-        m.put("Tcp.EstabResets", "sockscope_tcp_established_resets");
-        m.put("Tcp.OutRsts", "sockscope_tcp_out_resets");
-        m.put("Tcp.RetransSegs", "sockscope_tcp_retransmitted_segments");
-        m.put("TcpExt.ListenOverflows", "sockscope_tcp_listen_overflows");
-        m.put("TcpExt.ListenDrops", "sockscope_tcp_listen_drops");
-        m.put("TcpExt.SyncookiesSent", "sockscope_tcp_syncookies_sent");
-        m.put("Udp.RcvbufErrors", "sockscope_udp_receive_buffer_errors");
-        m.put("Udp.InErrors", "sockscope_udp_in_errors");
+        m.put("TcpActiveOpens", "sockscope_tcp_active_opens");
+        m.put("TcpPassiveOpens", "sockscope_tcp_passive_opens");
+        m.put("TcpAttemptFails", "sockscope_tcp_attempt_fails");
+        m.put("TcpEstabResets", "sockscope_tcp_established_resets");
+        m.put("TcpOutRsts", "sockscope_tcp_out_resets");
+        m.put("TcpRetransSegs", "sockscope_tcp_retransmitted_segments");
+        m.put("TcpExtListenOverflows", "sockscope_tcp_listen_overflows");
+        m.put("TcpExtListenDrops", "sockscope_tcp_listen_drops");
+        m.put("TcpExtSyncookiesSent", "sockscope_tcp_syncookies_sent");
+        m.put("UdpRcvbufErrors", "sockscope_udp_receive_buffer_errors");
+        m.put("UdpInErrors", "sockscope_udp_in_errors");
         return m;
     }
 

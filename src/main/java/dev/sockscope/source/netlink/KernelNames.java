@@ -34,10 +34,20 @@ final class KernelNames implements InetDiagParser.Names {
     private boolean cgroupsFresh;
     private Path cgroupRoot;
     private boolean cgroupRootLooked;
+    private final java.util.function.Supplier<Map<Integer, String>> links;
 
     KernelNames(Path sysRoot, Path procRoot) {
+        this(sysRoot, procRoot, null);
+    }
+
+    /**
+     * @param links the interfaces of another network namespace (whose names {@code sysRoot}
+     *              does not show), or null to read {@code <sysRoot>/class/net}
+     */
+    KernelNames(Path sysRoot, Path procRoot, java.util.function.Supplier<Map<Integer, String>> links) {
         this.sysRoot = sysRoot;
         this.procRoot = procRoot;
+        this.links = links;
     }
 
     /** A new read begins: numbers not known may be looked up again. */
@@ -69,6 +79,9 @@ final class KernelNames implements InetDiagParser.Names {
     }
 
     private Map<Integer, String> readInterfaces() {
+        if (links != null) {
+            return links.get();
+        }
         Map<Integer, String> m = new HashMap<>();
         try (DirectoryStream<Path> dir = Files.newDirectoryStream(sysRoot.resolve("class/net"))) {
             for (Path p : dir) {

@@ -11,17 +11,20 @@ import dev.sockscope.netlink.InetDiagBytecode;
 import dev.sockscope.netlink.MessageWalk;
 import dev.sockscope.netlink.NetlinkException;
 import dev.sockscope.netlink.NetlinkSocket;
+import dev.sockscope.netlink.Netns;
 import dev.sockscope.netlink.SockDiag;
 import dev.sockscope.owner.Background;
 import dev.sockscope.owner.Owners;
 import dev.sockscope.owner.ProcOwnerResolver;
 import dev.sockscope.owner.UserNames;
+import dev.sockscope.source.NamespaceException;
 import dev.sockscope.source.PortRange;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.source.proc.ProcTables;
 import dev.sockscope.source.proc.TableRead;
+import dev.sockscope.trace.Phases;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -60,12 +63,18 @@ public final class NetlinkSocketSource implements SocketSource {
     private final ProcOwnerResolver owners;
     private final UserNames users;
     private final Path procRoot;
+    /** Where the tables sock_diag has no handler for are read ({@code <root>/net}); null: nowhere. */
+    private final Path tablesRoot;
+
     private final KernelNames names;
     private final InetDiagParser inet;
     private final UnixDiagParser unix = new UnixDiagParser();
     private final byte[] buffer = new byte[BUFFER];
     private final Set<Proto> fromProc = EnumSet.noneOf(Proto.class);
     private ProcTables procTables;
+    /** The interface-name socket of another namespace, closed with this source; null here. */
+    private NetlinkSocket route;
+
     private int seq;
 
     // the dump being read, for the sink
@@ -76,12 +85,69 @@ public final class NetlinkSocketSource implements SocketSource {
     private final MessageWalk.Sink sink = this::message;
 
     private NetlinkSocketSource(NetlinkSocket nl, Path procRoot, Path sysRoot, UserNames users) {
+        this(nl, procRoot, procRoot, new KernelNames(sysRoot, procRoot), users);
+    }
+
+    private NetlinkSocketSource(NetlinkSocket nl, Path procRoot, Path tablesRoot, KernelNames names, UserNames users) {
         this.nl = nl;
         this.procRoot = procRoot;
+        this.tablesRoot = tablesRoot;
         this.users = users;
         this.owners = new ProcOwnerResolver(procRoot, users);
-        this.names = new KernelNames(sysRoot, procRoot);
+        this.names = names;
         this.inet = new InetDiagParser(names);
+    }
+
+    /**
+     * Opens the netlink sockets inside another network namespace ({@code setns}, root): the
+     * sock_diag socket and a {@code NETLINK_ROUTE} one for its interface names. Both stay in
+     * that namespace; reads go through {@link #readTables} (owners are joined by the caller,
+     * over every namespace at once).
+     *
+     * @param netnsFile  {@code /run/netns/NAME} or {@code /proc/PID/ns/net}
+     * @param tablesRoot {@code /proc/PID} of a process inside it, for tables sock_diag cannot
+     *                   dump; null when none is known
+     * @throws NamespaceException {@link NamespaceException.Kind#DENIED} when the kernel refuses
+     *                            to enter it ({@code EPERM}, {@code EACCES});
+     *                            {@link NamespaceException.Kind#UNKNOWN} when it is gone
+     * @throws SourceException    when netlink cannot be used (no native access)
+     */
+    public static NetlinkSocketSource openIn(
+            Path netnsFile, Path procRoot, Path tablesRoot, Path sysRoot, UserNames users)
+            throws SourceException, NamespaceException {
+        NetlinkSocket[] both;
+        try {
+            both = Netns.call(netnsFile, () -> {
+                NetlinkSocket diag = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
+                try {
+                    return new NetlinkSocket[] {diag, NetlinkSocket.open(NetlinkSocket.NETLINK_ROUTE)};
+                } catch (NetlinkException e) {
+                    diag.close();
+                    throw e;
+                }
+            });
+        } catch (NetlinkException e) {
+            String what = "cannot enter " + netnsFile + ": " + e.getMessage();
+            if (e.errno() == NetlinkException.EPERM || e.errno() == NetlinkException.EACCES) {
+                throw new NamespaceException(NamespaceException.Kind.DENIED, what, e);
+            }
+            if (e.errno() == NetlinkException.ENOENT) {
+                throw new NamespaceException(NamespaceException.Kind.UNKNOWN, what, e);
+            }
+            throw new SourceException("netlink sock_diag cannot be used here: " + e.getMessage(), e);
+        }
+        NetlinkSocket route = both[1];
+        int[] seq = {0};
+        KernelNames names = new KernelNames(sysRoot, procRoot, () -> {
+            try {
+                return LinkNames.read(route, ++seq[0]);
+            } catch (NetlinkException e) {
+                return java.util.Map.of(); // interface names stay unknown (null), never made up
+            }
+        });
+        NetlinkSocketSource source = new NetlinkSocketSource(both[0], procRoot, tablesRoot, names, users);
+        source.route = route;
+        return source;
     }
 
     /**
@@ -126,16 +192,19 @@ public final class NetlinkSocketSource implements SocketSource {
         List<SocketEntry> read;
         try {
             read = readEntries(which);
+            Phases.mark("tables-read");
         } finally {
             if (scan != null) {
                 Background.await(scan);
             }
         }
+        Phases.mark("fd-scan-done");
         long[] inodes = new long[read.size()];
         for (int i = 0; i < inodes.length; i++) {
             inodes[i] = read.get(i).inode();
         }
         Owners found = owners.resolve(inodes);
+        Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(read.size());
         for (SocketEntry e : read) {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
@@ -201,9 +270,9 @@ public final class NetlinkSocketSource implements SocketSource {
                 proc.add(p);
             }
         }
-        if (!proc.isEmpty()) {
+        if (!proc.isEmpty() && tablesRoot != null) {
             if (procTables == null) {
-                procTables = new ProcTables(procRoot);
+                procTables = new ProcTables(tablesRoot);
             }
             TableRead r = procTables.read(new TableSelection(proc, which.families()));
             result.addAll(r.entries());
@@ -251,6 +320,10 @@ public final class NetlinkSocketSource implements SocketSource {
         }
         if (lost.isEmpty()) {
             return null;
+        }
+        if (tablesRoot == null) {
+            return String.join(", ", lost) + " sockets are not shown: this kernel's sock_diag has no handler for"
+                    + " them, and no process of that network namespace was found to read /proc/PID/net";
         }
         return String.join(", ", lost) + " sockets come from /proc/net (this kernel's sock_diag has no handler"
                 + " for them): no bound device, dual-stack flag or cgroup for those rows";
@@ -348,5 +421,8 @@ public final class NetlinkSocketSource implements SocketSource {
     @Override
     public void close() {
         nl.close();
+        if (route != null) {
+            route.close();
+        }
     }
 }

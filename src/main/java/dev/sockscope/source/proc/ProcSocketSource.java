@@ -11,6 +11,7 @@ import dev.sockscope.owner.UserNames;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.trace.Phases;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,18 +50,22 @@ public final class ProcSocketSource implements SocketSource {
             FutureTask<Void> scan = Background.start(owners::scan, "sockscope-fd-scan");
             try {
                 read = tables.read(which);
+                Phases.mark("tables-read");
             } finally {
                 Background.await(scan);
             }
         } else {
             read = tables.read(which);
+            Phases.mark("tables-read");
         }
+        Phases.mark("fd-scan-done");
         List<SocketEntry> entries = read.entries();
         long[] inodes = new long[entries.size()];
         for (int i = 0; i < inodes.length; i++) {
             inodes[i] = entries.get(i).inode();
         }
         Owners found = owners.resolve(inodes);
+        Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(entries.size());
         for (SocketEntry e : entries) {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();

@@ -49,6 +49,12 @@ final class Frame {
     final List<String> hints;
     /** Why the last read failed (one line), or null. */
     final String error;
+    /** When the baseline ({@code b}) was read; null when there is none. */
+    final Instant baselineAt;
+    /** Rows shown (by identity) opened since the baseline: new listeners and connections. */
+    final Set<SocketRow> sinceBaseline;
+    /** Rows of the baseline, as the filter shows them, that are no longer open. */
+    final List<SocketRow> closedSinceBaseline;
 
     Frame(Builder b) {
         this.seq = b.seq;
@@ -68,6 +74,9 @@ final class Frame {
         this.notes = b.notes;
         this.hints = b.hints;
         this.error = b.error;
+        this.baselineAt = b.baselineAt;
+        this.sinceBaseline = b.sinceBaseline;
+        this.closedSinceBaseline = b.closedSinceBaseline;
     }
 
     /** Nothing read yet. */
@@ -83,6 +92,11 @@ final class Frame {
             return Mark.GONE;
         }
         return !fresh.isEmpty() && fresh.contains(r) ? Mark.NEW : Mark.NONE;
+    }
+
+    /** Whether the row opened since the baseline (false when there is none). */
+    boolean sinceBaseline(SocketRow r) {
+        return !sinceBaseline.isEmpty() && sinceBaseline.contains(r);
     }
 
     /** Rows read, before any filter (0 before the first read). */
@@ -115,6 +129,9 @@ final class Frame {
         List<String> notes = List.of();
         List<String> hints = List.of();
         String error;
+        Instant baselineAt;
+        Set<SocketRow> sinceBaseline = Set.of();
+        List<SocketRow> closedSinceBaseline = List.of();
 
         Builder() {
             java.util.Arrays.fill(widths, -1);

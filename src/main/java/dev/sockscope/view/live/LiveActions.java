@@ -1,6 +1,9 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.action.CloseResult;
+import dev.sockscope.action.ConnectionCloser;
 import dev.sockscope.model.Snapshot;
+import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.view.CsvWriter;
@@ -16,7 +19,8 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * What the live view's actions do outside the view: write a file, signal a process. An
+ * What the live view's actions do outside the view: write a file, signal a process, close a
+ * connection. An
  * interface so the state's tests use a fake; {@link #system} is the real one.
  */
 interface LiveActions {
@@ -39,9 +43,27 @@ interface LiveActions {
     /** Whether the process still runs. */
     boolean alive(int pid);
 
-    /** The real actions; {@code services} null with {@code -n}. */
-    static LiveActions system(ServiceRegistry services) {
+    /**
+     * Closes one TCP connection ({@code SOCK_DESTROY}); never throws for a refusal.
+     *
+     * @return whether the kernel closed it, or why not in one line (the kernel's reason)
+     */
+    CloseResult close(SocketEntry entry);
+
+    /**
+     * The real actions; {@code services} null with {@code -n}; {@code closer} closes
+     * connections (null: none can be closed here).
+     */
+    static LiveActions system(ServiceRegistry services, ConnectionCloser closer) {
+        ConnectionCloser c = closer == null
+                ? ConnectionCloser.unavailable("closing a connection is not available in this build")
+                : closer;
         return new LiveActions() {
+            @Override
+            public CloseResult close(SocketEntry entry) {
+                return c.close(entry);
+            }
+
             @Override
             public String export(List<SocketRow> rows, Snapshot snapshot, Path file) throws IOException {
                 String name = file.getFileName() == null

@@ -1,5 +1,6 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.action.ConnectionCloser;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.SortKey;
@@ -28,6 +29,8 @@ import java.util.function.Predicate;
  *       reads in the header; must not test protocol, family or listening</li>
  *   <li>{@code filterParser}: the {@code /} prompt's words; null disables the prompt</li>
  *   <li>{@code services}: port names; null with {@code -n}</li>
+ *   <li>{@code portClasses}: classifies local ports (ephemeral or not) for the baseline of
+ *       {@code b}, also with {@code -n}; default: {@code services}; null: no baseline</li>
  *   <li>{@code columns}, {@code autoColumns}: the table's columns; with {@code autoColumns} (no
  *       {@code --columns}, {@code -e} or {@code -o}) a wide terminal adds {@link Column#EXTENDED}</li>
  *   <li>{@code sort}, {@code reverse}: {@code --sort}, {@code --reverse}</li>
@@ -38,6 +41,8 @@ import java.util.function.Predicate;
  *   <li>{@code interfaces}: the Interfaces tab's lines; null when this build has no such source</li>
  *   <li>{@code interval}, {@code color}, {@code resolver} (reverse DNS that never blocks; null
  *       for numeric), {@code err} (the one-line error after the terminal is restored)</li>
+ *   <li>{@code closer}: closes the selected TCP connection for {@code K}; null: {@code K} says
+ *       it is not available</li>
  *   <li>{@code keys}: the help page's lines, key and meaning (shared with {@code --help})</li>
  * </ul>
  */
@@ -49,6 +54,7 @@ public final class LiveOptions {
     final String baseFilterText;
     final FilterParser filterParser;
     final ServiceRegistry services;
+    final ServiceRegistry portClasses;
     final List<Column> columns;
     final boolean autoColumns;
     final SortKey sort;
@@ -63,6 +69,7 @@ public final class LiveOptions {
     final Function<String, String> resolver;
     final PrintStream err;
     final List<String[]> keys;
+    final ConnectionCloser closer;
 
     private LiveOptions(Builder b) {
         this.source = Objects.requireNonNull(b.source, "source");
@@ -72,6 +79,7 @@ public final class LiveOptions {
         this.baseFilterText = b.baseFilterText == null ? "" : b.baseFilterText;
         this.filterParser = b.filterParser;
         this.services = b.services;
+        this.portClasses = b.portClasses != null ? b.portClasses : b.services;
         this.columns = List.copyOf(b.columns);
         this.autoColumns = b.autoColumns;
         this.sort = Objects.requireNonNull(b.sort, "sort");
@@ -86,6 +94,7 @@ public final class LiveOptions {
         this.resolver = b.resolver;
         this.err = Objects.requireNonNull(b.err, "err");
         this.keys = List.copyOf(b.keys);
+        this.closer = b.closer;
         if (interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("interval must be positive: " + interval);
         }
@@ -131,6 +140,7 @@ public final class LiveOptions {
         private String baseFilterText = "";
         private FilterParser filterParser;
         private ServiceRegistry services;
+        private ServiceRegistry portClasses;
         private List<Column> columns = Column.DEFAULT;
         private boolean autoColumns = true;
         private SortKey sort = SortKey.LOCAL;
@@ -145,6 +155,7 @@ public final class LiveOptions {
         private Function<String, String> resolver;
         private PrintStream err = System.err;
         private List<String[]> keys = List.of();
+        private ConnectionCloser closer;
 
         public Builder source(SocketSource v) {
             source = v;
@@ -175,6 +186,12 @@ public final class LiveOptions {
 
         public Builder services(ServiceRegistry v) {
             services = v;
+            return this;
+        }
+
+        /** Default: {@code services}. */
+        public Builder portClasses(ServiceRegistry v) {
+            portClasses = v;
             return this;
         }
 
@@ -242,6 +259,12 @@ public final class LiveOptions {
         /** The help page's keys and what they do (the text {@code --help} shows). */
         public Builder keys(List<String[]> v) {
             keys = v;
+            return this;
+        }
+
+        /** Default: none ({@code K} says closing is not available). */
+        public Builder closer(ConnectionCloser v) {
+            closer = v;
             return this;
         }
 

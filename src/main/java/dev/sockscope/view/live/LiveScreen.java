@@ -125,9 +125,14 @@ final class LiveScreen {
         return s.wide() ? natural : Cut.fit(natural, min, GAP, width);
     }
 
+    /** With a baseline, the cells a row's mark takes before its first column: {@code "+ "} or blank. */
+    static final int GUTTER = 2;
+
     private static void sockets(LiveState s, List<AttributedString> out, int rows, int width, Palette p) {
         List<Column> cols = s.shownColumns();
-        int[] w = layout(s, cols, width);
+        boolean marks = s.frame().baselineAt != null;
+        String blank = marks ? " ".repeat(GUTTER) : "";
+        int[] w = layout(s, cols, Math.max(1, width - blank.length()));
         Cut cut = s.cut();
         String[] titles = new String[cols.size()];
         for (int i = 0; i < titles.length; i++) {
@@ -137,7 +142,7 @@ final class LiveScreen {
                             ? sortMark(s.settings().reversed(), cut)
                             : "");
         }
-        out.add(new AttributedString(pad(line(titles, w, cols, cut), width), p.columns()));
+        out.add(new AttributedString(pad(blank + line(titles, w, cols, cut), width), p.columns()));
         Frame f = s.frame();
         List<SocketRow> view = f.rows;
         if (view.isEmpty() && rows > 0) {
@@ -147,7 +152,8 @@ final class LiveScreen {
             out.add(new AttributedString("  (" + why + ")", AttributedStyle.DEFAULT.faint()));
             return;
         }
-        Column.Context ctx = new Column.Context(s.services(), s.resolver());
+        Column.Context ctx =
+                new Column.Context(s.services(), s.resolver()).peers(f.snapshot == null ? null : f.snapshot.rows());
         int top = Math.max(0, Math.min(s.top(), Math.max(0, view.size() - rows)));
         String[] cells = new String[cols.size()];
         for (int i = top; i < view.size() && i < top + rows; i++) {
@@ -161,7 +167,8 @@ final class LiveScreen {
             if (i == s.selectedIndex()) {
                 st = st.inverse();
             }
-            out.add(new AttributedString(pad(line(cells, w, cols, cut), width), st));
+            String mark = !marks ? "" : f.sinceBaseline(r) ? "+ " : blank;
+            out.add(new AttributedString(pad(mark + line(cells, w, cols, cut), width), st));
         }
     }
 
@@ -411,7 +418,44 @@ final class LiveScreen {
         if (notes != null && height >= 14) {
             out.add(notes);
         }
+        if (f.baselineAt != null) {
+            out.add(baseline(s, f, cut));
+        }
         return out;
+    }
+
+    /**
+     * {@code Baseline 10:31:02: +3 −1  closed: tcp 127.0.0.1:8080 python3, ...}: when the
+     * baseline was read, the rows shown opened since (marked {@code +}) and the baseline's rows
+     * the filter shows that are gone, listed as far as the line goes.
+     */
+    private static AttributedString baseline(LiveState s, Frame f, Cut cut) {
+        boolean unicode = !cut.ellipsis().equals("~");
+        AttributedStringBuilder b = new AttributedStringBuilder();
+        b.styled(
+                AttributedStyle.DEFAULT.bold(),
+                "Baseline " + CLOCK.format(LocalTime.ofInstant(f.baselineAt, s.zone())));
+        b.append(": +").append(Integer.toString(f.sinceBaseline.size()));
+        b.append(unicode ? " \u2212" : " -").append(Integer.toString(f.closedSinceBaseline.size()));
+        if (!f.closedSinceBaseline.isEmpty()) {
+            b.append("  closed:");
+            int n = 0;
+            for (SocketRow r : f.closedSinceBaseline) {
+                if (n++ == 12) {
+                    b.append(" ").append(cut.ellipsis());
+                    break;
+                }
+                SocketEntry e = r.entry();
+                b.append(n == 1 ? " " : ", ").append(Cells.proto(e)).append(' ').append(Cells.local(e));
+                if (!e.hasWildcardPeer() && e.proto() != Proto.UNIX) {
+                    b.append(" \u2192 ").append(Cells.remote(e, null));
+                }
+                if (r.owner() != null) {
+                    b.append(' ').append(Sanitizer.clean(r.owner().process()));
+                }
+            }
+        }
+        return b.toAttributedString();
     }
 
     static String seconds(Duration d) {
@@ -600,7 +644,8 @@ final class LiveScreen {
         field(out, "Inode", e.inode() == SocketEntry.UNKNOWN ? "unknown" : Long.toString(e.inode()), width);
         String uid = e.uid() == SocketEntry.UNKNOWN ? "unknown" : Integer.toString(e.uid());
         field(out, "User", r.user() == null ? "uid " + uid : Sanitizer.clean(r.user()) + " (uid " + uid + ")", width);
-        Column.Context ctx = new Column.Context(reg, null);
+        Column.Context ctx = new Column.Context(reg, null)
+                .peers(s.frame().snapshot == null ? null : s.frame().snapshot.rows());
         for (Column c : new Column[] {
             Column.EXPOSURE,
             Column.TIMER,
@@ -611,7 +656,10 @@ final class LiveScreen {
             Column.RX,
             Column.UNIT,
             Column.CONTAINER,
-            Column.NETNS
+            Column.NETNS,
+            Column.UNIXTYPE,
+            Column.PEERINODE,
+            Column.PEER
         }) {
             String v = text(c, r, ctx);
             if (!v.isEmpty() && !v.equals(Cells.NO_OWNER)) {

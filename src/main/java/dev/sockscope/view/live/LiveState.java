@@ -1,5 +1,7 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.action.CloseResult;
+import dev.sockscope.action.ConnectionCloser;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -8,6 +10,7 @@ import dev.sockscope.model.SocketRow;
 import dev.sockscope.query.QueryException;
 import dev.sockscope.query.SortKey;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.view.Cells;
 import dev.sockscope.view.Column;
 import dev.sockscope.view.Cut;
 import dev.sockscope.view.Sanitizer;
@@ -68,6 +71,7 @@ final class LiveState {
     private final boolean wide;
     private final boolean autoColumns;
     private final ServiceRegistry services;
+    private final ServiceRegistry portClasses;
     private final Function<String, String> resolver;
     private final FilterParser parser;
     private final String baseFilterText;
@@ -118,6 +122,7 @@ final class LiveState {
         this.wide = o.wide;
         this.autoColumns = o.autoColumns;
         this.services = o.services;
+        this.portClasses = o.portClasses;
         this.resolver = o.resolver;
         this.parser = o.filterParser;
         this.baseFilterText = o.baseFilterText;
@@ -321,11 +326,23 @@ final class LiveState {
                 kill();
                 break;
             case DESTROY:
-                message = "K (close the connection) is not in this version";
+                destroy();
                 break;
             case BASELINE:
+                if (portClasses == null) {
+                    message = "a baseline needs the port registry, which this view was not given";
+                    break;
+                }
+                settings = settings.withNewBaseline();
+                message = "baseline marked: sockets opened from now on are marked +, closed ones counted (B clears)";
+                break;
             case BASELINE_CLEAR:
-                message = "b/B (baseline) are not in this version";
+                if (settings.baseline() == 0) {
+                    message = "no baseline to clear (b marks one)";
+                    break;
+                }
+                settings = settings.withoutBaseline();
+                message = "baseline cleared";
                 break;
             case REDRAW:
                 break;
@@ -495,6 +512,38 @@ final class LiveState {
                     () -> actions.signal(pid, true)
                             ? Ask.Reply.say("SIGKILL sent to pid " + pid)
                             : Ask.Reply.say("could not signal pid " + pid + " (gone, or not allowed)")));
+        }));
+    }
+
+    /**
+     * {@code K}: asks to close the selected TCP connection, naming both ends and its holder;
+     * on y the closer runs and its result (the kernel's refusal too) is the footer's message.
+     */
+    private void destroy() {
+        if (tab != Tab.SOCKETS || selectedIndex < 0) {
+            message = "K closes the selected connection of the Sockets tab";
+            return;
+        }
+        SocketRow r = frame.rows.get(selectedIndex);
+        if (frame.mark(r) == Frame.Mark.GONE) {
+            message = "this connection has closed already";
+            return;
+        }
+        SocketEntry e = r.entry();
+        String unsuitable = ConnectionCloser.unsuitable(e);
+        if (unsuitable != null) {
+            message = "K: " + unsuitable;
+            return;
+        }
+        String ends = Cells.local(e) + " <-> " + Cells.remote(e, null);
+        Holder h = r.owner();
+        String who = h == null ? "holder unknown" : "pid " + h.pid() + " (" + Sanitizer.clean(h.process()) + ")";
+        ask(Ask.yesNo("close tcp " + ends + " of " + who + " with SOCK_DESTROY? both ends see a reset. y/n", () -> {
+            CloseResult res = actions.close(e);
+            return Ask.Reply.say(
+                    res.closed()
+                            ? "closed " + ends + " (SOCK_DESTROY)"
+                            : "not closed: " + Sanitizer.clean(String.valueOf(res.reason())));
         }));
     }
 

@@ -86,7 +86,7 @@ public final class LiveView {
         this.onFrame = run.onFrame;
         this.state = new LiveState(o, run.host, run.zone, run.actions);
         this.exchange = new Exchange(state.settings());
-        Preparer preparer = new Preparer(o.services, o.notes, o.hints, LiveState.EXTRAS);
+        Preparer preparer = new Preparer(o.services, o.notes, o.hints, LiveState.EXTRAS, o.portClasses);
         HeapTrim heap = run.threaded ? new HeapTrim() : null;
         this.refresher = new Refresher(
                 o.source,
@@ -145,7 +145,7 @@ public final class LiveView {
             }
             Run r = new Run();
             r.host = hostName();
-            r.actions = LiveActions.system(o.services);
+            r.actions = LiveActions.system(o.services, o.closer);
             r.hook = true;
             r.failAfterFrames = Integer.getInteger(FAIL_AFTER_PROPERTY, -1);
             return run(o, t, r);

@@ -1,5 +1,7 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.export.Baseline;
+import dev.sockscope.export.Changes;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
@@ -44,6 +46,7 @@ final class Preparer {
     private final Function<List<SocketRow>, List<String>> hints;
     private final List<Column> extras;
     private final Pipeline pipeline = new Pipeline();
+    private final ServiceRegistry portClasses;
 
     private long seq;
     private Snapshot snapshot;
@@ -58,6 +61,17 @@ final class Preparer {
     private boolean tcpInfo;
     private List<String> hinted = List.of();
     private List<ProcessRow> processes;
+
+    /** The baseline ({@code b}): which request it answers, its rows, when and which tables were read. */
+    private long baselineId;
+
+    private Baseline baseline;
+    private Instant baselineAt;
+    private TableSelection baselineTables;
+    /** The baseline compared with the read of {@link #comparedSeq}. */
+    private Changes changes;
+
+    private long comparedSeq = -1;
 
     private List<SocketRow> sorted;
     /** Where each row of {@link #sorted} stands in {@link #rows}, for the next read's same order; or null. */
@@ -91,6 +105,20 @@ final class Preparer {
             BiFunction<Snapshot, List<SocketRow>, List<String>> notes,
             Function<List<SocketRow>, List<String>> hints,
             List<Column> extras) {
+        this(services, notes, hints, extras, services);
+    }
+
+    /**
+     * @param portClasses classifies local ports for the baseline's keys ({@link Baseline}), even
+     *                    with {@code -n}; null: no baseline can be marked
+     */
+    Preparer(
+            ServiceRegistry services,
+            BiFunction<Snapshot, List<SocketRow>, List<String>> notes,
+            Function<List<SocketRow>, List<String>> hints,
+            List<Column> extras,
+            ServiceRegistry portClasses) {
+        this.portClasses = portClasses;
         this.services = services;
         this.notes = notes;
         this.hints = hints;
@@ -289,7 +317,60 @@ final class Preparer {
         b.processes = processes;
         b.notes = notes == null ? List.of() : List.copyOf(notes.apply(snapshot, open));
         b.hints = hinted;
+        baseline(b, s);
         return new Frame(b);
+    }
+
+    /**
+     * The baseline's marks: the rows of this read opened since it ({@link Changes#added} and
+     * {@link Changes#opened}) and the baseline's rows no longer open ({@link Changes#removed} and
+     * {@link Changes#closed}), both as the settings show them. A new baseline is the last read's
+     * rows. Only tables read both times take part: a table toggled on after {@code b} is not
+     * news, and one toggled off has not closed. Compared once per read.
+     */
+    private void baseline(Frame.Builder b, Settings s) {
+        if (s.baseline() != baselineId) {
+            baselineId = s.baseline();
+            baseline = null;
+            changes = null;
+            if (baselineId != 0 && portClasses != null) {
+                baseline = Baseline.of(rows, portClasses);
+                baselineAt = at;
+                baselineTables = read;
+            }
+        }
+        if (baseline == null) {
+            return;
+        }
+        if (changes == null || comparedSeq != seq) {
+            List<SocketRow> current = new ArrayList<>(rows.size());
+            for (SocketRow r : rows) {
+                if (baselineTables.wants(r.entry().proto(), r.entry().family())) {
+                    current.add(r);
+                }
+            }
+            changes = baseline.compare(current, false);
+            comparedSeq = seq;
+        }
+        Set<SocketRow> opened = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (List<SocketRow> l : List.of(changes.added(), changes.opened())) {
+            for (SocketRow r : l) {
+                if (s.shows(r)) {
+                    opened.add(r);
+                }
+            }
+        }
+        List<SocketRow> left = new ArrayList<>();
+        for (List<SocketRow> l : List.of(changes.removed(), changes.closed())) {
+            for (SocketRow r : l) {
+                if (read.wants(r.entry().proto(), r.entry().family()) && s.shows(r)) {
+                    left.add(r);
+                }
+            }
+        }
+        b.baselineAt = baselineAt;
+        b.sinceBaseline = opened;
+        b.closedSinceBaseline = Collections.unmodifiableList(left);
     }
 
     /**
@@ -309,7 +390,7 @@ final class Preparer {
                 && s.sameRows(measuredFor)
                 && seq == measuredSeq + 1
                 && partialMeasures < FULL_MEASURE_EVERY - 1;
-        Column.Context ctx = new Column.Context(services, null);
+        Column.Context ctx = new Column.Context(services, null).peers(snapshot.rows());
         int[] w = new int[cols.size()];
         boolean[] skip = new boolean[cols.size()];
         for (int i = 0; i < w.length; i++) {

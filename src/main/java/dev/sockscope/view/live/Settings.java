@@ -35,12 +35,14 @@ final class Settings {
     private final ProcessColumn processSort;
     private final boolean processReversed;
     private final boolean processesTab;
+    /** The baseline asked for: 0 none, else a number that changes with each {@code b}. */
+    private final long baseline;
 
     private Settings(Settings o, long generation) {
-        this(o, generation, o.processesTab);
+        this(o, generation, o.processesTab, o.baseline);
     }
 
-    private Settings(Settings o, long generation, boolean processesTab) {
+    private Settings(Settings o, long generation, boolean processesTab, long baseline) {
         this.generation = generation;
         this.columns = o.columns;
         this.sort = o.sort;
@@ -54,6 +56,7 @@ final class Settings {
         this.processSort = o.processSort;
         this.processReversed = o.processReversed;
         this.processesTab = processesTab;
+        this.baseline = baseline;
     }
 
     private Settings(
@@ -68,7 +71,8 @@ final class Settings {
             Predicate<SocketRow> filter,
             String filterText,
             ProcessColumn processSort,
-            boolean processReversed) {
+            boolean processReversed,
+            long baseline) {
         this.generation = generation;
         this.columns = List.copyOf(columns);
         this.sort = sort;
@@ -84,6 +88,7 @@ final class Settings {
         this.processSort = processSort;
         this.processReversed = processReversed;
         this.processesTab = false;
+        this.baseline = baseline;
     }
 
     /** The settings the command line asks for (generation 1). */
@@ -106,7 +111,8 @@ final class Settings {
                 null,
                 "",
                 ProcessColumn.SOCKETS,
-                true);
+                true,
+                0);
     }
 
     private Settings next(
@@ -132,8 +138,9 @@ final class Settings {
                 filter,
                 filterText,
                 processSort,
-                processReversed);
-        return processesTab ? new Settings(n, n.generation, true) : n;
+                processReversed,
+                baseline);
+        return processesTab ? new Settings(n, n.generation, true, baseline) : n;
     }
 
     Settings withColumns(List<Column> c) {
@@ -167,7 +174,7 @@ final class Settings {
      * that shows it.
      */
     Settings onProcessesTab(boolean on) {
-        return on == processesTab ? this : new Settings(this, generation + 1, on);
+        return on == processesTab ? this : new Settings(this, generation + 1, on, baseline);
     }
 
     boolean processesTab() {
@@ -177,6 +184,21 @@ final class Settings {
     /** The same settings under a newer generation (the worker is asked to read again). */
     Settings again() {
         return new Settings(this, generation + 1);
+    }
+
+    /** A new baseline ({@code b}): the worker marks the rows of its next frame's read as it. */
+    Settings withNewBaseline() {
+        return new Settings(this, generation + 1, processesTab, generation + 1);
+    }
+
+    /** No baseline ({@code B}). */
+    Settings withoutBaseline() {
+        return new Settings(this, generation + 1, processesTab, 0);
+    }
+
+    /** The baseline asked for: 0 for none; a new number for each {@code b}. */
+    long baseline() {
+        return baseline;
     }
 
     long generation() {
@@ -248,6 +270,7 @@ final class Settings {
                 && protos.equals(o.protos)
                 && families.equals(o.families)
                 && listening == o.listening
-                && filter == o.filter;
+                && filter == o.filter
+                && baseline == o.baseline;
     }
 }

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockscope.export.KernelCounters;
 import dev.sockscope.export.Reading;
+import dev.sockscope.health.CounterParser;
+import dev.sockscope.health.Counters;
 import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
@@ -65,7 +66,7 @@ class SocketMetricsTest {
         return row(Proto.TCP, "10.0.0.5", lport, "10.0.0.9", 443, State.ESTABLISHED, 7, "curl", d);
     }
 
-    static String render(List<SocketRow> rows, KernelCounters counters, int connectionLimit) throws IOException {
+    static String render(List<SocketRow> rows, Counters counters, int connectionLimit) throws IOException {
         SocketMetrics m = new SocketMetrics(
                 () -> null,
                 BundledServiceRegistry.withEphemeralRange(32768, 60999),
@@ -88,9 +89,50 @@ class SocketMetricsTest {
         return l;
     }
 
-    static KernelCounters snmp() throws IOException {
+    static Counters snmp() throws IOException {
         String text = Files.readString(Path.of("src/test/resources/export/snmp"), StandardCharsets.ISO_8859_1);
-        return KernelCounters.parse(text.substring(text.indexOf('\n') + 1));
+        return new Counters(
+                CounterParser.parsePairs(text.substring(text.indexOf('\n') + 1)).values(), 0, List.of(), 0);
+    }
+
+    /**
+     * Every kernel counter the endpoint exposes is read, by the one counter parser the summary
+     * and the hints use, from the captured {@code /proc/net/snmp} and {@code netstat}, with the
+     * values those files hold.
+     */
+    @Test
+    void everyExposedCounterIsReadFromTheCapturedFilesByTheHealthReader(@org.junit.jupiter.api.io.TempDir Path root)
+            throws IOException {
+        Files.createDirectories(root.resolve("net"));
+        for (String f : List.of("snmp", "netstat")) {
+            String text = Files.readString(Path.of("src/test/resources/export", f), StandardCharsets.ISO_8859_1);
+            Files.writeString(root.resolve("net").resolve(f), text.substring(text.indexOf('\n') + 1));
+        }
+        Counters c = new dev.sockscope.health.CounterReader(root).read();
+        assertEquals(0, c.malformed());
+        assertEquals(List.of("net/snmp6"), c.missing());
+        java.util.Map<String, Long> want = new java.util.LinkedHashMap<>();
+        want.put("TcpActiveOpens", 13075L);
+        want.put("TcpPassiveOpens", 13011L);
+        want.put("TcpEstabResets", 25447L);
+        want.put("TcpOutRsts", 12985L);
+        want.put("TcpExtListenOverflows", 161L);
+        want.put("TcpExtListenDrops", 161L);
+        want.put("TcpExtSyncookiesSent", 0L);
+        want.put("UdpRcvbufErrors", 0L);
+        want.put("UdpInErrors", 0L);
+        for (String name : SocketMetrics.COUNTERS.keySet()) {
+            assertTrue(c.get(name) != null, name + " is read");
+        }
+        for (var e : want.entrySet()) {
+            assertEquals(e.getValue(), c.get(e.getKey()), e.getKey());
+        }
+        String text = render(List.of(), c, 0);
+        assertEquals(
+                List.of("sockscope_tcp_active_opens_total 13075.0"), samples(text, "sockscope_tcp_active_opens_total"));
+        assertEquals(
+                List.of("sockscope_tcp_listen_overflows_total 161.0"),
+                samples(text, "sockscope_tcp_listen_overflows_total"));
     }
 
     @Test
@@ -102,7 +144,7 @@ class SocketMetricsTest {
                         tcp("10.0.0.5", 22, "10.0.0.9", 50000, State.ESTABLISHED, 11, "sshd"),
                         tcp("10.0.0.5", 22, "10.0.0.9", 50001, State.ESTABLISHED, 12, "sshd"),
                         tcp("10.0.0.5", 41000, "1.2.3.4", 443, State.CLOSE_WAIT, 13, "curl")),
-                KernelCounters.NONE,
+                Counters.NONE,
                 0);
         assertEquals(
                 List.of(
@@ -130,7 +172,7 @@ class SocketMetricsTest {
                         tcp("10.0.0.5", 8080, "0.0.0.0", 0, State.LISTEN, 31, "java"),
                         row(Proto.UDP, "0.0.0.0", 5353, "0.0.0.0", 0, State.UNCONN, 40, "avahi", Details.NONE),
                         row(Proto.UDP, "0.0.0.0", 45000, "0.0.0.0", 0, State.UNCONN, 41, "resolver", Details.NONE)),
-                KernelCounters.NONE,
+                Counters.NONE,
                 0);
         assertEquals(
                 List.of(
@@ -150,7 +192,7 @@ class SocketMetricsTest {
     void processNamesAreSanitizedInLabels() throws IOException {
         String text = render(
                 List.of(tcp("0.0.0.0", 9999, "0.0.0.0", 0, State.LISTEN, 66, "evil\u001b[2J\u202e\n")),
-                KernelCounters.NONE,
+                Counters.NONE,
                 0);
         List<String> l = samples(text, "sockscope_listener_info");
         assertEquals(1, l.size(), text);
@@ -175,7 +217,7 @@ class SocketMetricsTest {
 
     @Test
     void perConnectionSeriesAreOffByDefault() throws IOException {
-        String text = render(List.of(conn(41000, 10, 20, 1.5)), KernelCounters.NONE, 0);
+        String text = render(List.of(conn(41000, 10, 20, 1.5)), Counters.NONE, 0);
         assertFalse(text.contains("sockscope_connection"), text);
     }
 
@@ -187,7 +229,7 @@ class SocketMetricsTest {
                         conn(41001, 5000, 7000, 0.25),
                         conn(41002, 300, 0, 2.0),
                         tcp("10.0.0.5", 41003, "10.0.0.9", 443, State.ESTABLISHED, 7, "curl")),
-                KernelCounters.NONE,
+                Counters.NONE,
                 2);
         assertEquals(
                 List.of(
@@ -211,7 +253,7 @@ class SocketMetricsTest {
 
     @Test
     void whatTheReadingCostAndCouldNotSeeIsReported() throws IOException {
-        String text = render(List.of(), KernelCounters.NONE, 0);
+        String text = render(List.of(), Counters.NONE, 0);
         assertEquals(
                 List.of("sockscope_read_duration_seconds 0.012"), samples(text, "sockscope_read_duration_seconds"));
         assertEquals(List.of("sockscope_reading_age_seconds 1.0"), samples(text, "sockscope_reading_age_seconds"));
