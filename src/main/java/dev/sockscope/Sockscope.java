@@ -4,7 +4,6 @@ import dev.sockscope.cli.BuildInfo;
 import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
-import dev.sockscope.cli.ModeOptions;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.command.Context;
 import dev.sockscope.command.DiffCommand;
@@ -46,9 +45,6 @@ public final class Sockscope {
     }
 
     public int run(String[] args) {
-        if (ModeOptions.asked(args)) {
-            return PortModes.run(args, ctx);
-        }
         Config config;
         try {
             config = CommandLineParser.parse(args, new CommandLineParser.Lookups() {
@@ -73,7 +69,9 @@ public final class Sockscope {
             case VERSION:
                 return print(BuildInfo.versionText(SocketSources.autoChoice(config.procRoot())));
             case NETWORK:
-                return new NetworkCommand(ctx).run(args);
+                return new NetworkCommand(ctx).run(config.network());
+            case PORT:
+                return PortModes.run(config.ports(), ctx);
             default:
                 break;
         }

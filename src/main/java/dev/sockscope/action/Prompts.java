@@ -37,7 +37,9 @@ public final class Prompts {
 
     /** The live view's {@code K}. */
     public static String close(SocketEntry e) {
-        return "Close " + e.localAddress() + ":" + e.localPort() + " <-> " + e.remoteAddress() + ":" + e.remotePort()
+        return "Close " + e.localAddress().text() + ":" + e.localPort() + " <-> "
+                + e.remoteAddress().text() + ":"
+                + e.remotePort()
                 + " (SOCK_DESTROY; both ends see a reset)? [y/N] ";
     }
 

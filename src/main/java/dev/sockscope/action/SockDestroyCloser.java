@@ -1,5 +1,6 @@
 package dev.sockscope.action;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.netlink.NetlinkException;
 import dev.sockscope.netlink.NetlinkSocket;
@@ -67,11 +68,11 @@ public final class SockDestroyCloser implements ConnectionCloser {
         }
     }
 
-    /** An address from the model's canonical text; never a name lookup (only literals reach here). */
-    private static InetAddress literal(String text) throws UnknownHostException {
-        if (text.isEmpty() || !(Character.digit(text.charAt(0), 16) >= 0 || text.charAt(0) == ':')) {
-            throw new UnknownHostException(text);
+    /** The JDK's form of a model address; never a name lookup. */
+    private static InetAddress literal(Address a) throws UnknownHostException {
+        if (a.isPath()) {
+            throw new UnknownHostException(a.text());
         }
-        return InetAddress.getByName(text);
+        return InetAddress.getByAddress(a.bytes());
     }
 }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.commons.cli.CommandLine;
 import org.apache.commons.cli.DefaultParser;
+import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
 import org.apache.commons.cli.Options;
 import org.apache.commons.cli.ParseException;
@@ -73,19 +74,35 @@ public final class CommandLineParser {
         });
     }
 
-    public static Config parse(String[] args, Lookups lookups) throws UsageException {
+    /**
+     * The one parse of a command line: {@link Tokens} makes the words canonical, Commons CLI
+     * reads them against the {@link Opt} table. The modes with options of their own (the port
+     * modes, the network views) check what they were given in {@link ModeOptions} and
+     * {@link NetworkOptions}.
+     */
+    static CommandLine words(String[] args) throws UsageException {
         Tokens tokens = Tokens.of(args);
-        CommandLine cl;
         try {
-            cl = DefaultParser.builder()
+            return DefaultParser.builder()
                     .setAllowPartialMatching(false)
                     .build()
                     .parse(OPTIONS, tokens.canonical().toArray(new String[0]));
+        } catch (MissingArgumentException e) {
+            throw new UsageException("option '--" + e.getOption().getLongOpt() + "' needs a value");
         } catch (ParseException e) {
             // Tokens checked every word already; this is a safety net with the same wording
             throw new UsageException(firstLine(e.getMessage()));
         }
+    }
+
+    public static Config parse(String[] args, Lookups lookups) throws UsageException {
+        CommandLine cl = words(args);
         Config.Builder c = Config.builder();
+        if (ModeOptions.wanted(cl)) {
+            return c.mode(Config.Mode.PORT)
+                    .ports(ModeOptions.from(cl, lookups::services))
+                    .build();
+        }
         if (has(cl, Opt.HELP)) {
             return c.mode(Config.Mode.HELP).build();
         }
@@ -93,7 +110,7 @@ public final class CommandLineParser {
             return c.mode(Config.Mode.VERSION).build();
         }
         if (NetworkOptions.wanted(cl)) {
-            return c.mode(Config.Mode.NETWORK).build(); // parsed again, with its own options
+            return c.mode(Config.Mode.NETWORK).network(NetworkOptions.from(cl)).build();
         }
 
         Set<Proto> protos = EnumSet.noneOf(Proto.class);

@@ -25,6 +25,8 @@ import java.util.List;
  * @param export     the options of --diff, --events and --serve
  * @param netns      {@code --netns}: a name in {@code /run/netns}, {@code host}, a pid as
  *                   text, or {@code all}; null when not given (this process's namespace)
+ * @param ports      {@link Mode#PORT}: the port mode's options; null otherwise
+ * @param network    {@link Mode#NETWORK}: the network view's options; null otherwise
  */
 public record Config(
         Mode mode,
@@ -45,7 +47,9 @@ public record Config(
         SortKey sort,
         boolean reverse,
         ExportOptions export,
-        String netns) {
+        String netns,
+        ModeOptions.ModeConfig ports,
+        NetworkRequest network) {
 
     public Config {
         columns = List.copyOf(columns);
@@ -67,8 +71,10 @@ public record Config(
         KILL,
         /** {@code --kill --yes}: SIGTERM to them without asking. */
         KILL_CONFIRMED,
-        /** A network view ({@code -i}, {@code -r}, ...): {@link NetworkOptions} parses the command line. */
-        NETWORK
+        /** A network view ({@code -i}, {@code -r}, ...): its options in {@link #network()}. */
+        NETWORK,
+        /** {@code --explain}, {@code --wait-listen}, {@code --wait-free}: their options in {@link #ports()}. */
+        PORT
     }
 
     public enum Format {
@@ -110,6 +116,8 @@ public record Config(
         private boolean reverse;
         private ExportOptions export = ExportOptions.NONE;
         private String netns;
+        private ModeOptions.ModeConfig ports;
+        private NetworkRequest network;
 
         public Builder mode(Mode v) {
             mode = v;
@@ -206,6 +214,16 @@ public record Config(
             return this;
         }
 
+        public Builder ports(ModeOptions.ModeConfig v) {
+            ports = v;
+            return this;
+        }
+
+        public Builder network(NetworkRequest v) {
+            network = v;
+            return this;
+        }
+
         public Config build() {
             return new Config(
                     mode,
@@ -226,7 +244,9 @@ public record Config(
                     sort,
                     reverse,
                     export,
-                    netns);
+                    netns,
+                    ports,
+                    network);
         }
     }
 }

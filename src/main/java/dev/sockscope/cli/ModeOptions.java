@@ -1,7 +1,7 @@
 package dev.sockscope.cli;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
-import dev.sockscope.model.InetText;
 import dev.sockscope.model.Proto;
 import dev.sockscope.service.ServiceRegistry;
 import java.net.Inet4Address;
@@ -9,25 +9,21 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.function.Supplier;
-import org.apache.commons.cli.AlreadySelectedException;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
-import org.apache.commons.cli.OptionGroup;
-import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
  * The command lines of the port modes: {@code --explain PORT[/tcp|/udp]},
  * {@code --wait-listen ADDR:PORT|PORT} and {@code --wait-free PORT[/tcp|/udp]}, with the
  * options that go with them ({@code --timeout}, {@code --verbose}, {@code --format},
- * {@code --json}, {@code --backend}, {@code --proc-root}, {@code -t}, {@code -u}). Every error
- * is a {@link UsageException} naming the bad value.
+ * {@code --json}, {@code --backend}, {@code --proc-root}, {@code -t}, {@code -u}), checked on
+ * the command line {@link CommandLineParser} parsed once against the {@link Opt} table. Every
+ * error is a {@link UsageException} naming the bad value.
  */
 public final class ModeOptions {
     private ModeOptions() {}
@@ -60,7 +56,7 @@ public final class ModeOptions {
      * @param port      1..65535
      * @param text      as given, for messages
      */
-    public record ListenTarget(List<String> addresses, List<Family> families, int port, String text) {
+    public record ListenTarget(List<Address> addresses, List<Family> families, int port, String text) {
         public ListenTarget {
             addresses = List.copyOf(addresses);
             families = List.copyOf(families);
@@ -89,80 +85,63 @@ public final class ModeOptions {
             Config.Backend backend,
             Path procRoot) {}
 
-    /** The options, built on first parse: {@link #asked} runs on every start and needs none. */
-    private static final class Holder {
-        static final Options OPTIONS = options();
-    }
+    /** The options that go with a port mode. */
+    private static final Set<Opt> ALLOWED = EnumSet.of(
+            Opt.EXPLAIN,
+            Opt.WAIT_LISTEN,
+            Opt.WAIT_FREE,
+            Opt.TIMEOUT,
+            Opt.VERBOSE,
+            Opt.FORMAT,
+            Opt.JSON,
+            Opt.BACKEND,
+            Opt.PROC_ROOT,
+            Opt.TCP,
+            Opt.UDP);
 
-    private static Options options() {
-        Options o = new Options();
-        OptionGroup modes = new OptionGroup();
-        modes.addOption(valued("explain", "PORT", "who holds the port, how it is exposed, whether a bind succeeds"));
-        modes.addOption(valued("wait-listen", "ADDR:PORT", "exit 0 once something listens there, 1 on timeout"));
-        modes.addOption(valued("wait-free", "PORT", "exit 0 once the port can be bound, 1 on timeout"));
-        o.addOptionGroup(modes);
-        o.addOption(valued("timeout", "SECONDS", "how long --wait-listen/--wait-free wait (default 30)"));
-        o.addOption(null, "verbose", false, "--wait-*: say what was seen");
-        o.addOption(valued("format", "FORMAT", "--explain output: table or json"));
-        o.addOption(null, "json", false, "short for --format json");
-        o.addOption(valued("backend", "NAME", "auto, proc, oshi"));
-        o.addOption(valued("proc-root", "DIR", "read a captured /proc tree"));
-        o.addOption("t", "tcp", false, "TCP only");
-        o.addOption("u", "udp", false, "UDP only");
-        return o;
-    }
+    private static final Set<Opt> MODES = EnumSet.of(Opt.EXPLAIN, Opt.WAIT_LISTEN, Opt.WAIT_FREE);
 
-    private static Option valued(String longName, String arg, String description) {
-        return Option.builder()
-                .longOpt(longName)
-                .hasArg()
-                .argName(arg)
-                .desc(description)
-                .build();
-    }
-
-    /**
-     * Whether {@code args} ask for a port mode: one of its options, in any spelling the command
-     * line accepts ({@code --expl 8080}). Bad words are left for the parser that reports them.
-     */
-    public static boolean asked(String[] args) {
-        try {
-            for (String w : Tokens.of(args).canonical()) {
-                if (w.equals("--explain") || w.equals("--wait-listen") || w.equals("--wait-free")) {
-                    return true;
-                }
+    /** Whether a command line asks for a port mode: what {@link CommandLineParser} checks first. */
+    static boolean wanted(CommandLine cl) {
+        for (Opt o : MODES) {
+            if (cl.hasOption(o.longName())) {
+                return true;
             }
-        } catch (UsageException e) {
-            return false;
         }
         return false;
     }
 
-    /** @param services the port registry, called only when a service name is given */
+    /**
+     * The options of a port-mode command line, parsed as every command line is
+     * ({@link CommandLineParser#words}).
+     *
+     * @param services the port registry, called only when a service name is given
+     */
     public static ModeConfig parse(String[] args, Supplier<ServiceRegistry> services) throws UsageException {
-        CommandLine cl;
-        try {
-            cl = new DefaultParser(false)
-                    .parse(Holder.OPTIONS, Tokens.of(args).canonical().toArray(new String[0]));
-        } catch (UnrecognizedOptionException e) {
-            throw new UsageException("unknown option '" + e.getOption() + "' with --explain/--wait-* (see --help)");
-        } catch (MissingArgumentException e) {
-            throw new UsageException("option '--" + e.getOption().getLongOpt() + "' needs a value");
-        } catch (AlreadySelectedException e) {
-            throw new UsageException("--explain, --wait-listen and --wait-free go one at a time");
-        } catch (ParseException e) {
-            String m = e.getMessage() == null ? "bad command line" : e.getMessage();
-            int nl = m.indexOf('\n');
-            throw new UsageException(nl < 0 ? m : m.substring(0, nl));
-        }
-        if (!cl.getArgList().isEmpty()) {
-            throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "' (see --help)");
+        return from(CommandLineParser.words(args), services);
+    }
+
+    /** @param services the port registry, called only when a service name is given */
+    static ModeConfig from(CommandLine cl, Supplier<ServiceRegistry> services) throws UsageException {
+        Opt mode = null;
+        for (Option o : cl.getOptions()) {
+            Opt opt = Opt.byLong(o.getLongOpt());
+            if (!ALLOWED.contains(opt)) {
+                throw new UsageException(
+                        "unknown option '--" + o.getLongOpt() + "' with --explain/--wait-* (see --help)");
+            }
+            if (MODES.contains(opt)) {
+                if (mode != null && mode != opt) {
+                    throw new UsageException("--explain, --wait-listen and --wait-free go one at a time");
+                }
+                mode = opt;
+            }
         }
         List<Proto> chosen = new ArrayList<>();
-        if (cl.hasOption("t")) {
+        if (cl.hasOption(Opt.TCP.longName())) {
             chosen.add(Proto.TCP);
         }
-        if (cl.hasOption("u")) {
+        if (cl.hasOption(Opt.UDP.longName())) {
             chosen.add(Proto.UDP);
         }
         Kind kind;
@@ -176,7 +155,7 @@ public final class ModeOptions {
             request = port(cl.getOptionValue("wait-free"), "--wait-free", chosen, List.of(Proto.TCP), services);
         } else {
             kind = Kind.WAIT_LISTEN;
-            if (cl.hasOption("u")) {
+            if (cl.hasOption(Opt.UDP.longName())) {
                 throw new UsageException("--wait-listen waits for a TCP listener: -u does not go with it");
             }
             target = listenTarget(cl.getOptionValue("wait-listen"), services);
@@ -310,7 +289,11 @@ public final class ModeOptions {
         String host = t.substring(0, colon);
         int port = portNumber(t.substring(colon + 1), text, what, services);
         if (host.equals("localhost")) {
-            return new ListenTarget(List.of("127.0.0.1", "::1"), List.of(Family.IPV4, Family.IPV6), port, text);
+            return new ListenTarget(
+                    List.of(Address.ipv4(0x7f000001), Address.ipv6(0, 1)),
+                    List.of(Family.IPV4, Family.IPV6),
+                    port,
+                    text);
         }
         if (host.isEmpty()) {
             return new ListenTarget(List.of(), List.of(), port, text);
@@ -332,7 +315,7 @@ public final class ModeOptions {
             throw new UsageException(what + ": '" + host + "' is not an IP address");
         }
         Family f = a instanceof Inet4Address ? Family.IPV4 : Family.IPV6;
-        return new ListenTarget(List.of(InetText.format(a.getAddress())), List.of(f), port, text);
+        return new ListenTarget(List.of(Address.of(a.getAddress())), List.of(f), port, text);
     }
 
     /** The four bytes of a dotted quad (each 0..255, no leading zero), or null. */

@@ -2,60 +2,41 @@ package dev.sockscope.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import org.apache.commons.cli.AlreadySelectedException;
 import org.apache.commons.cli.CommandLine;
-import org.apache.commons.cli.DefaultParser;
-import org.apache.commons.cli.MissingArgumentException;
 import org.apache.commons.cli.Option;
-import org.apache.commons.cli.Options;
-import org.apache.commons.cli.ParseException;
-import org.apache.commons.cli.UnrecognizedOptionException;
 
 /**
- * The command line of the network views ({@code -i}, {@code -r}, {@code --neighbors}, {@code
- * --dns}, {@code --route-to ADDRESS}) and the options that go with them. {@link
- * CommandLineParser} sends a command line here when it names one of the views; an option of
- * the socket list that means nothing here is a usage error naming it.
+ * The options of the network views ({@code -i}, {@code -r}, {@code --neighbors}, {@code
+ * --dns}, {@code --route-to ADDRESS}), checked on the command line {@link CommandLineParser}
+ * parsed: an option of the socket list that means nothing here is a usage error naming it.
  */
 public final class NetworkOptions {
-    private static final Options OPTIONS = options();
+    /** The options that go with a network view. */
+    private static final Set<Opt> ALLOWED = EnumSet.of(
+            Opt.INTERFACES,
+            Opt.ROUTES,
+            Opt.NEIGHBORS,
+            Opt.DNS,
+            Opt.ROUTE_TO,
+            Opt.INTERFACE,
+            Opt.IPV4,
+            Opt.IPV6,
+            Opt.NUMERIC,
+            Opt.FORMAT,
+            Opt.JSON,
+            Opt.BACKEND,
+            Opt.PROC_ROOT,
+            Opt.INTERVAL,
+            Opt.COUNT,
+            Opt.LIST,
+            Opt.NO_COLOR);
 
     private NetworkOptions() {}
-
-    private static Options options() {
-        Options o = new Options();
-        o.addOption("i", "interfaces", false, "interfaces: state, MTU, MAC, addresses, counters, listeners");
-        o.addOption("r", "routes", false, "routing tables, IPv4 and IPv6");
-        o.addOption(null, "neighbors", false, "ARP and NDP neighbour caches");
-        o.addOption(null, "dns", false, "resolvers and search domains");
-        o.addOption(valued("route-to", "ADDRESS", "the route, interface and source address to ADDRESS"));
-        o.addOption(valued("interface", "NAME", "only these interfaces (comma-separated)"));
-        o.addOption("4", "ipv4", false, "IPv4 only");
-        o.addOption("6", "ipv6", false, "IPv6 only");
-        o.addOption("n", "numeric", false, "accepted; addresses are always numeric");
-        o.addOption(valued("format", "FORMAT", "table, json, csv"));
-        o.addOption(null, "json", false, "short for --format json");
-        o.addOption(valued("backend", "NAME", "auto, proc, netlink, oshi"));
-        o.addOption(valued("proc-root", "DIR", "read a captured /proc tree (and ../sys beside it)"));
-        o.addOption(valued("interval", "SECONDS", "with -i: time between readings (rates)"));
-        o.addOption(valued("count", "N", "with -i: number of readings"));
-        o.addOption(null, "list", false, "accepted; network views are always one-shot");
-        o.addOption(null, "no-color", false, "accepted; network views have no colour");
-        return o;
-    }
-
-    private static Option valued(String longName, String arg, String description) {
-        return Option.builder()
-                .longOpt(longName)
-                .hasArg()
-                .argName(arg)
-                .desc(description)
-                .build();
-    }
 
     /** Whether a command line asks for a network view: what {@link CommandLineParser} checks. */
     static boolean wanted(CommandLine cl) {
@@ -66,28 +47,17 @@ public final class NetworkOptions {
                 || cl.hasOption(Opt.ROUTE_TO.longName());
     }
 
+    /** The request of a command line that names a network view ({@link #wanted}). */
     public static NetworkRequest parse(String[] args) throws UsageException {
-        CommandLine cl;
-        try {
-            // the words made canonical as for the socket list: -rn, abbreviations, suggestions
-            cl = DefaultParser.builder()
-                    .setAllowPartialMatching(false)
-                    .build()
-                    .parse(OPTIONS, Tokens.of(args).canonical().toArray(new String[0]));
-        } catch (UnrecognizedOptionException e) {
-            throw new UsageException("option '" + e.getOption()
-                    + "' does not go with -i, -r, --neighbors, --dns or --route-to (see docs/network.md)");
-        } catch (MissingArgumentException e) {
-            throw new UsageException("option '--" + e.getOption().getLongOpt() + "' needs a value");
-        } catch (AlreadySelectedException e) {
-            throw new UsageException(e.getMessage());
-        } catch (ParseException e) {
-            String m = e.getMessage() == null ? "bad command line" : e.getMessage();
-            int nl = m.indexOf('\n');
-            throw new UsageException(nl < 0 ? m : m.substring(0, nl));
-        }
-        if (!cl.getArgList().isEmpty()) {
-            throw new UsageException("unexpected argument '" + cl.getArgList().get(0) + "' (see --help)");
+        return from(CommandLineParser.words(args));
+    }
+
+    static NetworkRequest from(CommandLine cl) throws UsageException {
+        for (Option o : cl.getOptions()) {
+            if (!ALLOWED.contains(Opt.byLong(o.getLongOpt()))) {
+                throw new UsageException("option '--" + o.getLongOpt()
+                        + "' does not go with -i, -r, --neighbors, --dns or --route-to (see docs/network.md)");
+            }
         }
         List<NetworkRequest.View> views = new ArrayList<>();
         if (cl.hasOption("interfaces")) {
@@ -194,8 +164,8 @@ public final class NetworkOptions {
                 view,
                 routeTo,
                 ifaces,
-                cl.hasOption("4"),
-                cl.hasOption("6"),
+                cl.hasOption(Opt.IPV4.longName()),
+                cl.hasOption(Opt.IPV6.longName()),
                 format,
                 backend,
                 procRoot,

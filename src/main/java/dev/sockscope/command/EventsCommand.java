@@ -82,6 +82,9 @@ public final class EventsCommand {
                 }
                 if (wait > 0) {
                     Thread.sleep(wait / 1_000_000L, (int) (wait % 1_000_000L));
+                } else if (Thread.interrupted()) {
+                    // behind schedule (readings slower than the interval): no sleep to wake
+                    throw new InterruptedException();
                 }
                 StringBuilder b = new StringBuilder();
                 Snapshot snap;

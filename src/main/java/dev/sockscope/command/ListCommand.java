@@ -89,7 +89,7 @@ public final class ListCommand {
                 if (dns != null) {
                     List<String> addresses = new ArrayList<>();
                     for (SocketRow r : rows) {
-                        addresses.add(r.entry().remoteAddress());
+                        addresses.add(r.entry().remoteAddress().text());
                     }
                     dns.awaitAll(addresses, Duration.ofSeconds(2));
                 }

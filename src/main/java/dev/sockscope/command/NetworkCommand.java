@@ -2,9 +2,7 @@ package dev.sockscope.command;
 
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
-import dev.sockscope.cli.NetworkOptions;
 import dev.sockscope.cli.NetworkRequest;
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
@@ -60,14 +58,7 @@ public final class NetworkCommand {
         this.err = ctx.err();
     }
 
-    public int run(String[] args) {
-        NetworkRequest req;
-        try {
-            req = NetworkOptions.parse(args);
-        } catch (UsageException e) {
-            err.println("sockscope: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
+    public int run(NetworkRequest req) {
         Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
         NetworkWriter writer = new NetworkWriter(form(req.format()));
         int status;

@@ -2,7 +2,6 @@ package dev.sockscope.command;
 
 import dev.sockscope.cli.ExitCode;
 import dev.sockscope.cli.ModeOptions;
-import dev.sockscope.cli.UsageException;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.SourceException;
@@ -10,20 +9,13 @@ import java.util.Locale;
 
 /**
  * The port modes' run: {@code --explain} ({@link ExplainCommand}), {@code --wait-listen} and
- * {@code --wait-free} ({@link WaitCommand}). Parses their command line, opens the source, and
+ * {@code --wait-free} ({@link WaitCommand}), on their parsed options: opens the source, and
  * turns what they throw into a message and an exit status.
  */
 public final class PortModes {
     private PortModes() {}
 
-    public static int run(String[] args, Context ctx) {
-        ModeOptions.ModeConfig config;
-        try {
-            config = ModeOptions.parse(args, ctx::registry);
-        } catch (UsageException e) {
-            ctx.err().println("sockscope: " + e.getMessage());
-            return ExitCode.USAGE;
-        }
+    public static int run(ModeOptions.ModeConfig config, Context ctx) {
         ctx.procRoot(config.procRoot());
         try (SocketSource source =
                 SocketSources.open(config.backend().name().toLowerCase(Locale.ROOT), config.procRoot(), ctx.users())) {

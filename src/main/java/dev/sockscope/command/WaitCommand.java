@@ -5,6 +5,7 @@ import dev.sockscope.cli.ModeOptions;
 import dev.sockscope.explain.BindProbe;
 import dev.sockscope.explain.BindTables;
 import dev.sockscope.explain.KernelPorts;
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -134,7 +135,8 @@ final class WaitCommand {
         }
         List<SocketEntry> out = new ArrayList<>();
         for (Proto proto : protos) {
-            BindTables.Result r = BindTables.check(entries, proto, Family.IPV6, "::", port, false, defaultV6Only);
+            BindTables.Result r =
+                    BindTables.check(entries, proto, Family.IPV6, Address.IPV6_ANY, port, false, defaultV6Only);
             if (r.verdict() != BindTables.Verdict.FREE && r.verdict() != BindTables.Verdict.TIME_WAIT_ONLY) {
                 out.addAll(r.blocking());
             }
@@ -201,7 +203,10 @@ final class WaitCommand {
         StringBuilder b = new StringBuilder();
         b.append(e.proto().name().toLowerCase(Locale.ROOT))
                 .append(' ')
-                .append(e.family() == Family.IPV6 ? "[" + e.localAddress() + "]" : e.localAddress())
+                .append(
+                        e.family() == Family.IPV6
+                                ? "[" + e.localAddress().text() + "]"
+                                : e.localAddress().text())
                 .append(':')
                 .append(e.localPort())
                 .append(' ')

@@ -1,5 +1,6 @@
 package dev.sockscope.explain;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -47,7 +48,7 @@ public final class BindTables {
      * @param entries       sockets of the tables (any protocol, any port: filtered here)
      * @param proto         TCP, UDP or UDP-Lite
      * @param family        the family of {@code address}
-     * @param address       canonical text of the address to bind ({@code 0.0.0.0}, {@code ::1} ...)
+     * @param address       the address to bind ({@code 0.0.0.0}, {@code ::1} ...)
      * @param port          the port
      * @param targetV6Only  for an IPv6 wildcard target: whether it would be IPv6-only
      * @param defaultV6Only the default of {@code IPV6_V6ONLY} for IPv6 sockets whose own flag is
@@ -57,7 +58,7 @@ public final class BindTables {
             List<SocketEntry> entries,
             Proto proto,
             Family family,
-            String address,
+            Address address,
             int port,
             boolean targetV6Only,
             boolean defaultV6Only) {
@@ -96,31 +97,31 @@ public final class BindTables {
 
     /** Whether socket {@code e}'s local address overlaps the target address. */
     public static boolean overlaps(
-            SocketEntry e, Family family, String address, boolean targetV6Only, boolean defaultV6Only) {
-        String mine = e.localAddress();
-        boolean targetWild = address.equals("0.0.0.0") || address.equals("::");
+            SocketEntry e, Family family, Address address, boolean targetV6Only, boolean defaultV6Only) {
+        Address mine = e.localAddress();
+        boolean targetWild = address.isWildcard();
         if (e.family() == family) {
-            return targetWild || mine.equals("0.0.0.0") || mine.equals("::") || mine.equals(address);
+            return targetWild || mine.isWildcard() || mine.equals(address);
         }
         if (e.family() == Family.IPV6 && family == Family.IPV4) {
-            if (mine.equals("::")) {
+            if (mine.isWildcard()) {
                 Boolean dual = e.details().dualStack();
                 return dual != null ? dual : !defaultV6Only;
             }
-            if (mine.startsWith("::ffff:")) {
-                String v4 = mine.substring("::ffff:".length());
-                return targetWild || v4.equals("0.0.0.0") || v4.equals(address);
+            if (mine.isV4Mapped()) {
+                Address v4 = Address.ipv4((int) mine.low());
+                return targetWild || v4.isWildcard() || v4.equals(address);
             }
             return false;
         }
         if (e.family() == Family.IPV4 && family == Family.IPV6) {
             // only an IPv6 wildcard that also takes IPv4, or a v4-mapped address, meets IPv4
-            if (address.equals("::")) {
+            if (address.isWildcard()) {
                 return !targetV6Only;
             }
-            if (address.startsWith("::ffff:")) {
-                String v4 = address.substring("::ffff:".length());
-                return mine.equals("0.0.0.0") || mine.equals(v4);
+            if (address.isV4Mapped()) {
+                Address v4 = Address.ipv4((int) address.low());
+                return mine.isWildcard() || mine.equals(v4);
             }
             return false;
         }

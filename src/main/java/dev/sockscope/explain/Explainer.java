@@ -1,5 +1,6 @@
 package dev.sockscope.explain;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -26,7 +27,8 @@ import java.util.List;
  */
 public final class Explainer {
     /** The addresses a bind is checked for, in the order shown. */
-    static final List<String> ADDRESSES = List.of("0.0.0.0", "127.0.0.1", "::", "::1");
+    static final List<Address> ADDRESSES =
+            List.of(Address.IPV4_ANY, Address.ipv4(0x7f000001), Address.IPV6_ANY, Address.ipv6(0, 1));
 
     /** How many candidate ports the nearest-free search tries on each side. */
     static final int SEARCH = 200;
@@ -77,7 +79,7 @@ public final class Explainer {
         }
         List<Explanation.BindReport> binds = new ArrayList<>();
         for (Proto proto : protos) {
-            for (String address : ADDRESSES) {
+            for (Address address : ADDRESSES) {
                 binds.add(bind(entries, owners, proto, address, port));
             }
         }
@@ -119,9 +121,7 @@ public final class Explainer {
         for (Proto proto : protos) {
             boolean any = false;
             for (Explanation.BindReport b : binds) {
-                if (b.proto() == proto
-                        && (b.address().equals("0.0.0.0") || b.address().equals("::"))
-                        && b.boundReuse()) {
+                if (b.proto() == proto && b.address().isWildcard() && b.boundReuse()) {
                     any = true;
                 }
             }
@@ -159,7 +159,7 @@ public final class Explainer {
         SocketEntry e = r.entry();
         Boolean dual = null;
         String source = null;
-        if (e.family() == Family.IPV6 && e.localAddress().equals("::")) {
+        if (e.family() == Family.IPV6 && e.localAddress().isWildcard()) {
             if (e.details().dualStack() != null) {
                 dual = e.details().dualStack();
                 source = "socket";
@@ -193,11 +193,12 @@ public final class Explainer {
         }
         List<SocketEntry> others = new ArrayList<>();
         for (SocketEntry o : entries) {
-            if (!(o.family() == Family.IPV6 && o.localAddress().equals("::"))) {
+            if (!(o.family() == Family.IPV6 && o.localAddress().isWildcard())) {
                 others.add(o);
             }
         }
-        BindTables.Result v4 = BindTables.check(others, e.proto(), Family.IPV4, "0.0.0.0", e.localPort(), false, true);
+        BindTables.Result v4 =
+                BindTables.check(others, e.proto(), Family.IPV4, Address.IPV4_ANY, e.localPort(), false, true);
         if (v4.verdict() != BindTables.Verdict.FREE) {
             return null;
         }
@@ -205,14 +206,14 @@ public final class Explainer {
                 .filter(o -> o.proto() == e.proto()
                         && o.localPort() == e.localPort()
                         && o.family() == Family.IPV6
-                        && o.localAddress().equals("::")
+                        && o.localAddress().isWildcard()
                         && (o.proto() != Proto.TCP || o.state() == State.LISTEN))
                 .count();
         if (wildcards != 1) {
             return null; // two [::] sockets (SO_REUSEPORT): the attempt cannot tell which one
         }
         for (Explanation.BindReport b : binds) {
-            if (b.proto() == e.proto() && b.address().equals("0.0.0.0")) {
+            if (b.proto() == e.proto() && b.address().equals(Address.IPV4_ANY)) {
                 if (b.attempt().outcome() == BindProbe.Outcome.IN_USE) {
                     return true;
                 }
@@ -242,17 +243,17 @@ public final class Explainer {
             List<SocketEntry> entries,
             java.util.Map<SocketEntry, List<Holder>> owners,
             Proto proto,
-            String address,
+            Address address,
             int port) {
-        Family family = address.contains(":") ? Family.IPV6 : Family.IPV4;
+        Family family = address.family();
         boolean defaultV6Only = Boolean.TRUE.equals(kernel.bindV6Only());
         // the attempt opens [::] as the JDK does: IPV6_V6ONLY off
         BindTables.Result tables = BindTables.check(entries, proto, family, address, port, false, defaultV6Only);
         InetAddress addr;
         try {
-            addr = InetAddress.getByName(address);
+            addr = InetAddress.getByAddress(address.bytes());
         } catch (UnknownHostException e) {
-            throw new IllegalStateException(address, e); // a literal: never looked up
+            throw new IllegalStateException(address.text(), e); // 4 or 16 bytes: cannot happen
         }
         BindProbe.Attempt plain = probe.attempt(proto, addr, port, false);
         BindProbe.Attempt reuse = null;
@@ -353,7 +354,10 @@ public final class Explainer {
         } else if (tables.verdict() == BindTables.Verdict.HELD) {
             what = "held (owner not visible)";
         }
-        String where = (first.family() == Family.IPV6 ? "[" + first.localAddress() + "]" : first.localAddress()) + ":"
+        String where = (first.family() == Family.IPV6
+                        ? "[" + first.localAddress().text() + "]"
+                        : first.localAddress().text())
+                + ":"
                 + first.localPort() + " " + first.state().name();
         int more = tables.blocking().size() - 1;
         return what + " on " + where + (more > 0 ? " and " + more + " more" : "");

@@ -1,5 +1,6 @@
 package dev.sockscope.explain;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.owner.ProcessFacts;
@@ -121,7 +122,7 @@ public record Explanation(
      */
     public record BindReport(
             Proto proto,
-            String address,
+            Address address,
             BindTables.Verdict tables,
             List<SocketEntry> blockers,
             BindProbe.Attempt attempt,

@@ -1,5 +1,6 @@
 package dev.sockscope.export;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
@@ -153,9 +154,9 @@ public final class Baseline {
             boolean listener,
             Proto proto,
             String program,
-            String localAddress,
+            Address localAddress,
             int localPort,
-            String remoteAddress,
+            Address remoteAddress,
             int remotePort) {
         public Key {
             Objects.requireNonNull(proto, "proto");

@@ -1,5 +1,6 @@
 package dev.sockscope.export;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
@@ -55,7 +56,7 @@ public final class EventTracker {
      */
     public record Event(Kind kind, SocketRow row, State previousState) {}
 
-    private record Tuple(Proto proto, String localAddress, int localPort, String remoteAddress, int remotePort) {
+    private record Tuple(Proto proto, Address localAddress, int localPort, Address remoteAddress, int remotePort) {
         static Tuple of(SocketEntry e) {
             return new Tuple(e.proto(), e.localAddress(), e.localPort(), e.remoteAddress(), e.remotePort());
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -218,14 +219,16 @@ public final class SnapshotFile {
             lp = port(need(localPort, "localPort"), "localPort");
             rp = port(need(remotePort, "remotePort"), "remotePort");
         }
+        Address la = address(need(localAddress, "localAddress"), fa, "localAddress");
+        Address ra = address(need(remoteAddress, "remoteAddress"), fa, "remoteAddress");
         SocketEntry e;
         try {
             e = new SocketEntry(
                     pr,
                     fa,
-                    need(localAddress, "localAddress"),
+                    la,
                     lp,
-                    need(remoteAddress, "remoteAddress"),
+                    ra,
                     rp,
                     st,
                     counter(inode, "inode"),
@@ -242,6 +245,18 @@ public final class SnapshotFile {
             }
         }
         return new SocketRow(e, holders, user);
+    }
+
+    /** A unix row's path, or an inet row's address, which must be numeric text. */
+    private Address address(String text, Family family, String key) throws SnapshotFileException {
+        if (family == Family.UNIX) {
+            return Address.path(text);
+        }
+        Address a = Address.parse(text);
+        if (a == null) {
+            throw failSocket("has a " + key + " \"" + text + "\" that is not an IP address");
+        }
+        return a;
     }
 
     private List<Holder> readHolders(JsonParser p, JsonToken v) throws IOException, SnapshotFileException {

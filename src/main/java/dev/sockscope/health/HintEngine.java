@@ -1,5 +1,6 @@
 package dev.sockscope.health;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -331,7 +332,7 @@ public final class HintEngine {
             f.put("thresholdPercent", (long) t.ephemeralPercent());
             String ev = g.size() + " of the " + range.size() + " ports of ip_local_port_range " + range.low()
                     + "-" + range.high() + " (" + percent + "%, threshold " + t.ephemeralPercent() + "%)"
-                    + " are in use from " + e.localAddress() + " towards this destination"
+                    + " are in use from " + e.localAddress().text() + " towards this destination"
                     + (timeWait > 0 ? ", " + timeWait + " of them in TIME_WAIT" : "")
                     + ": when they run out, connect() fails with EADDRNOTAVAIL";
             out.add(new Hint(
@@ -378,7 +379,7 @@ public final class HintEngine {
     }
 
     /** The LISTEN row on that port and address (or the wildcard address of its family). */
-    private static SocketRow listenerOf(List<SocketRow> rows, String address, int port) {
+    private static SocketRow listenerOf(List<SocketRow> rows, Address address, int port) {
         SocketRow wildcard = null;
         for (SocketRow r : rows) {
             SocketEntry e = r.entry();
@@ -386,7 +387,7 @@ public final class HintEngine {
                 if (e.localAddress().equals(address)) {
                     return r;
                 }
-                if (e.localAddress().equals("0.0.0.0") || e.localAddress().equals("::")) {
+                if (e.localAddress().isWildcard()) {
                     wildcard = r;
                 }
             }
@@ -422,7 +423,7 @@ public final class HintEngine {
     }
 
     /** A local address and the remote endpoint its ephemeral ports go to. */
-    private record Destination(String local, String remote, int port) {
+    private record Destination(Address local, Address remote, int port) {
         /** The destination of a TCP connection from a port in {@code range}, or null. */
         static Destination of(SocketEntry e, PortRange range) {
             if (e.proto() != Proto.TCP
@@ -436,11 +437,11 @@ public final class HintEngine {
     }
 
     /** {@code 127.0.0.1:80}, {@code [::1]:80}. */
-    static String endpoint(String address, int port) {
+    static String endpoint(Address address, int port) {
         return bracketed(address) + ":" + port;
     }
 
-    private static String bracketed(String address) {
-        return address.indexOf(':') >= 0 ? "[" + address + "]" : address;
+    private static String bracketed(Address address) {
+        return address.isIpv6() ? "[" + address.text() + "]" : address.text();
     }
 }

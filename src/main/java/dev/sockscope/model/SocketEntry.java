@@ -5,11 +5,11 @@ import java.util.Objects;
 /**
  * One row of a kernel connection table, before owners are joined.
  *
- * <p>Inet sockets: addresses are canonical text (dotted quad, or RFC 5952 for IPv6, e.g.
- * {@code ::1}, {@code ::ffff:127.0.0.1}); ports are 0..65535; a wildcard peer is the zero
- * address with port 0. Unix sockets: {@code localAddress} is the path, {@code @name} for an
- * abstract name, {@code ""} when unnamed; {@code remoteAddress} is {@code ""}; both ports are
- * {@link #NO_PORT}.
+ * <p>Inet sockets: addresses are IP {@link Address}es of the row's family (an IPv6 row may hold
+ * IPv4-mapped addresses, {@code ::ffff:127.0.0.1}); ports are 0..65535; a wildcard peer is the
+ * zero address with port 0. Unix sockets: {@code localAddress} is the path
+ * ({@link Address#path}), {@code @name} for an abstract name, {@link Address#NO_PATH} when
+ * unnamed; {@code remoteAddress} is {@link Address#NO_PATH}; both ports are {@link #NO_PORT}.
  *
  * <p>Sentinels, for values a platform does not provide (never for values that failed to
  * parse: such lines are dropped and counted): {@link #UNKNOWN} for {@code uid},
@@ -22,9 +22,9 @@ import java.util.Objects;
 public record SocketEntry(
         Proto proto,
         Family family,
-        String localAddress,
+        Address localAddress,
         int localPort,
-        String remoteAddress,
+        Address remoteAddress,
         int remotePort,
         State state,
         long inode,
@@ -42,9 +42,9 @@ public record SocketEntry(
     public SocketEntry(
             Proto proto,
             Family family,
-            String localAddress,
+            Address localAddress,
             int localPort,
-            String remoteAddress,
+            Address remoteAddress,
             int remotePort,
             State state,
             long inode,
@@ -73,6 +73,11 @@ public record SocketEntry(
         Objects.requireNonNull(localAddress, "localAddress");
         Objects.requireNonNull(remoteAddress, "remoteAddress");
         Objects.requireNonNull(state, "state");
+        if (localAddress.family() != family || remoteAddress.family() != family) {
+            throw new IllegalArgumentException(
+                    "a " + family.label() + " row with " + localAddress.family().label() + " and "
+                            + remoteAddress.family().label() + " addresses");
+        }
         if (proto == Proto.UNIX) {
             if (localPort != NO_PORT || remotePort != NO_PORT) {
                 throw new IllegalArgumentException("unix sockets have no port");
@@ -94,11 +99,7 @@ public record SocketEntry(
 
     /** True when the peer is the wildcard (zero address, port 0): listening or unconnected. */
     public boolean hasWildcardPeer() {
-        return proto != Proto.UNIX && remotePort == 0 && isZeroAddress(remoteAddress);
-    }
-
-    static boolean isZeroAddress(String a) {
-        return a.equals("0.0.0.0") || a.equals("::");
+        return proto != Proto.UNIX && remotePort == 0 && remoteAddress.isWildcard();
     }
 
     /** This row with other details. */

@@ -1,11 +1,11 @@
 package dev.sockscope.net;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +28,12 @@ public final class Reachability {
     /** Interface name to its reachable listeners, for every interface (empty lists included), in the interfaces' order. */
     public static Map<String, List<Listener>> listeners(List<NetInterface> interfaces, List<SocketRow> rows) {
         Map<String, List<Listener>> out = new LinkedHashMap<>();
-        Map<String, List<byte[]>> held = new LinkedHashMap<>();
+        Map<String, List<Address>> held = new LinkedHashMap<>();
         for (NetInterface i : interfaces) {
             out.put(i.name(), new ArrayList<>());
-            List<byte[]> addrs = new ArrayList<>();
+            List<Address> addrs = new ArrayList<>();
             for (IfAddress a : i.addresses()) {
-                byte[] b = Addresses.parse(a.address());
+                Address b = Address.parse(a.address());
                 if (b != null) {
                     addrs.add(b);
                 }
@@ -47,12 +47,12 @@ public final class Reachability {
             if (!listening) {
                 continue;
             }
-            byte[] local = Addresses.parse(e.localAddress());
-            if (local == null) {
+            Address local = e.localAddress();
+            if (local.isPath()) {
                 continue;
             }
-            if (local.length == 16 && dev.sockscope.model.InetText.isV4Mapped(local)) {
-                local = Arrays.copyOfRange(local, 12, 16);
+            if (local.isV4Mapped()) {
+                local = Address.ipv4((int) local.low());
             }
             Integer pid = row.owner() == null ? null : row.owner().pid();
             String process = row.owner() == null ? null : row.owner().process();
@@ -61,13 +61,13 @@ public final class Reachability {
                 String why = null;
                 if (device != null && !device.isEmpty()) {
                     why = i.name().equals(device) ? "device" : null;
-                } else if (Addresses.isLoopback(local)) {
+                } else if (local.isLoopback()) {
                     why = i.flags().contains("LOOPBACK") ? "loopback" : null;
-                } else if (Addresses.isWildcard(local)) {
+                } else if (local.isWildcard()) {
                     why = "wildcard";
                 } else {
-                    for (byte[] b : held.get(i.name())) {
-                        if (Arrays.equals(b, local)) {
+                    for (Address b : held.get(i.name())) {
+                        if (b.equals(local)) {
                             why = "address";
                             break;
                         }
@@ -75,7 +75,8 @@ public final class Reachability {
                 }
                 if (why != null) {
                     out.get(i.name())
-                            .add(new Listener(e.proto().label(), e.localAddress(), e.localPort(), pid, process, why));
+                            .add(new Listener(
+                                    e.proto().label(), e.localAddress().text(), e.localPort(), pid, process, why));
                 }
             }
         }

@@ -1,11 +1,12 @@
 package dev.sockscope.query;
 
+import dev.sockscope.model.Address;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A list of addresses and CIDR blocks ({@code 10.0.0.5}, {@code 10.0.0.0/8}, {@code ::1},
- * {@code fe80::/10}, {@code [::1]}), matched against the canonical address text of a socket.
+ * {@code fe80::/10}, {@code [::1]}), matched against a socket's {@link Address} by its bits.
  * An IPv4-mapped IPv6 address ({@code ::ffff:10.0.0.5}) matches the IPv4 blocks it maps to, so
  * a dual-stack server's accepted connections are found by their IPv4 address. Immutable.
  */
@@ -45,11 +46,11 @@ public final class AddressSet {
         if (s.startsWith("[") && s.endsWith("]")) {
             s = s.substring(1, s.length() - 1);
         }
-        byte[] addr = IpParse.parse(s);
+        Address addr = Address.parse(s);
         if (addr == null) {
             throw new QueryException(what + ": '" + item + "' is not an IP address or CIDR block");
         }
-        int bits = addr.length * 8;
+        int bits = addr.isIpv4() ? 32 : 128;
         if (prefix > bits) {
             throw new QueryException(what + ": '" + item + "': a prefix of an IPv" + (bits == 32 ? 4 : 6)
                     + " address is at most " + bits);
@@ -57,28 +58,18 @@ public final class AddressSet {
         return new Block(addr, prefix < 0 ? bits : prefix);
     }
 
-    /** True when the canonical address text lies in one of the blocks; false for text that is no address. */
-    public boolean contains(String address) {
-        byte[] a = IpParse.parse(address);
-        if (a == null) {
+    /** True when the address lies in one of the blocks; false for a unix path. */
+    public boolean contains(Address address) {
+        if (address.isPath()) {
             return false;
         }
-        byte[] v4 = a.length == 16 && isV4Mapped(a) ? java.util.Arrays.copyOfRange(a, 12, 16) : null;
+        Address v4 = address.isV4Mapped() ? Address.ipv4((int) address.low()) : null;
         for (Block b : blocks) {
-            if (b.contains(a) || (v4 != null && b.contains(v4))) {
+            if (b.contains(address) || (v4 != null && b.contains(v4))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static boolean isV4Mapped(byte[] a) {
-        for (int i = 0; i < 10; i++) {
-            if (a[i] != 0) {
-                return false;
-            }
-        }
-        return a[10] == (byte) 0xff && a[11] == (byte) 0xff;
     }
 
     public AddressSet or(AddressSet other) {
@@ -92,23 +83,20 @@ public final class AddressSet {
         return text;
     }
 
-    private record Block(byte[] address, int prefix) {
-        boolean contains(byte[] a) {
-            if (a.length != address.length) {
+    /** An address and the number of leading bits that must match. */
+    private record Block(Address address, int prefix) {
+        boolean contains(Address a) {
+            if (a.family() != address.family()) {
                 return false;
             }
-            int full = prefix / 8;
-            for (int i = 0; i < full; i++) {
-                if (a[i] != address[i]) {
-                    return false;
-                }
+            if (a.isIpv4()) {
+                return prefix == 0 || ((a.low() ^ address.low()) >>> (32 - prefix)) == 0;
             }
-            int rest = prefix % 8;
-            if (rest == 0) {
-                return true;
+            if (prefix <= 64) {
+                return prefix == 0 || ((a.high() ^ address.high()) >>> (64 - prefix)) == 0;
             }
-            int mask = (0xff << (8 - rest)) & 0xff;
-            return (a[full] & mask) == (address[full] & mask);
+            // 65..128 bits: the high half whole, then the low bits left over (a shift of 0 takes all)
+            return a.high() == address.high() && ((a.low() ^ address.low()) >>> (128 - prefix)) == 0;
         }
     }
 }

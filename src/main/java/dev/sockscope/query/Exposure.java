@@ -1,5 +1,6 @@
 package dev.sockscope.query;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 
@@ -32,21 +33,16 @@ public enum Exposure {
         if (e.proto() == Proto.UNIX) {
             return null;
         }
-        String a = e.localAddress();
-        if (isLoopback(a)) {
+        Address a = e.localAddress();
+        if (a.isLoopback()) {
             return LOOPBACK;
         }
         if (e.details().iface() != null) {
             return INTERFACE;
         }
-        if (a.equals("0.0.0.0") || a.equals("::")) {
+        if (a.isWildcard()) {
             return ALL;
         }
         return HOST;
-    }
-
-    /** True for {@code 127.0.0.0/8}, {@code ::1} and {@code ::ffff:127.x.y.z} in canonical text. */
-    public static boolean isLoopback(String address) {
-        return address.startsWith("127.") || address.equals("::1") || address.startsWith("::ffff:127.");
     }
 }

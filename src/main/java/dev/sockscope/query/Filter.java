@@ -1,5 +1,6 @@
 package dev.sockscope.query;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -138,7 +139,8 @@ public final class Filter implements Predicate<SocketRow> {
     /** A bare word of the live filter: address, port, service, state, process, command, user (any case). */
     private boolean anyColumnMatches(SocketRow row, String lower) {
         SocketEntry e = row.entry();
-        if (containsIgnoreCase(e.localAddress(), lower) || containsIgnoreCase(e.remoteAddress(), lower)) {
+        if (containsIgnoreCase(e.localAddress().text(), lower)
+                || containsIgnoreCase(e.remoteAddress().text(), lower)) {
             return true;
         }
         if (e.proto().isInet()
@@ -215,9 +217,9 @@ public final class Filter implements Predicate<SocketRow> {
 
     /**
      * An interface as {@code --interface} matches it: its name (a socket bound to the device) and
-     * its addresses in canonical text (a socket bound to one of them).
+     * its addresses (a socket bound to one of them).
      */
-    public record Iface(String name, Set<String> addresses) {
+    public record Iface(String name, Set<Address> addresses) {
         public Iface {
             addresses = Set.copyOf(addresses);
         }

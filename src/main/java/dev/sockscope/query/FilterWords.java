@@ -1,5 +1,6 @@
 package dev.sockscope.query;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.service.ServiceRegistry;
@@ -133,7 +134,7 @@ public final class FilterWords {
         if (w.startsWith("[") && w.endsWith("]")) {
             w = w.substring(1, w.length() - 1);
         }
-        return IpParse.parse(w) != null;
+        return Address.parse(w) != null;
     }
 
     private static Set<Proto> protos(String list) throws QueryException {

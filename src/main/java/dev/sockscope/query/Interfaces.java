@@ -1,6 +1,6 @@
 package dev.sockscope.query;
 
-import dev.sockscope.model.InetText;
+import dev.sockscope.model.Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -28,9 +28,9 @@ public final class Interfaces {
         if (ni == null) {
             throw new QueryException(what + ": no interface '" + name + "' on this host");
         }
-        Set<String> addresses = new HashSet<>();
+        Set<Address> addresses = new HashSet<>();
         for (Enumeration<InetAddress> e = ni.getInetAddresses(); e.hasMoreElements(); ) {
-            addresses.add(InetText.format(e.nextElement().getAddress()));
+            addresses.add(Address.of(e.nextElement().getAddress()));
         }
         return new Filter.Iface(name, addresses);
     }

@@ -1,5 +1,6 @@
 package dev.sockscope.query;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.SocketEntry;
@@ -69,8 +70,8 @@ public enum SortKey {
 
     /**
      * Sorts rows in place: this key first (reversed when asked), then protocol, local endpoint,
-     * remote endpoint, inode. Keys are computed once per row, not once per comparison (address
-     * text is parsed to numbers once), which matters at 100k rows.
+     * remote endpoint, inode. Keys are computed once per row, not once per comparison, which
+     * matters at 100k rows; addresses compare as the numbers they are ({@link Address}).
      */
     public void sort(List<SocketRow> rows, ServiceRegistry services, boolean reversed) {
         Keyed[] keyed = new Keyed[rows.size()];
@@ -143,8 +144,6 @@ public enum SortKey {
     private static final class Keyed {
         final SocketRow row;
         final int protoRank;
-        final long localV4;
-        final long remoteV4;
         final String text;
         final long number;
         /**
@@ -159,15 +158,9 @@ public enum SortKey {
             this.row = row;
             SocketEntry e = row.entry();
             protoRank = e.proto().ordinal() * 4 + e.family().ordinal();
-            localV4 = ipv4Value(e.localAddress());
-            remoteV4 = ipv4Value(e.remoteAddress());
-            boolean packable = e.family() == Family.IPV4
-                    && localV4 >= 0
-                    && remoteV4 >= 0
-                    && e.localPort() >= 0
-                    && e.remotePort() >= 0;
-            packedLocal = packable ? (long) protoRank << 48 | localV4 << 16 | e.localPort() : -1;
-            packedRemote = packable ? remoteV4 << 16 | e.remotePort() : -1;
+            boolean packable = e.family() == Family.IPV4;
+            packedLocal = packable ? (long) protoRank << 48 | e.localAddress().low() << 16 | e.localPort() : -1;
+            packedRemote = packable ? e.remoteAddress().low() << 16 | e.remotePort() : -1;
             Holder owner = row.owner();
             number = number(row, key);
             switch (key) {
@@ -261,22 +254,14 @@ public enum SortKey {
         }
 
         int compareLocal(Keyed o) {
-            int c = compareAddress(
-                    localV4,
-                    row.entry().localAddress(),
-                    o.localV4,
-                    o.row.entry().localAddress());
+            int c = row.entry().localAddress().compareTo(o.row.entry().localAddress());
             return c != 0
                     ? c
                     : Integer.compare(row.entry().localPort(), o.row.entry().localPort());
         }
 
         int compareRemote(Keyed o) {
-            int c = compareAddress(
-                    remoteV4,
-                    row.entry().remoteAddress(),
-                    o.remoteV4,
-                    o.row.entry().remoteAddress());
+            int c = row.entry().remoteAddress().compareTo(o.row.entry().remoteAddress());
             return c != 0
                     ? c
                     : Integer.compare(row.entry().remotePort(), o.row.entry().remotePort());
@@ -306,46 +291,5 @@ public enum SortKey {
     /** The socket's cgroup, else its first holder's; null when neither is known. */
     static String cgroupOf(SocketRow row) {
         return row.entry().details().cgroup();
-    }
-
-    /** Dotted quads (given with their {@link #ipv4Value}) numerically, before IPv6 and unix text. */
-    static int compareAddress(long va, String a, long vb, String b) {
-        if (va >= 0 && vb >= 0) {
-            return Long.compare(va, vb);
-        }
-        if (va >= 0 || vb >= 0) {
-            return va >= 0 ? -1 : 1;
-        }
-        return a.compareTo(b);
-    }
-
-    /** Dotted quads numerically, before IPv6 and unix text, which compare as text. */
-    static int compareAddress(String a, String b) {
-        return compareAddress(ipv4Value(a), a, ipv4Value(b), b);
-    }
-
-    /** The value of a dotted quad, or -1 when the text is not one. */
-    static long ipv4Value(String s) {
-        long value = 0;
-        int octet = 0;
-        int dots = 0;
-        int digits = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                octet = octet * 10 + (c - '0');
-                if (++digits > 3 || octet > 255) {
-                    return -1;
-                }
-            } else if (c == '.' && digits > 0 && dots < 3) {
-                value = (value << 8) | octet;
-                octet = 0;
-                digits = 0;
-                dots++;
-            } else {
-                return -1;
-            }
-        }
-        return dots == 3 && digits > 0 ? (value << 8) | octet : -1;
     }
 }

@@ -1,5 +1,6 @@
 package dev.sockscope.view;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -43,15 +44,16 @@ public final class Cells {
      * An endpoint: {@code 127.0.0.1:80}, {@code [::1]:631}; a unix path (sanitized), {@code @name}
      * for an abstract one, {@code *} when unnamed.
      */
-    public static String endpoint(Proto proto, String address, int port) {
+    public static String endpoint(Proto proto, Address address, int port) {
+        String text = address.text();
         if (proto == Proto.UNIX) {
-            return address.isEmpty() ? WILDCARD : Sanitizer.clean(address);
+            return text.isEmpty() ? WILDCARD : Sanitizer.clean(text);
         }
-        StringBuilder b = new StringBuilder(address.length() + 8);
-        if (address.indexOf(':') >= 0) {
-            b.append('[').append(address).append(']');
+        StringBuilder b = new StringBuilder(text.length() + 8);
+        if (address.isIpv6()) {
+            b.append('[').append(text).append(']');
         } else {
-            b.append(address);
+            b.append(text);
         }
         return b.append(':').append(port).toString();
     }
@@ -69,15 +71,15 @@ public final class Cells {
         String iface = e.details().iface();
         if (iface == null
                 && Boolean.TRUE.equals(e.details().dualStack())
-                && e.localAddress().equals("::")) {
+                && e.localAddress().equals(Address.IPV6_ANY)) {
             return "*:" + e.localPort();
         }
         if (iface == null) {
             return endpoint(e.proto(), e.localAddress(), e.localPort());
         }
-        String a = e.localAddress();
+        String a = e.localAddress().text();
         StringBuilder b = new StringBuilder(a.length() + iface.length() + 10);
-        if (a.indexOf(':') >= 0) {
+        if (e.localAddress().isIpv6()) {
             b.append('[').append(a).append(']');
         } else {
             b.append(a);
@@ -96,7 +98,7 @@ public final class Cells {
      * @param hostName the reverse-DNS name of the remote address, or null to show it numerically
      */
     public static String remote(SocketEntry e, String hostName) {
-        if (e.hasWildcardPeer() || (e.proto() == Proto.UNIX && e.remoteAddress().isEmpty())) {
+        if (e.hasWildcardPeer() || (e.proto() == Proto.UNIX && e.remoteAddress().equals(Address.NO_PATH))) {
             return WILDCARD;
         }
         if (hostName != null && !hostName.isEmpty() && e.proto() != Proto.UNIX) {

@@ -239,7 +239,7 @@ public enum Column {
                 return Cells.local(e);
             case REMOTE:
                 String host = ctx.resolver != null && e.proto() != Proto.UNIX && !e.hasWildcardPeer()
-                        ? ctx.resolver.apply(e.remoteAddress())
+                        ? ctx.resolver.apply(e.remoteAddress().text())
                         : null;
                 return Cells.remote(e, host);
             case STATE:

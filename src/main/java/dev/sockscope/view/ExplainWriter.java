@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import dev.sockscope.explain.BindProbe;
 import dev.sockscope.explain.Explanation;
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -80,7 +81,7 @@ public final class ExplainWriter {
                     Locale.ROOT,
                     "  %-4s %-10s %-17s %s  [%s]%n",
                     r.proto().name().toLowerCase(Locale.ROOT),
-                    r.address(),
+                    r.address().text(),
                     verdict,
                     Sanitizer.clean(r.reason()),
                     r.decidedBy()));
@@ -193,8 +194,8 @@ public final class ExplainWriter {
         }
     }
 
-    private static String endpoint(Family f, String address, int port) {
-        return (f == Family.IPV6 ? "[" + address + "]" : address) + ":" + port;
+    private static String endpoint(Family f, Address address, int port) {
+        return (f == Family.IPV6 ? "[" + address.text() + "]" : address.text()) + ":" + port;
     }
 
     private static String protos(List<Proto> protos) {
@@ -267,7 +268,7 @@ public final class ExplainWriter {
             for (Explanation.BindReport r : x.binds()) {
                 g.writeStartObject();
                 g.writeStringField("proto", r.proto().name().toLowerCase(Locale.ROOT));
-                g.writeStringField("address", r.address());
+                g.writeStringField("address", r.address().text());
                 g.writeBooleanField("wouldBind", r.bound());
                 g.writeBooleanField("wouldBindWithReuseAddr", r.boundReuse());
                 g.writeStringField("reason", r.reason());
@@ -300,9 +301,9 @@ public final class ExplainWriter {
         g.writeStartObject();
         g.writeStringField("proto", e.proto().name().toLowerCase(Locale.ROOT));
         g.writeStringField("family", e.family() == Family.IPV6 ? "ipv6" : "ipv4");
-        g.writeStringField("localAddress", e.localAddress());
+        g.writeStringField("localAddress", e.localAddress().text());
         g.writeNumberField("localPort", e.localPort());
-        g.writeStringField("remoteAddress", e.remoteAddress());
+        g.writeStringField("remoteAddress", e.remoteAddress().text());
         g.writeNumberField("remotePort", e.remotePort());
         g.writeStringField("state", e.state().name());
         if (e.inode() > 0) {

@@ -71,13 +71,13 @@ public final class Fields {
             case FAMILY:
                 return e.family().label();
             case LOCAL_ADDRESS:
-                return e.localAddress();
+                return e.localAddress().text();
             case LOCAL_PORT:
                 return inet ? Integer.valueOf(e.localPort()) : null;
             case LOCAL_SERVICE:
                 return inet && names ? ShownService.local(e, registry) : null;
             case REMOTE_ADDRESS:
-                return e.remoteAddress();
+                return e.remoteAddress().text();
             case REMOTE_PORT:
                 return inet ? Integer.valueOf(e.remotePort()) : null;
             case REMOTE_SERVICE:

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -31,11 +32,32 @@ class ActionsTest {
         return List.of(
                 new SocketRow(
                         new SocketEntry(
-                                Proto.TCP, Family.IPV4, "127.0.0.1", 8080, "0.0.0.0", 0, State.LISTEN, 11, 1000, 0, 0),
+                                Proto.TCP,
+                                Family.IPV4,
+                                Address.parse("127.0.0.1"),
+                                8080,
+                                Address.parse("0.0.0.0"),
+                                0,
+                                State.LISTEN,
+                                11,
+                                1000,
+                                0,
+                                0),
                         List.of(HOSTILE),
                         "alice"),
                 new SocketRow(
-                        new SocketEntry(Proto.UDP, Family.IPV6, "::1", 53, "::", 0, State.UNCONN, 12, 0, 0, 0),
+                        new SocketEntry(
+                                Proto.UDP,
+                                Family.IPV6,
+                                Address.parse("::1"),
+                                53,
+                                Address.parse("::"),
+                                0,
+                                State.UNCONN,
+                                12,
+                                0,
+                                0,
+                                0),
                         List.of(),
                         "root"));
     }

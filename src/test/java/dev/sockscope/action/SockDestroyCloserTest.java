@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -73,12 +74,32 @@ class SockDestroyCloserTest {
     @Test
     void refusesWithoutAskingTheKernelWhatCannotBeATcpConnection() {
         SocketEntry udp = new SocketEntry(
-                Proto.UDP, Family.IPV4, "127.0.0.1", 5353, "127.0.0.1", 53, State.ESTABLISHED, 1, 0, 0, 0);
+                Proto.UDP,
+                Family.IPV4,
+                Address.parse("127.0.0.1"),
+                5353,
+                Address.parse("127.0.0.1"),
+                53,
+                State.ESTABLISHED,
+                1,
+                0,
+                0,
+                0);
         assertEquals(
                 "only TCP connections can be closed (this is udp)",
                 new SockDestroyCloser().close(udp).reason());
         SocketEntry other = new SocketEntry(
-                        Proto.TCP, Family.IPV4, "10.1.1.1", 40000, "10.1.1.2", 80, State.ESTABLISHED, 1, 0, 0, 0)
+                        Proto.TCP,
+                        Family.IPV4,
+                        Address.parse("10.1.1.1"),
+                        40000,
+                        Address.parse("10.1.1.2"),
+                        80,
+                        State.ESTABLISHED,
+                        1,
+                        0,
+                        0,
+                        0)
                 .withDetails(
                         new dev.sockscope.model.Details.Builder().netns("blue").build());
         assertEquals(

@@ -25,6 +25,19 @@ class CommandLineParserTest {
     }
 
     @Test
+    void aNetworkViewIsParsedInTheSameParseWithItsOwnOptions() throws UsageException {
+        Config c = parse("-rn", "--json");
+        assertEquals(Config.Mode.NETWORK, c.mode());
+        assertEquals(NetworkRequest.View.ROUTES, c.network().view());
+        assertEquals(Config.Format.JSON, c.network().format());
+        assertEquals(NetworkRequest.View.NEIGHBORS, parse("--neigh").network().view());
+        assertEquals(
+                "option '--tcp' does not go with -i, -r, --neighbors, --dns or --route-to (see docs/network.md)",
+                error("-i", "-t"));
+        assertEquals("option '--format' needs a value", error("-i", "--format", "--json"));
+    }
+
+    @Test
     void defaultsAreTcpAndUdpOfBothFamiliesLiveWhenOnATerminal() throws UsageException {
         Config c = parse();
         assertEquals(Config.Mode.AUTO, c.mode());

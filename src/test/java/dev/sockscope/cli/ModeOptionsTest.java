@@ -1,10 +1,10 @@
 package dev.sockscope.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.service.BundledServiceRegistry;
@@ -24,12 +24,38 @@ class ModeOptionsTest {
         return assertThrows(UsageException.class, () -> parse(args)).getMessage();
     }
 
+    private static Config.Mode mode(String... args) throws UsageException {
+        return CommandLineParser.parse(args, SERVICES).mode();
+    }
+
     @Test
-    void recognisesThePortModesOnly() {
-        assertTrue(ModeOptions.asked(new String[] {"--explain", "8080"}));
-        assertTrue(ModeOptions.asked(new String[] {"--json", "--wait-free=8080"}));
-        assertFalse(ModeOptions.asked(new String[] {"--list", "--port", "8080"}));
-        assertFalse(ModeOptions.asked(new String[] {"--", "--explain"}));
+    void recognisesThePortModesOnly() throws UsageException {
+        assertEquals(Config.Mode.PORT, mode("--explain", "8080"));
+        assertEquals(Config.Mode.PORT, mode("--json", "--explain=8080"));
+        assertEquals(Config.Mode.PORT, mode("--expl", "8080"));
+        assertEquals(Config.Mode.LIST, mode("--list", "--port", "8080"));
+        assertEquals(
+                "unexpected argument '--explain' (a port is given as :PORT, a bare number or --port; see --help)",
+                assertThrows(UsageException.class, () -> mode("--", "--explain"))
+                        .getMessage());
+    }
+
+    @Test
+    void theOneParseCarriesThePortModesOptions() throws UsageException {
+        Config c = CommandLineParser.parse(new String[] {"--wait-free", "8080/udp", "--timeout", "2"}, SERVICES);
+        assertEquals(ModeOptions.Kind.WAIT_FREE, c.ports().kind());
+        assertEquals(
+                new ModeOptions.PortRequest(8080, List.of(Proto.UDP)), c.ports().request());
+        assertEquals(2_000, c.ports().timeoutMs());
+    }
+
+    @Test
+    void optionsOfTheSocketListAreNamedAsNotGoingWithAPortMode() {
+        assertEquals(
+                "unknown option '--pid' with --explain/--wait-* (see --help)", error("--explain", "80", "--pid", "1"));
+        assertEquals(
+                "unknown option '--help' with --explain/--wait-* (see --help)", error("--help", "--explain", "80"));
+        assertEquals("unknown option '--port' with --explain/--wait-* (see --help)", error("--explain", "80", "443"));
     }
 
     @Test
@@ -75,12 +101,12 @@ class ModeOptionsTest {
         assertEquals(List.of(), any.addresses());
         assertEquals(5432, any.port());
         ModeOptions.ListenTarget v4 = parse("--wait-listen", "127.0.0.1:5432").target();
-        assertEquals(List.of("127.0.0.1"), v4.addresses());
+        assertEquals(List.of(Address.parse("127.0.0.1")), v4.addresses());
         assertEquals(List.of(Family.IPV4), v4.families());
         ModeOptions.ListenTarget v6 = parse("--wait-listen", "[0:0::1]:5432").target();
-        assertEquals(List.of("::1"), v6.addresses());
+        assertEquals(List.of(Address.parse("::1")), v6.addresses());
         assertEquals(
-                List.of("127.0.0.1", "::1"),
+                List.of(Address.parse("127.0.0.1"), Address.parse("::1")),
                 parse("--wait-listen", "localhost:80").target().addresses());
         assertEquals(30_000, parse("--wait-listen", "80").timeoutMs());
         assertEquals(1_500, parse("--wait-listen", "80", "--timeout", "1.5").timeoutMs());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -13,6 +14,7 @@ import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import dev.sockscope.service.BundledServiceRegistry;
+import dev.sockscope.testing.Endpoints;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.time.Instant;
@@ -62,14 +64,24 @@ class ExplainerTest {
     }
 
     private static SocketRow row(Family f, String local, String remote, int rport, State s, Holder... holders) {
-        SocketEntry e =
-                new SocketEntry(Proto.TCP, f, local, 8080, remote, rport, s, s == State.TIME_WAIT ? 0 : 77, 0, 0, 0);
+        SocketEntry e = new SocketEntry(
+                Proto.TCP,
+                f,
+                Endpoints.address(local),
+                8080,
+                Endpoints.address(remote),
+                rport,
+                s,
+                s == State.TIME_WAIT ? 0 : 77,
+                0,
+                0,
+                0);
         return new SocketRow(e, List.of(holders), "root");
     }
 
     private static Explanation.BindReport bind(Explanation x, String address) {
         return x.binds().stream()
-                .filter(b -> b.address().equals(address))
+                .filter(b -> b.address().equals(Address.parse(address)))
                 .findFirst()
                 .orElseThrow();
     }

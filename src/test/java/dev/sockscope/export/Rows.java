@@ -9,6 +9,7 @@ import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import dev.sockscope.service.BundledServiceRegistry;
 import dev.sockscope.service.ServiceRegistry;
+import dev.sockscope.testing.Endpoints;
 import java.util.List;
 
 /** Rows for tests of the export package, with named parts. */
@@ -35,7 +36,19 @@ final class Rows {
             String program,
             Details details) {
         Family family = local.indexOf(':') >= 0 ? Family.IPV6 : Family.IPV4;
-        SocketEntry e = new SocketEntry(proto, family, local, lport, remote, rport, state, inode, 0, 0, 0, details);
+        SocketEntry e = new SocketEntry(
+                proto,
+                family,
+                Endpoints.address(local),
+                lport,
+                Endpoints.address(remote),
+                rport,
+                state,
+                inode,
+                0,
+                0,
+                0,
+                details);
         List<Holder> holders =
                 pid == null ? List.of() : List.of(new Holder(pid, program, "/usr/bin/" + program, 0, "root"));
         return new SocketRow(e, holders, "root");

@@ -42,7 +42,7 @@ class SnapshotFileTest {
                 .findFirst()
                 .orElseThrow();
         assertEquals(Proto.TCP, owned.entry().proto());
-        assertEquals("127.0.0.1", owned.entry().localAddress());
+        assertEquals("127.0.0.1", owned.entry().localAddress().text());
         assertEquals(4642, owned.owner().pid());
         assertEquals("capture", owned.owner().process());
         assertEquals("python3 capture-proc-net.py", owned.owner().command());

@@ -191,6 +191,7 @@ class ChurnTest {
                         && r.entry().remotePort() == remote
                         && r.entry()
                                 .localAddress()
+                                .text()
                                 .endsWith("127.0.0.1")) { // Java's sockets are IPv6: ::ffff:127.0.0.1
                     for (Holder h : r.holders()) {
                         found |= h.pid() == self;

@@ -180,12 +180,15 @@ final class TableOracle {
     /** The key of an actual parsed row, in the same shape. */
     static String key(SocketEntry e) {
         if (e.proto() == Proto.UNIX) {
-            return "unix|" + e.localAddress() + "|" + e.state() + "|" + e.inode() + "|" + e.localPort() + "|"
-                    + e.remoteAddress() + "|" + e.remotePort() + "|" + e.uid() + "|" + e.recvQ() + "|" + e.sendQ();
+            return "unix|" + e.localAddress().text() + "|" + e.state() + "|" + e.inode() + "|" + e.localPort() + "|"
+                    + e.remoteAddress().text() + "|" + e.remotePort() + "|" + e.uid() + "|" + e.recvQ() + "|"
+                    + e.sendQ();
         }
         boolean v6 = e.family() == Family.IPV6;
-        return e.proto().label() + "|" + e.family().label() + "|" + bytes(e.localAddress(), v6) + ":" + e.localPort()
-                + "|" + bytes(e.remoteAddress(), v6) + ":" + e.remotePort() + "|" + e.state() + "|" + e.inode() + "|"
+        return e.proto().label() + "|" + e.family().label() + "|"
+                + bytes(e.localAddress().text(), v6) + ":" + e.localPort()
+                + "|" + bytes(e.remoteAddress().text(), v6) + ":" + e.remotePort() + "|" + e.state() + "|" + e.inode()
+                + "|"
                 + e.uid() + "|" + e.recvQ() + "|" + e.sendQ();
     }
 

@@ -9,6 +9,7 @@ import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
+import dev.sockscope.testing.Endpoints;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +30,9 @@ class HintEngineTest {
                 new SocketEntry(
                         Proto.TCP,
                         v6 ? Family.IPV6 : Family.IPV4,
-                        local,
+                        Endpoints.address(local),
                         lport,
-                        remote,
+                        Endpoints.address(remote),
                         rport,
                         s,
                         inode,

@@ -11,6 +11,7 @@ import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
+import dev.sockscope.testing.Endpoints;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -119,9 +120,9 @@ class PureNetTest {
         SocketEntry e = new SocketEntry(
                 proto,
                 family,
-                address,
+                Endpoints.address(address),
                 port,
-                family == Family.IPV4 ? "0.0.0.0" : "::",
+                Endpoints.address(family == Family.IPV4 ? "0.0.0.0" : "::"),
                 0,
                 state,
                 100 + port,

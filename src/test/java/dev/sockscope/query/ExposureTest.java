@@ -3,18 +3,30 @@ package dev.sockscope.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.State;
+import dev.sockscope.testing.Endpoints;
 import org.junit.jupiter.api.Test;
 
 /** The exposure classification on rows as the sources give them. */
 class ExposureTest {
     private static SocketEntry listener(Family f, String address, String iface) {
         SocketEntry e = new SocketEntry(
-                Proto.TCP, f, address, 8080, f == Family.IPV4 ? "0.0.0.0" : "::", 0, State.LISTEN, 7, 0, 0, 0);
+                Proto.TCP,
+                f,
+                Endpoints.address(address),
+                8080,
+                Endpoints.address(f == Family.IPV4 ? "0.0.0.0" : "::"),
+                0,
+                State.LISTEN,
+                7,
+                0,
+                0,
+                0);
         return iface == null
                 ? e
                 : e.withDetails(new Details.Builder().iface(iface).build());
@@ -52,9 +64,9 @@ class ExposureTest {
         assertNull(Exposure.of(new SocketEntry(
                 Proto.UNIX,
                 Family.UNIX,
-                "/run/x.sock",
+                Address.path("/run/x.sock"),
                 SocketEntry.NO_PORT,
-                "",
+                Address.NO_PATH,
                 SocketEntry.NO_PORT,
                 State.LISTEN,
                 9,

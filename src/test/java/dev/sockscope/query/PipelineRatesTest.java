@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
@@ -22,13 +23,34 @@ class PipelineRatesTest {
                 .tcp(new Details.TcpInfo(0.05, 0, sent, received))
                 .build();
         SocketEntry e = new SocketEntry(
-                Proto.TCP, Family.IPV4, "127.0.0.1", 40000, "127.0.0.1", 8080, State.ESTABLISHED, inode, 0, 0, 0, d);
+                Proto.TCP,
+                Family.IPV4,
+                Address.parse("127.0.0.1"),
+                40000,
+                Address.parse("127.0.0.1"),
+                8080,
+                State.ESTABLISHED,
+                inode,
+                0,
+                0,
+                0,
+                d);
         return new SocketRow(e, List.of(), "root");
     }
 
     private static SocketRow withoutInfo(long inode) {
         SocketEntry e = new SocketEntry(
-                Proto.TCP, Family.IPV4, "127.0.0.1", 40001, "127.0.0.1", 8080, State.ESTABLISHED, inode, 0, 0, 0);
+                Proto.TCP,
+                Family.IPV4,
+                Address.parse("127.0.0.1"),
+                40001,
+                Address.parse("127.0.0.1"),
+                8080,
+                State.ESTABLISHED,
+                inode,
+                0,
+                0,
+                0);
         return new SocketRow(e, List.of(), "root");
     }
 

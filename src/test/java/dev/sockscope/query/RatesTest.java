@@ -3,6 +3,7 @@ package dev.sockscope.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
@@ -16,6 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /** Rates per connection from the change in {@code tcp_info}'s byte counters between two reads. */
 class RatesTest {
+    private static final Address LOOPBACK = Address.parse("127.0.0.1");
+
     private static final long S = 1_000_000_000L;
 
     private static SocketRow conn(long inode, long sent, long received) {
@@ -23,7 +26,7 @@ class RatesTest {
                 .tcp(new Details.TcpInfo(0.05, 0, sent, received))
                 .build();
         SocketEntry e = new SocketEntry(
-                Proto.TCP, Family.IPV4, "127.0.0.1", 40000, "127.0.0.1", 8080, State.ESTABLISHED, inode, 0, 0, 0, d);
+                Proto.TCP, Family.IPV4, LOOPBACK, 40000, LOOPBACK, 8080, State.ESTABLISHED, inode, 0, 0, 0, d);
         return new SocketRow(e, List.of(new Holder(7, "curl", "curl", 0, "root")), "root");
     }
 

@@ -55,12 +55,15 @@ class SortKeyTest {
     }
 
     @Test
-    void dottedQuadsCompareAsNumbers() {
-        assertEquals(-1, Long.signum(SortKey.compareAddress("9.0.0.1", "10.0.0.1")));
-        assertEquals(-1, SortKey.ipv4Value("1.2.3"));
-        assertEquals(-1, SortKey.ipv4Value("1.2.3.256"));
-        assertEquals(0x7f000001L, SortKey.ipv4Value("127.0.0.1"));
-        assertEquals(-1, Long.signum(SortKey.compareAddress("255.255.255.255", "::")));
+    void addressesCompareAsNumbers() {
+        SocketRow low = Rows.tcp4("9.0.0.1", 80, "0.0.0.0", 0, State.LISTEN, 5);
+        SocketRow high = Rows.tcp4("10.0.0.1", 80, "0.0.0.0", 0, State.LISTEN, 6);
+        SocketRow v6a = Rows.tcp6("::1", 80, "::", 0, State.LISTEN, 7);
+        SocketRow v6b = Rows.tcp6("2001:db8::1", 80, "::", 0, State.LISTEN, 8);
+        List<SocketRow> rows = new ArrayList<>(List.of(v6b, high, v6a, low));
+        SortKey.LOCAL.sort(rows, SERVICES, false);
+        // 9 before 10 (not as text), IPv4 before IPv6, ::1 before 2001:db8::1 (not as text)
+        assertEquals(List.of(low, high, v6a, v6b), rows);
     }
 
     /** The tie-breakers as documented, written plainly: the reference for the packed keys. */
@@ -71,13 +74,13 @@ class SortKeyTest {
                 a.proto().ordinal() * 4 + a.family().ordinal(),
                 b.proto().ordinal() * 4 + b.family().ordinal());
         if (c == 0) {
-            c = SortKey.compareAddress(a.localAddress(), b.localAddress());
+            c = a.localAddress().compareTo(b.localAddress());
         }
         if (c == 0) {
             c = Integer.compare(a.localPort(), b.localPort());
         }
         if (c == 0) {
-            c = SortKey.compareAddress(a.remoteAddress(), b.remoteAddress());
+            c = a.remoteAddress().compareTo(b.remoteAddress());
         }
         if (c == 0) {
             c = Integer.compare(a.remotePort(), b.remotePort());

@@ -3,6 +3,7 @@ package dev.sockscope.service;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -21,16 +22,27 @@ class ShownServiceTest {
 
     private static SocketEntry tcp(int localPort, int remotePort, State state) {
         String remote = remotePort == 0 && state == State.LISTEN ? "0.0.0.0" : "127.0.0.1";
-        return new SocketEntry(Proto.TCP, Family.IPV4, "127.0.0.1", localPort, remote, remotePort, state, 1, 0, 0, 0);
+        return new SocketEntry(
+                Proto.TCP,
+                Family.IPV4,
+                Address.parse("127.0.0.1"),
+                localPort,
+                Address.parse(remote),
+                remotePort,
+                state,
+                1,
+                0,
+                0,
+                0);
     }
 
     private static SocketEntry udp(int localPort, int remotePort) {
         return new SocketEntry(
                 Proto.UDP,
                 Family.IPV4,
-                "0.0.0.0",
+                Address.parse("0.0.0.0"),
                 localPort,
-                remotePort == 0 ? "0.0.0.0" : "127.0.0.1",
+                Address.parse(remotePort == 0 ? "0.0.0.0" : "127.0.0.1"),
                 remotePort,
                 remotePort == 0 ? State.UNCONN : State.ESTABLISHED,
                 1,
@@ -121,9 +133,9 @@ class ShownServiceTest {
         SocketEntry unix = new SocketEntry(
                 Proto.UNIX,
                 Family.UNIX,
-                "/run/x.sock",
+                Address.path("/run/x.sock"),
                 SocketEntry.NO_PORT,
-                "",
+                Address.NO_PATH,
                 SocketEntry.NO_PORT,
                 State.LISTEN,
                 1,
@@ -132,7 +144,18 @@ class ShownServiceTest {
                 0);
         assertNull(ShownService.of(unix, LINUX));
         assertNull(ShownService.remote(unix, LINUX));
-        SocketEntry raw = new SocketEntry(Proto.RAW, Family.IPV4, "0.0.0.0", 1, "0.0.0.0", 0, State.UNCONN, 1, 0, 0, 0);
+        SocketEntry raw = new SocketEntry(
+                Proto.RAW,
+                Family.IPV4,
+                Address.parse("0.0.0.0"),
+                1,
+                Address.parse("0.0.0.0"),
+                0,
+                State.UNCONN,
+                1,
+                0,
+                0,
+                0);
         assertNull(ShownService.of(raw, LINUX));
         assertNull(ShownService.of(tcp(8080, 0, State.LISTEN), null));
     }

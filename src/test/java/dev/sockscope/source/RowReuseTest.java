@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -14,12 +15,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RowReuseTest {
+    private static final Address LOOPBACK = Address.parse("127.0.0.1");
+
     private static final Holder NGINX = new Holder(812, "nginx", "nginx: worker", 33, "www-data");
     private static final Holder CURL = new Holder(5151, "curl", "curl http://127.0.0.1/", 1000, "alice");
 
     private static SocketEntry tcp(long inode, State state, long recvQ) {
-        return new SocketEntry(
-                Proto.TCP, Family.IPV4, "127.0.0.1", 8080, "127.0.0.1", 51234, state, inode, 33, recvQ, 0);
+        return new SocketEntry(Proto.TCP, Family.IPV4, LOOPBACK, 8080, LOOPBACK, 51234, state, inode, 33, recvQ, 0);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.sockscope.testing;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -19,7 +20,18 @@ public final class Rows {
     public static SocketRow tcp4(
             String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
         return new SocketRow(
-                new SocketEntry(Proto.TCP, Family.IPV4, local, lport, remote, rport, state, inode, 1000, 0, 0),
+                new SocketEntry(
+                        Proto.TCP,
+                        Family.IPV4,
+                        Address.parse(local),
+                        lport,
+                        Address.parse(remote),
+                        rport,
+                        state,
+                        inode,
+                        1000,
+                        0,
+                        0),
                 List.of(holders),
                 "alice");
     }
@@ -27,7 +39,18 @@ public final class Rows {
     public static SocketRow tcp6(
             String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
         return new SocketRow(
-                new SocketEntry(Proto.TCP, Family.IPV6, local, lport, remote, rport, state, inode, 0, 0, 0),
+                new SocketEntry(
+                        Proto.TCP,
+                        Family.IPV6,
+                        Address.parse(local),
+                        lport,
+                        Address.parse(remote),
+                        rport,
+                        state,
+                        inode,
+                        0,
+                        0,
+                        0),
                 List.of(holders),
                 "root");
     }
@@ -35,7 +58,18 @@ public final class Rows {
     public static SocketRow udp4(
             String local, int lport, String remote, int rport, State state, long inode, Holder... holders) {
         return new SocketRow(
-                new SocketEntry(Proto.UDP, Family.IPV4, local, lport, remote, rport, state, inode, 1000, 0, 0),
+                new SocketEntry(
+                        Proto.UDP,
+                        Family.IPV4,
+                        Address.parse(local),
+                        lport,
+                        Address.parse(remote),
+                        rport,
+                        state,
+                        inode,
+                        1000,
+                        0,
+                        0),
                 List.of(holders),
                 "alice");
     }
@@ -45,9 +79,9 @@ public final class Rows {
                 new SocketEntry(
                         Proto.UNIX,
                         Family.UNIX,
-                        path,
+                        Address.path(path),
                         SocketEntry.NO_PORT,
-                        "",
+                        Address.NO_PATH,
                         SocketEntry.NO_PORT,
                         state,
                         inode,

@@ -221,7 +221,9 @@ public final class SocketMetrics implements MultiCollector {
                     "proto",
                     e.proto().label(),
                     "address",
-                    inet ? e.localAddress() : Sanitizer.clean(e.localAddress()),
+                    inet
+                            ? e.localAddress().text()
+                            : Sanitizer.clean(e.localAddress().text()),
                     "port",
                     inet ? Integer.toString(e.localPort()) : "",
                     "service",
@@ -352,9 +354,9 @@ public final class SocketMetrics implements MultiCollector {
         for (SocketRow r : withInfo) {
             SocketEntry e = r.entry();
             Labels l = Labels.of(
-                    "local_address", e.localAddress(),
+                    "local_address", e.localAddress().text(),
                     "local_port", Integer.toString(e.localPort()),
-                    "remote_address", e.remoteAddress(),
+                    "remote_address", e.remoteAddress().text(),
                     "remote_port", Integer.toString(e.remotePort()),
                     "program", program(r));
             if (!seen.add(l)) {

@@ -7,15 +7,14 @@ import static dev.sockscope.netlink.NlBytes.u32;
 import static dev.sockscope.netlink.NlBytes.u64;
 import static dev.sockscope.netlink.NlBytes.u8;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
-import dev.sockscope.model.InetText;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.State;
 import dev.sockscope.netlink.SockDiag;
-import java.util.Arrays;
 
 /**
  * Parses one {@code struct inet_diag_msg} and its attributes (the payload of a
@@ -37,7 +36,7 @@ import java.util.Arrays;
  * <p>Values, matching the proc source where both know them:
  * <ul>
  *   <li>State: TCP the kernel's code; UDP, UDP-Lite and raw {@code ESTABLISHED} for 1, else
- *       {@code UNCONN}. Addresses as canonical text; raw sockets' local port is the IP
+ *       {@code UNCONN}. Addresses as numbers ({@link Address}); raw sockets' local port is the IP
  *       protocol number, as in {@code /proc/net/raw}.</li>
  *   <li>TIME_WAIT rows (inode 0) have uid {@link SocketEntry#UNKNOWN}. A TCP listener's
  *       {@code sendQ} is 0: the kernel reports its backlog limit in that field, which is not a
@@ -79,8 +78,6 @@ public final class InetDiagParser {
     }
 
     private final Names names;
-    private final byte[] v4 = new byte[4];
-    private final byte[] v6 = new byte[16];
 
     private long nanos = Snapshot.UNTIMED;
 
@@ -119,8 +116,8 @@ public final class InetDiagParser {
         int retrans = u8(b, off + 3);
         int localPort = be16(b, off + 4);
         int remotePort = be16(b, off + 6);
-        String local = address(b, off + 8, isV6);
-        String remote = address(b, off + 24, isV6);
+        Address local = address(b, off + 8, isV6);
+        Address remote = address(b, off + 24, isV6);
         long ifindex = u32(b, off + 40);
         long expires = u32(b, off + 52);
         long rqueue = u32(b, off + 56);
@@ -189,7 +186,7 @@ public final class InetDiagParser {
             d.iface(name != null ? name : "if" + ifindex);
         }
         if (isV6 && v6only != null) {
-            boolean takesV4 = local.equals("::") || local.startsWith("::ffff:");
+            boolean takesV4 = local.isWildcard() || local.isV4Mapped();
             d.dualStack(!v6only && takesV4);
         }
         if (proto == Proto.TCP && timer < TIMERS.length) {
@@ -203,11 +200,17 @@ public final class InetDiagParser {
                 proto, family, local, localPort, remote, remotePort, state, inode, owner, rqueue, sendQ, d.build());
     }
 
-    private String address(byte[] b, int at, boolean isV6) {
-        byte[] a = isV6 ? v6 : v4;
-        System.arraycopy(b, at, a, 0, a.length);
-        String s = InetText.format(a);
-        Arrays.fill(a, (byte) 0);
-        return s;
+    /** The address in network byte order at {@code b[at]}: 16 bytes, or 4 for IPv4. */
+    private static Address address(byte[] b, int at, boolean isV6) {
+        if (!isV6) {
+            return Address.ipv4(be32(b, at));
+        }
+        return Address.ipv6(
+                (long) be32(b, at) << 32 | (be32(b, at + 4) & 0xffffffffL),
+                (long) be32(b, at + 8) << 32 | (be32(b, at + 12) & 0xffffffffL));
+    }
+
+    private static int be32(byte[] b, int at) {
+        return (b[at] & 0xff) << 24 | (b[at + 1] & 0xff) << 16 | (b[at + 2] & 0xff) << 8 | (b[at + 3] & 0xff);
     }
 }

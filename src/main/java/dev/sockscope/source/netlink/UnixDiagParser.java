@@ -5,6 +5,7 @@ import static dev.sockscope.netlink.NlBytes.u16;
 import static dev.sockscope.netlink.NlBytes.u32;
 import static dev.sockscope.netlink.NlBytes.u8;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
@@ -135,9 +136,9 @@ public final class UnixDiagParser {
         return new SocketEntry(
                 Proto.UNIX,
                 Family.UNIX,
-                name,
+                Address.path(name),
                 SocketEntry.NO_PORT,
-                "",
+                Address.NO_PATH,
                 SocketEntry.NO_PORT,
                 state,
                 inode,

@@ -1,8 +1,8 @@
 package dev.sockscope.source.oshi;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
-import dev.sockscope.model.InetText;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.State;
@@ -94,14 +94,14 @@ public final class ConnectionMapper {
 
     /** As {@link #toEntry(IPConnection, boolean)} with the kind already known. */
     public static SocketEntry toEntry(IPConnection c, Kind kind, boolean queuesKnown) {
-        String local = addressText(c.getLocalAddress(), kind.family());
-        String remote = addressText(c.getForeignAddress(), kind.family());
+        Address local = address(c.getLocalAddress(), kind.family());
+        Address remote = address(c.getForeignAddress(), kind.family());
         int localPort = c.getLocalPort();
         int remotePort = c.getForeignPort();
         if (local == null || remote == null || !isPort(localPort) || !isPort(remotePort)) {
             return null;
         }
-        boolean zeroPeer = isZeroText(remote);
+        boolean zeroPeer = remote.isWildcard();
         State state;
         if (kind.proto() == Proto.UDP) {
             state = zeroPeer && remotePort == 0 ? State.UNCONN : State.ESTABLISHED;
@@ -174,27 +174,27 @@ public final class ConnectionMapper {
     }
 
     /**
-     * Canonical text of an OSHI address for a row of {@code family}, or null when the bytes
-     * cannot be an address of that family.
+     * The address of an OSHI address's bytes for a row of {@code family}, or null when the
+     * bytes cannot be an address of that family.
      */
-    public static String addressText(byte[] a, Family family) {
+    public static Address address(byte[] a, Family family) {
         switch (a.length) {
             case 0:
-                return family == Family.IPV6 ? "::" : "0.0.0.0";
+                return family == Family.IPV6 ? Address.IPV6_ANY : Address.IPV4_ANY;
             case 4:
                 if (family == Family.IPV4) {
-                    return InetText.format(a);
+                    return Address.of(a);
                 }
                 if ((a[0] | a[1] | a[2] | a[3]) == 0) {
-                    return "::";
+                    return Address.IPV6_ANY;
                 }
                 byte[] mapped = new byte[16];
                 mapped[10] = (byte) 0xff;
                 mapped[11] = (byte) 0xff;
                 System.arraycopy(a, 0, mapped, 12, 4);
-                return InetText.format(mapped);
+                return Address.of(mapped);
             case 16:
-                return family == Family.IPV6 ? InetText.format(a) : null;
+                return family == Family.IPV6 ? Address.of(a) : null;
             default:
                 return null;
         }
@@ -240,10 +240,6 @@ public final class ConnectionMapper {
 
     private static boolean isPort(int p) {
         return p >= 0 && p <= 65535;
-    }
-
-    private static boolean isZeroText(String a) {
-        return a.equals("0.0.0.0") || a.equals("::");
     }
 
     private static long queue(int v) {

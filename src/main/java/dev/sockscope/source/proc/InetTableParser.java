@@ -1,5 +1,6 @@
 package dev.sockscope.source.proc;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Details;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
@@ -30,8 +31,8 @@ import java.util.Objects;
  * <ul>
  *   <li>The first line is skipped when it is the column header (starts with {@code sl}).
  *       Blank lines are ignored.</li>
- *   <li>Addresses become canonical text: dotted quad, or RFC 5952 for IPv6 (lower case,
- *       longest zero run compressed, {@code ::ffff:127.0.0.1} for IPv4-mapped).</li>
+ *   <li>Addresses become {@link dev.sockscope.model.Address}es, numbers; no text is made
+ *       here.</li>
  *   <li>State: TCP rows map the kernel code with {@link State#fromTcpCode}; UDP, UDP-Lite and
  *       raw rows are {@link State#ESTABLISHED} when the code is 01 (connected) and
  *       {@link State#UNCONN} for any other valid code (unconnected sockets report 07).</li>
@@ -53,7 +54,7 @@ import java.util.Objects;
  * after the twelfth are ignored (kernels append new ones).
  *
  * <p>Parsing allocates one {@link SocketEntry} per row and nothing else on the common path:
- * address text is cached by the raw address (see {@link AddressText}). An instance keeps that
+ * addresses are cached by their raw value (see {@link AddressCache}). An instance keeps that
  * cache between calls; it is not thread-safe.
  */
 public final class InetTableParser {
@@ -73,7 +74,7 @@ public final class InetTableParser {
     }
 
     private final boolean littleEndian;
-    private final AddressText text;
+    private final AddressCache addresses;
 
     /** A parser for tables written by this machine's kernel (native byte order). */
     public InetTableParser() {
@@ -87,7 +88,7 @@ public final class InetTableParser {
 
     InetTableParser(ByteOrder hostOrder, boolean cacheAddresses) {
         this.littleEndian = Objects.requireNonNull(hostOrder, "hostOrder") == ByteOrder.LITTLE_ENDIAN;
-        this.text = new AddressText(cacheAddresses);
+        this.addresses = new AddressCache(cacheAddresses);
     }
 
     /**
@@ -140,7 +141,7 @@ public final class InetTableParser {
         private final Proto proto;
         private final boolean v6;
         private final Family family;
-        private String address;
+        private Address address;
         private int port;
 
         Line(byte[] d, Proto proto, boolean v6) {
@@ -164,14 +165,14 @@ public final class InetTableParser {
             if (!endpoint(s, e)) {
                 return null;
             }
-            String localAddress = address;
+            Address localAddress = address;
             int localPort = port;
             s = ByteScan.skipBlanks(d, e, to);
             e = ByteScan.tokenEnd(d, s, to);
             if (!endpoint(s, e)) {
                 return null;
             }
-            String remoteAddress = address;
+            Address remoteAddress = address;
             int remotePort = port;
             // 3: state
             s = ByteScan.skipBlanks(d, e, to);
@@ -294,13 +295,13 @@ public final class InetTableParser {
                 if ((w0 | w1 | w2 | w3) < 0) {
                     return false;
                 }
-                address = text.ipv6(word(w0), word(w1), word(w2), word(w3));
+                address = addresses.ipv6(word(w0), word(w1), word(w2), word(w3));
             } else {
                 long w = ByteScan.hex(d, s, s + 8, 8);
                 if (w < 0) {
                     return false;
                 }
-                address = text.ipv4(word(w));
+                address = addresses.ipv4(word(w));
             }
             port = (int) p;
             return true;

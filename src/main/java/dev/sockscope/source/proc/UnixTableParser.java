@@ -1,5 +1,6 @@
 package dev.sockscope.source.proc;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -32,12 +33,12 @@ import java.util.Objects;
  * path is kept whole. Paths are untrusted text; views must sanitize them.
  *
  * <p>Every row: proto and family UNIX, ports {@link SocketEntry#NO_PORT}, remote address
- * {@code ""}, uid, recvQ and sendQ {@link SocketEntry#UNKNOWN} (the table has no such columns).
+ * {@link dev.sockscope.model.Address#NO_PATH}, uid, recvQ and sendQ {@link SocketEntry#UNKNOWN} (the table has no such columns).
  *
  * <p>Bad input: a row is malformed when a column is missing or not hex/decimal as expected,
  * Type is not 1, 2 or 5, St is not 01..04, the path is not separated from the inode by a
  * space, or the data ends without a line feed (a truncated read). Malformed rows are skipped
- * and counted. An instance caches repeated path strings (accepted connections repeat their
+ * and counted. An instance caches repeated paths (accepted connections repeat their
  * listener's path); it is not thread-safe.
  */
 public final class UnixTableParser {
@@ -52,7 +53,7 @@ public final class UnixTableParser {
 
     private static final int SLOTS = 256;
     private final byte[][] pathKeys = new byte[SLOTS][];
-    private final String[] pathText = new String[SLOTS];
+    private final Address[] paths = new Address[SLOTS];
 
     /**
      * Parses {@code data[0, length)}, appending rows to {@code out}.
@@ -151,10 +152,10 @@ public final class UnixTableParser {
         if (inode < 0) {
             return -1;
         }
-        String path;
+        Address path;
         int next;
         if (e == end) {
-            path = "";
+            path = Address.NO_PATH;
             next = end + 1;
         } else if (d[e] != ' ') {
             return -1;
@@ -172,7 +173,7 @@ public final class UnixTableParser {
                         Family.UNIX,
                         path,
                         SocketEntry.NO_PORT,
-                        "",
+                        Address.NO_PATH,
                         SocketEntry.NO_PORT,
                         state,
                         inode,
@@ -217,8 +218,8 @@ public final class UnixTableParser {
         return e > s;
     }
 
-    /** The path in {@code [s, e)} as text, shared with earlier rows that had the same bytes. */
-    private String path(byte[] d, int s, int e) {
+    /** The path in {@code [s, e)}, shared with earlier rows that had the same bytes. */
+    private Address path(byte[] d, int s, int e) {
         int h = 1;
         for (int i = s; i < e; i++) {
             h = 31 * h + d[i];
@@ -226,11 +227,11 @@ public final class UnixTableParser {
         int slot = (h * 0x9E3779B9) >>> 24 & (SLOTS - 1);
         byte[] key = pathKeys[slot];
         if (key != null && Arrays.equals(key, 0, key.length, d, s, e)) {
-            return pathText[slot];
+            return paths[slot];
         }
-        String text = new String(d, s, e - s, StandardCharsets.UTF_8);
+        Address path = Address.path(new String(d, s, e - s, StandardCharsets.UTF_8));
         pathKeys[slot] = Arrays.copyOfRange(d, s, e);
-        pathText[slot] = text;
-        return text;
+        paths[slot] = path;
+        return path;
     }
 }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
+import org.jline.reader.EndOfFileException;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
@@ -257,8 +258,7 @@ public final class LiveView {
                 // SIGTERM/SIGHUP: the shutdown hook restored the terminal and closed it under us
                 return code;
             }
-            if (e.getCause() instanceof InterruptedIOException
-                    || e.getClass().getSimpleName().equals("EndOfFileException")) {
+            if (e.getCause() instanceof InterruptedIOException || e instanceof EndOfFileException) {
                 return code;
             }
             error = "live view failed: " + oneLine(e);

@@ -1,5 +1,6 @@
 package dev.sockscope.view.live;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -37,7 +38,7 @@ final class RowKey {
         return e.family();
     }
 
-    String localAddress() {
+    Address localAddress() {
         return e.localAddress();
     }
 
@@ -45,7 +46,7 @@ final class RowKey {
         return e.localPort();
     }
 
-    String remoteAddress() {
+    Address remoteAddress() {
         return e.remoteAddress();
     }
 
@@ -90,7 +91,7 @@ final class RowKey {
 
     @Override
     public String toString() {
-        return e.proto().label() + " " + e.localAddress() + ":" + e.localPort() + " " + e.remoteAddress() + ":"
-                + e.remotePort() + " inode " + e.inode();
+        return e.proto().label() + " " + e.localAddress().text() + ":" + e.localPort() + " "
+                + e.remoteAddress().text() + ":" + e.remotePort() + " inode " + e.inode();
     }
 }

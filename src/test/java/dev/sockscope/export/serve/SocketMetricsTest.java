@@ -15,6 +15,7 @@ import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import dev.sockscope.service.BundledServiceRegistry;
+import dev.sockscope.testing.Endpoints;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -37,7 +38,19 @@ class SocketMetricsTest {
             String prog,
             Details d) {
         Family f = local.indexOf(':') >= 0 ? Family.IPV6 : Family.IPV4;
-        SocketEntry e = new SocketEntry(proto, f, local, lport, remote, rport, s, 100 + lport, 0, 0, 0, d);
+        SocketEntry e = new SocketEntry(
+                proto,
+                f,
+                Endpoints.address(local),
+                lport,
+                Endpoints.address(remote),
+                rport,
+                s,
+                100 + lport,
+                0,
+                0,
+                0,
+                d);
         List<Holder> h = pid == null ? List.of() : List.of(new Holder(pid, prog, prog, 0, "root"));
         return new SocketRow(e, h, "root");
     }

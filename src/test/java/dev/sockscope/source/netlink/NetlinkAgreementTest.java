@@ -54,8 +54,10 @@ class NetlinkAgreementTest {
                 held.add(h.pid());
             }
         }
-        return e.proto().label() + " " + e.family().label() + " " + e.localAddress() + ":" + e.localPort() + " -> "
-                + e.remoteAddress() + ":" + e.remotePort() + " " + e.state() + (inode ? " inode=" + e.inode() : "")
+        return e.proto().label() + " " + e.family().label() + " "
+                + e.localAddress().text() + ":" + e.localPort() + " -> "
+                + e.remoteAddress().text() + ":" + e.remotePort() + " " + e.state()
+                + (inode ? " inode=" + e.inode() : "")
                 + (inode ? " held=" + held : ""); // OSHI names one holder of a shared socket
     }
 
@@ -143,10 +145,11 @@ class NetlinkAgreementTest {
 
         // the forged row: proc shows two rows (a cut path and a row that is not there), netlink one
         SocketRow f = only(nl, e -> e.inode() == forged);
-        assertTrue(f.entry().localAddress().endsWith(" 4242 @forged"));
+        assertTrue(f.entry().localAddress().text().endsWith(" 4242 @forged"));
         assertFalse(
                 nl.stream().anyMatch(r -> r.entry().inode() == 4242 && r.entry().proto() == Proto.UNIX));
-        assertTrue(procAll.stream().anyMatch(r -> r.entry().localAddress().equals("@forged")), "proc is fooled");
+        assertTrue(
+                procAll.stream().anyMatch(r -> r.entry().localAddress().text().equals("@forged")), "proc is fooled");
 
         // what only netlink knows, against ss
         String ssTcp = run("ss", "-tlneH");

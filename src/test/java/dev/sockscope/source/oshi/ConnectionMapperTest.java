@@ -13,6 +13,7 @@ import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.State;
+import dev.sockscope.testing.Endpoints;
 import java.util.EnumMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -25,7 +26,8 @@ class ConnectionMapperTest {
 
     private static SocketEntry entry(
             Proto p, Family f, String local, int lport, String remote, int rport, State s, long recvQ, long sendQ) {
-        return new SocketEntry(p, f, local, lport, remote, rport, s, U, U, recvQ, sendQ);
+        return new SocketEntry(
+                p, f, Endpoints.address(local), lport, Endpoints.address(remote), rport, s, U, U, recvQ, sendQ);
     }
 
     @Test
@@ -101,8 +103,8 @@ class ConnectionMapperTest {
                         0,
                         1),
                 true);
-        assertEquals("::ffff:127.0.0.1", e.localAddress());
-        assertEquals("::ffff:10.0.0.5", e.remoteAddress());
+        assertEquals("::ffff:127.0.0.1", e.localAddress().text());
+        assertEquals("::ffff:10.0.0.5", e.remoteAddress().text());
         assertEquals(Family.IPV6, e.family());
     }
 
@@ -120,7 +122,7 @@ class ConnectionMapperTest {
                         0,
                         1),
                 true);
-        assertEquals("fe80::a00:27ff:fe4e:66a1", e.localAddress());
+        assertEquals("fe80::a00:27ff:fe4e:66a1", e.localAddress().text());
     }
 
     @Test

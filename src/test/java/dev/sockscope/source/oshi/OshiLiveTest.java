@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -118,7 +119,8 @@ class OshiLiveTest {
                     && e.family() == family
                     && e.localPort() == localPort
                     && e.remotePort() == remotePort
-                    && (e.localAddress().equals("127.0.0.1") || e.localAddress().equals("::1"))) {
+                    && (e.localAddress().text().equals("127.0.0.1")
+                            || e.localAddress().text().equals("::1"))) {
                 assertEquals(null, found, "two rows for " + proto + " " + localPort + " -> " + remotePort);
                 found = r;
             }
@@ -137,7 +139,17 @@ class OshiLiveTest {
         SocketRow r = find(Proto.TCP, Family.IPV4, port(listener), 0);
         assertEquals(
                 new SocketEntry(
-                        Proto.TCP, Family.IPV4, "127.0.0.1", port(listener), "0.0.0.0", 0, State.LISTEN, U, U, 0, 0),
+                        Proto.TCP,
+                        Family.IPV4,
+                        Address.parse("127.0.0.1"),
+                        port(listener),
+                        Address.parse("0.0.0.0"),
+                        0,
+                        State.LISTEN,
+                        U,
+                        U,
+                        0,
+                        0),
                 r.entry());
         heldByThisJvm(r);
     }
@@ -149,9 +161,9 @@ class OshiLiveTest {
                 new SocketEntry(
                         Proto.TCP,
                         Family.IPV4,
-                        "127.0.0.1",
+                        Address.parse("127.0.0.1"),
                         port(client),
-                        "127.0.0.1",
+                        Address.parse("127.0.0.1"),
                         port(listener),
                         State.ESTABLISHED,
                         U,
@@ -165,9 +177,9 @@ class OshiLiveTest {
                 new SocketEntry(
                         Proto.TCP,
                         Family.IPV4,
-                        "127.0.0.1",
+                        Address.parse("127.0.0.1"),
                         port(listener),
-                        "127.0.0.1",
+                        Address.parse("127.0.0.1"),
                         port(client),
                         State.ESTABLISHED,
                         U,
@@ -182,7 +194,18 @@ class OshiLiveTest {
     void findsTheUnconnectedUdpSocket() throws IOException {
         SocketRow r = find(Proto.UDP, Family.IPV4, port(udp), 0);
         assertEquals(
-                new SocketEntry(Proto.UDP, Family.IPV4, "127.0.0.1", port(udp), "0.0.0.0", 0, State.UNCONN, U, U, 0, 0),
+                new SocketEntry(
+                        Proto.UDP,
+                        Family.IPV4,
+                        Address.parse("127.0.0.1"),
+                        port(udp),
+                        Address.parse("0.0.0.0"),
+                        0,
+                        State.UNCONN,
+                        U,
+                        U,
+                        0,
+                        0),
                 r.entry());
         heldByThisJvm(r);
     }
@@ -194,9 +217,9 @@ class OshiLiveTest {
                 new SocketEntry(
                         Proto.UDP,
                         Family.IPV4,
-                        "127.0.0.1",
+                        Address.parse("127.0.0.1"),
                         port(udpConnected),
-                        "127.0.0.1",
+                        Address.parse("127.0.0.1"),
                         port(udp),
                         State.ESTABLISHED,
                         U,
@@ -212,7 +235,18 @@ class OshiLiveTest {
         assumeTrue(listener6 != null, "no IPv6 loopback");
         SocketRow r = find(Proto.TCP, Family.IPV6, port(listener6), 0);
         assertEquals(
-                new SocketEntry(Proto.TCP, Family.IPV6, "::1", port(listener6), "::", 0, State.LISTEN, U, U, 0, 0),
+                new SocketEntry(
+                        Proto.TCP,
+                        Family.IPV6,
+                        Address.parse("::1"),
+                        port(listener6),
+                        Address.parse("::"),
+                        0,
+                        State.LISTEN,
+                        U,
+                        U,
+                        0,
+                        0),
                 r.entry());
         heldByThisJvm(r);
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
@@ -96,9 +97,9 @@ class OshiSocketSourceTest {
                                 new SocketEntry(
                                         Proto.TCP,
                                         Family.IPV4,
-                                        "127.0.0.1",
+                                        Address.parse("127.0.0.1"),
                                         8080,
-                                        "0.0.0.0",
+                                        Address.parse("0.0.0.0"),
                                         0,
                                         State.LISTEN,
                                         U,
@@ -111,9 +112,9 @@ class OshiSocketSourceTest {
                                 new SocketEntry(
                                         Proto.TCP,
                                         Family.IPV4,
-                                        "127.0.0.1",
+                                        Address.parse("127.0.0.1"),
                                         8080,
-                                        "127.0.0.1",
+                                        Address.parse("127.0.0.1"),
                                         41000,
                                         State.ESTABLISHED,
                                         U,
@@ -123,7 +124,18 @@ class OshiSocketSourceTest {
                                 List.of(java),
                                 "alice"),
                         new SocketRow(
-                                new SocketEntry(Proto.UDP, Family.IPV6, "::", 5353, "::", 0, State.UNCONN, U, U, 0, 0),
+                                new SocketEntry(
+                                        Proto.UDP,
+                                        Family.IPV6,
+                                        Address.parse("::"),
+                                        5353,
+                                        Address.parse("::"),
+                                        0,
+                                        State.UNCONN,
+                                        U,
+                                        U,
+                                        0,
+                                        0),
                                 List.of(avahi),
                                 "avahi")),
                 s.rows());
@@ -239,7 +251,19 @@ class OshiSocketSourceTest {
         assertEquals(2, s.rows().size());
         SocketRow listener = s.rows().get(0);
         assertEquals(
-                new SocketEntry(Proto.TCP, Family.IPV6, "::", 80, "::", 0, State.LISTEN, U, U, U, U), listener.entry());
+                new SocketEntry(
+                        Proto.TCP,
+                        Family.IPV6,
+                        Address.parse("::"),
+                        80,
+                        Address.parse("::"),
+                        0,
+                        State.LISTEN,
+                        U,
+                        U,
+                        U,
+                        U),
+                listener.entry());
         assertEquals(
                 List.of(300, 301, 302),
                 listener.holders().stream().map(Holder::pid).toList());

@@ -71,9 +71,9 @@ class ProcOshiAgreementTest {
             String key = key(
                     e.proto().label(),
                     e.family().label(),
-                    e.localAddress(),
+                    e.localAddress().text(),
                     e.localPort(),
-                    e.remoteAddress(),
+                    e.remoteAddress().text(),
                     e.remotePort(),
                     e.state());
             if (!keys.contains(key)) {

@@ -101,8 +101,8 @@ class InetTableParserTest {
     @Test
     void decodesIpv4MappedV6Address() {
         SocketEntry e = captured("tcp6", Proto.TCP, Family.IPV6).entries().get(3);
-        assertEquals("::ffff:127.0.0.1", e.localAddress());
-        assertEquals("::ffff:127.0.0.1", e.remoteAddress());
+        assertEquals("::ffff:127.0.0.1", e.localAddress().text());
+        assertEquals("::ffff:127.0.0.1", e.remoteAddress().text());
         assertEquals(50774, e.remotePort());
         assertEquals(8238L, e.inode());
     }
@@ -231,7 +231,7 @@ class InetTableParserTest {
         String row = tcpRow(procWords(networkHex) + ":0050", "00000000000000000000000000000000:0000", "0A");
         Parsed p = parse(row, Proto.TCP, Family.IPV6);
         assertEquals(0, p.bad());
-        assertEquals(expected, p.entries().get(0).localAddress());
+        assertEquals(expected, p.entries().get(0).localAddress().text());
     }
 
     /** How a little-endian kernel prints an address: each 32-bit word with its bytes reversed. */
@@ -269,7 +269,7 @@ class InetTableParserTest {
         Parsed p = parse(rows, Proto.TCP, Family.IPV4);
         assertSame(p.entries().get(0).localAddress(), p.entries().get(1).localAddress());
         assertSame(p.entries().get(0).localAddress(), p.entries().get(1).remoteAddress());
-        assertEquals("127.0.0.1", p.entries().get(1).remoteAddress());
+        assertEquals("127.0.0.1", p.entries().get(1).remoteAddress().text());
     }
 
     @Test

@@ -73,9 +73,12 @@ final class ProcFixtures {
 
     /** One row as a line that names every field, so a test can compare whole tables exactly. */
     static String describe(SocketEntry e) {
-        String local = e.proto().isInet() ? endpoint(e.localAddress(), e.localPort()) : "'" + e.localAddress() + "'";
-        String remote =
-                e.proto().isInet() ? endpoint(e.remoteAddress(), e.remotePort()) : "'" + e.remoteAddress() + "'";
+        String local = e.proto().isInet()
+                ? endpoint(e.localAddress().text(), e.localPort())
+                : "'" + e.localAddress().text() + "'";
+        String remote = e.proto().isInet()
+                ? endpoint(e.remoteAddress().text(), e.remotePort())
+                : "'" + e.remoteAddress().text() + "'";
         return e.proto().label() + " " + e.family().label() + " " + local + " " + remote + " " + e.state() + " inode="
                 + e.inode() + " uid=" + e.uid() + " recvQ=" + e.recvQ() + " sendQ=" + e.sendQ();
     }

@@ -198,7 +198,9 @@ class ProcTablesTest {
             assertEquals(1, mine.size());
             // the JDK opens a dual-stack IPv6 socket unless java.net.preferIPv4Stack is set
             SocketEntry e = mine.get(0);
-            assertEquals(e.family() == Family.IPV4 ? "127.0.0.1" : "::ffff:127.0.0.1", e.localAddress());
+            assertEquals(
+                    e.family() == Family.IPV4 ? "127.0.0.1" : "::ffff:127.0.0.1",
+                    e.localAddress().text());
             assertTrue(e.inode() > 0);
         }
     }

@@ -3,6 +3,7 @@ package dev.sockscope.source.proc;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
@@ -27,7 +28,8 @@ class UnixTableParserTest {
         List<String> rows = new ArrayList<>();
         int bad = parser.parse(data, data.length, (e, type) -> {
             entries.add(e);
-            rows.add(type + " " + e.state() + " " + e.inode() + " '" + e.localAddress() + "'");
+            rows.add(type + " " + e.state() + " " + e.inode() + " '"
+                    + e.localAddress().text() + "'");
         });
         return new Parsed(entries, rows, bad);
     }
@@ -65,9 +67,9 @@ class UnixTableParserTest {
                 new SocketEntry(
                         Proto.UNIX,
                         Family.UNIX,
-                        "/tmp/sockscope fixture/a b.sock",
+                        Address.path("/tmp/sockscope fixture/a b.sock"),
                         SocketEntry.NO_PORT,
-                        "",
+                        Address.NO_PATH,
                         SocketEntry.NO_PORT,
                         State.LISTEN,
                         8248,
@@ -151,6 +153,6 @@ class UnixTableParserTest {
                 .getBytes(StandardCharsets.US_ASCII);
         List<SocketEntry> out = new ArrayList<>();
         assertEquals(0, parser.parse(data, data.length, out));
-        assertEquals("/x", out.get(0).localAddress());
+        assertEquals("/x", out.get(0).localAddress().text());
     }
 }

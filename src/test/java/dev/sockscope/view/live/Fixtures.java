@@ -12,6 +12,7 @@ import dev.sockscope.service.PortClass;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.TableSelection;
+import dev.sockscope.testing.Endpoints;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,7 +38,8 @@ final class Fixtures {
             State st,
             long inode,
             Holder... holders) {
-        SocketEntry e = new SocketEntry(p, f, local, lport, remote, rport, st, inode, 1000, 0, 0);
+        SocketEntry e = new SocketEntry(
+                p, f, Endpoints.address(local), lport, Endpoints.address(remote), rport, st, inode, 1000, 0, 0);
         return new SocketRow(e, List.of(holders), "alice");
     }
 

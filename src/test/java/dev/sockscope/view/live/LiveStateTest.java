@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockscope.action.CloseResult;
+import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
@@ -430,7 +431,7 @@ class LiveStateTest {
         key(Action.TOGGLE_UNIX);
         List<SocketRow> withUnix = new ArrayList<>(rows);
         withUnix.add(
-                Fixtures.row(Proto.UNIX, Family.IPV4, "/run/x.sock", -1, "", -1, State.LISTEN, 50001, Fixtures.CUPS));
+                Fixtures.row(Proto.UNIX, Family.UNIX, "/run/x.sock", -1, "", -1, State.LISTEN, 50001, Fixtures.CUPS));
         prep.read(Fixtures.snapshot(withUnix), st.settings().tables(), Instant.EPOCH.plusSeconds(5), 0);
         show();
         assertEquals(0, st.frame().sinceBaseline.size(), "unix was not read at the baseline");
@@ -528,7 +529,17 @@ class LiveStateTest {
         List<SocketRow> all = new ArrayList<>(rows);
         all.add(new SocketRow(
                 new dev.sockscope.model.SocketEntry(
-                        Proto.TCP, Family.IPV4, "1.2.3.4", 5, "6.7.8.9", 10, State.ESTABLISHED, -1, -1, 1234567890L, 9),
+                        Proto.TCP,
+                        Family.IPV4,
+                        Address.parse("1.2.3.4"),
+                        5,
+                        Address.parse("6.7.8.9"),
+                        10,
+                        State.ESTABLISHED,
+                        -1,
+                        -1,
+                        1234567890L,
+                        9),
                 List.of(),
                 null));
         for (SocketRow r : all) {

@@ -1,12 +1,12 @@
-package dev.sockscope.query;
+package dev.sockscope.model;
 
 /**
  * Numeric IP address text to bytes, without {@link java.net.InetAddress} (which would look a
  * host name up): dotted quads and RFC 4291 IPv6 text, with {@code ::} and a trailing dotted
  * quad. A zone ({@code %eth0}) is ignored.
  */
-final class IpParse {
-    private IpParse() {}
+final class IpText {
+    private IpText() {}
 
     /** 4 or 16 bytes, or null when the text is not an address. */
     static byte[] parse(String s) {
