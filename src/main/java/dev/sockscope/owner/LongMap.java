@@ -2,13 +2,13 @@ package dev.sockscope.owner;
 
 /**
  * Open-addressing hash map from a positive {@code long} key to a value, sized up front for
- * the expected load (at most half full, so probes stay short). No removal: callers build a
- * fresh map per refresh. Key {@code 0} and negative keys are refused (inodes and pids are
+ * the expected load (at most half full, so probes stay short). No removal of one key: callers
+ * build a fresh map per refresh, or {@link #clear} one to fill it again without new arrays. Key {@code 0} and negative keys are refused (inodes and pids are
  * positive; 0 marks an empty slot). Not thread-safe.
  *
  * @param <V> value type; {@code get} returns null for a missing key, so values are non-null
  */
-final class LongMap<V> {
+public final class LongMap<V> {
     private long[] keys;
     private Object[] values;
     private int shift;
@@ -16,7 +16,7 @@ final class LongMap<V> {
     private int limit;
 
     /** A map that holds {@code expected} keys without growing. */
-    LongMap(int expected) {
+    public LongMap(int expected) {
         int capacity = 8;
         while (capacity < expected * 2L && capacity < (1 << 30)) {
             capacity <<= 1;
@@ -37,12 +37,12 @@ final class LongMap<V> {
         return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     @SuppressWarnings("unchecked")
-    V get(long key) {
+    public V get(long key) {
         if (key <= 0) {
             return null;
         }
@@ -60,7 +60,7 @@ final class LongMap<V> {
 
     /** Maps {@code key} to {@code value}; returns the previous value or null. */
     @SuppressWarnings("unchecked")
-    V put(long key, V value) {
+    public V put(long key, V value) {
         if (key <= 0) {
             throw new IllegalArgumentException("key must be positive: " + key);
         }
@@ -84,6 +84,13 @@ final class LongMap<V> {
                 return null;
             }
         }
+    }
+
+    /** Empties the map, keeping its tables (and their size) for the next fill. */
+    public void clear() {
+        java.util.Arrays.fill(keys, 0L);
+        java.util.Arrays.fill(values, null);
+        size = 0;
     }
 
     private void grow() {

@@ -213,7 +213,7 @@ public final class NetlinkSocketSource implements SocketSource {
         Owners found = owners.resolve(inodes);
         Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(read.size());
-        reuse.start(read.size());
+        reuse.start();
         for (SocketEntry e : read) {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
             rows.add(reuse.row(e, holders, users.nameOf(e.uid())));

@@ -70,7 +70,7 @@ public final class ProcSocketSource implements SocketSource {
         Owners found = owners.resolve(inodes);
         Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(entries.size());
-        reuse.start(entries.size());
+        reuse.start();
         for (SocketEntry e : entries) {
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
             rows.add(reuse.row(e, holders, users.nameOf(e.uid())));
