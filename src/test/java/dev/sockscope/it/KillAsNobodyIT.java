@@ -6,12 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.sockscope.testing.Launch;
+import dev.sockscope.testing.ReadableInstall;
 import dev.sockscope.testing.Situation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -31,25 +30,13 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("live")
 class KillAsNobodyIT {
-    static final List<String> AS_NOBODY =
-            List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all");
+    static final List<String> AS_NOBODY = ReadableInstall.AS_NOBODY;
     static Path install;
 
     @BeforeAll
     static void installReadableCopy() throws IOException {
         assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root to switch to nobody");
-        Path jar = Path.of(System.getProperty("sockscope.jar", "target/sockscope.jar"));
-        install = Files.createTempDirectory(
-                Path.of("/tmp"),
-                "sockscope-kill-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Files.createDirectories(install.resolve("lib"));
-        Files.copy(jar, install.resolve("sockscope.jar"), StandardCopyOption.REPLACE_EXISTING);
-        try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
-            for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(lib, install.resolve("lib").resolve(lib.getFileName()));
-            }
-        }
+        install = ReadableInstall.copy("sockscope-kill-");
         Files.writeString(
                 install.resolve("Probe.java"),
                 "import dev.sockscope.action.*;\n"
@@ -61,12 +48,7 @@ class KillAsNobodyIT {
                         + "    System.out.println(Prompts.outcome(o));\n"
                         + "  }\n"
                         + "}\n");
-        try (Stream<Path> all = Files.walk(install)) {
-            all.forEach(p -> {
-                p.toFile().setReadable(true, false);
-                p.toFile().setExecutable(true, false);
-            });
-        }
+        ReadableInstall.openToAll(install);
     }
 
     @AfterAll

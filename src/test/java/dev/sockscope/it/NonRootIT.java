@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.sockscope.testing.HeldSockets;
 import dev.sockscope.testing.JsonRows;
 import dev.sockscope.testing.Launch;
+import dev.sockscope.testing.ReadableInstall;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,25 +33,14 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("live")
 class NonRootIT {
-    static final List<String> AS_NOBODY =
-            List.of("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all");
+    static final List<String> AS_NOBODY = ReadableInstall.AS_NOBODY;
     static Path install;
 
     @BeforeAll
     static void installReadableCopy() throws IOException {
         assumeTrue(new com.sun.security.auth.module.UnixSystem().getUid() == 0, "needs root to switch to nobody");
-        Path jar = Path.of(System.getProperty("sockscope.jar", "target/sockscope.jar"));
-        install = Files.createTempDirectory(
-                Path.of("/tmp"),
-                "sockscope-nobody-",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
-        Files.createDirectories(install.resolve("lib"));
-        Files.copy(jar, install.resolve("sockscope.jar"), StandardCopyOption.REPLACE_EXISTING);
-        try (Stream<Path> libs = Files.list(jar.resolveSibling("lib"))) {
-            for (Path lib : (Iterable<Path>) libs::iterator) {
-                Files.copy(lib, install.resolve("lib").resolve(lib.getFileName()), StandardCopyOption.REPLACE_EXISTING);
-            }
-        }
+        Path jar = ReadableInstall.jar();
+        install = ReadableInstall.copy("sockscope-nobody-");
         // the launcher as the tarball and the package install it: bin/sockscope, and lib/sockscope.jar
         // (the distribution's jar, whose manifest finds the libraries beside it) among the libraries
         Files.createDirectories(install.resolve("bin"));
@@ -63,12 +53,7 @@ class NonRootIT {
                 jar.resolveSibling("doc/launch-words"),
                 install.resolve("lib/launch-words"),
                 StandardCopyOption.REPLACE_EXISTING);
-        try (Stream<Path> all = Files.walk(install)) {
-            all.forEach(p -> {
-                p.toFile().setReadable(true, false);
-                p.toFile().setExecutable(true, false);
-            });
-        }
+        ReadableInstall.openToAll(install);
     }
 
     @org.junit.jupiter.api.AfterAll
