@@ -35,9 +35,10 @@ public final class RowReuse {
             return new SocketRow(e, holders, user);
         }
         SocketRow old = before.get(inode);
+        // identity first: an unchanged message gives the same entry object (netlink's MessageReuse)
         SocketRow r = old != null
-                        && old.entry().equals(e)
-                        && old.holders().equals(holders)
+                        && (old.entry() == e || old.entry().equals(e))
+                        && (old.holders() == holders || old.holders().equals(holders))
                         && Objects.equals(old.user(), user)
                 ? old
                 : new SocketRow(e, holders, user);

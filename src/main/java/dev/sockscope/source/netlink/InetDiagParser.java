@@ -80,6 +80,7 @@ public final class InetDiagParser {
     private final Names names;
 
     private long nanos = Snapshot.UNTIMED;
+    private boolean bytesAlone;
 
     public InetDiagParser(Names names) {
         this.names = names;
@@ -94,11 +95,23 @@ public final class InetDiagParser {
     }
 
     /**
+     * Whether the entry {@link #parse} last returned follows from its message's bytes alone: it
+     * has no {@code tcp_info}, whose reading time is not in the bytes. Such an entry may stand
+     * for a later message with the same bytes ({@link MessageReuse}). Interface and cgroup names
+     * count as fixed: {@link Names} looks an unknown number up again in the same read, after
+     * the socket holding it exists, so a name not found then stays unknown.
+     */
+    boolean bytesAlone() {
+        return bytesAlone;
+    }
+
+    /**
      * @param proto  the protocol the dump asked for (not in the message)
      * @param family the family the dump asked for
      * @return the row, or null when the message is malformed
      */
     public SocketEntry parse(byte[] b, int off, int len, Proto proto, Family family) {
+        bytesAlone = false;
         if (off < 0 || len < MSG_LEN || off + len > b.length || off + len < 0) {
             return null;
         }
@@ -196,6 +209,7 @@ public final class InetDiagParser {
         if (cgroupId != 0) {
             d.cgroup(names.cgroupPath(cgroupId));
         }
+        bytesAlone = tcp == null;
         return new SocketEntry(
                 proto, family, local, localPort, remote, remotePort, state, inode, owner, rqueue, sendQ, d.build());
     }

@@ -12,6 +12,7 @@ import dev.sockscope.netlink.MessageWalk;
 import dev.sockscope.netlink.NetlinkException;
 import dev.sockscope.netlink.NetlinkSocket;
 import dev.sockscope.netlink.Netns;
+import dev.sockscope.netlink.NlBytes;
 import dev.sockscope.netlink.SockDiag;
 import dev.sockscope.owner.Background;
 import dev.sockscope.owner.Owners;
@@ -72,6 +73,7 @@ public final class NetlinkSocketSource implements SocketSource {
     private final UnixDiagParser unix = new UnixDiagParser();
     private final byte[] buffer = new byte[BUFFER];
     private final RowReuse reuse = new RowReuse();
+    private final MessageReuse messages = new MessageReuse();
     private final Set<Proto> fromProc = EnumSet.noneOf(Proto.class);
     private ProcTables procTables;
     /** The interface-name socket of another namespace, closed with this source; null here. */
@@ -82,6 +84,10 @@ public final class NetlinkSocketSource implements SocketSource {
     // the dump being read, for the sink
     private List<SocketEntry> entries;
     private int unparsed;
+    /** Where the socket cookie is in an {@code inet_diag_msg} and a {@code unix_diag_msg}. */
+    private static final int INET_COOKIE = 44;
+
+    private static final int UNIX_COOKIE = 8;
     /** {@code sizeof(struct nlmsghdr)}: the payload offset of a datagram's first message. */
     private static final int NLMSG_HDRLEN = 16;
     /** When the last read's TCP dumps happened (their middle), or {@link Snapshot#UNTIMED}. */
@@ -228,6 +234,7 @@ public final class NetlinkSocketSource implements SocketSource {
         long tcpStart = 0;
         boolean tcpStarted = false;
         names.nextRead();
+        messages.start();
         byte[] bytecode = bytecode(which);
         int dumped = 0;
         NetlinkException lastFailure = null;
@@ -327,11 +334,25 @@ public final class NetlinkSocketSource implements SocketSource {
             // the first message of a datagram: its sockets were read by the kernel about now
             inet.receivedAt(System.nanoTime());
         }
-        SocketEntry e = proto == Proto.UNIX ? unix.parse(b, off, len) : inet.parse(b, off, len, proto, family);
+        boolean isUnix = proto == Proto.UNIX;
+        int cookieAt = isUnix ? UNIX_COOKIE : INET_COOKIE;
+        long cookie = 0;
+        if (len >= (isUnix ? UnixDiagParser.MSG_LEN : InetDiagParser.MSG_LEN)) {
+            cookie = NlBytes.u64(b, off + cookieAt);
+            SocketEntry same = messages.same(cookie, proto, b, off, len);
+            if (same != null) {
+                entries.add(same);
+                return;
+            }
+        }
+        SocketEntry e = isUnix ? unix.parse(b, off, len) : inet.parse(b, off, len, proto, family);
         if (e == null) {
             unparsed++;
-        } else {
-            entries.add(e);
+            return;
+        }
+        entries.add(e);
+        if (isUnix || inet.bytesAlone()) {
+            messages.keep(cookie, b, off, len, e);
         }
     }
 

@@ -457,6 +457,8 @@ final class Preparer {
                 return number(e.uid());
             case PID:
                 return r.owner() == null ? 1 : number(r.owner().pid());
+            case STATE:
+                return e.state().name().length(); // Cells.state: the name, ASCII
             default:
                 return Cut.cells(c.text(r, ctx));
         }
