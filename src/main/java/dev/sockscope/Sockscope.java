@@ -45,6 +45,7 @@ public final class Sockscope {
     }
 
     public int run(String[] args) {
+        SocketSources.preloadNative();
         Config config;
         try {
             config = CommandLineParser.parse(args, new CommandLineParser.Lookups() {
