@@ -80,8 +80,16 @@ public final class Cut {
 
     /** Cells the string takes on a terminal. */
     public static int cells(String s) {
+        int n = s.length();
         int w = 0;
-        for (int i = 0; i < s.length(); ) {
+        for (int i = 0; i < n; ) {
+            char c = s.charAt(i);
+            if (c < 0x300) {
+                // one cell, no surrogate: addresses, ports, states, most names
+                w++;
+                i++;
+                continue;
+            }
             int cp = s.codePointAt(i);
             i += Character.charCount(cp);
             w += cells(cp);
