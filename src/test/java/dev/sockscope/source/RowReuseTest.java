@@ -75,4 +75,43 @@ class RowReuseTest {
             assertSame(first[i], reuse.row(tcp(1000 + i, State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
         }
     }
+
+    @Test
+    void followsTheOrderThroughClosedAndNewSocketsAndNeverMatchesWrongly() {
+        RowReuse reuse = new RowReuse();
+        reuse.start();
+        SocketRow[] first = new SocketRow[6];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = reuse.row(tcp(300 + i, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
+        }
+        reuse.start();
+        // 301 closed, 399 opened between 303 and 304
+        assertSame(first[0], reuse.row(tcp(300, State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
+        assertSame(first[2], reuse.row(tcp(302, State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
+        assertSame(first[3], reuse.row(tcp(303, State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
+        SocketRow opened = reuse.row(tcp(399, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
+        assertSame(first[4], reuse.row(tcp(304, State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
+        assertSame(first[5], reuse.row(tcp(305, State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
+        reuse.start();
+        assertSame(opened, reuse.row(tcp(399, State.ESTABLISHED, 0), List.of(NGINX), "www-data"), "out of order, near");
+        // a socket further back than the look-ahead: a new row with the right values, not another's
+        reuse.start();
+        int n = RowReuse.LOOK_AHEAD + 4;
+        for (int i = 0; i < n; i++) {
+            reuse.row(tcp(500 + i, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
+        }
+        SocketRow last = reuse.row(tcp(600, State.ESTABLISHED, 0), List.of(CURL), "alice");
+        reuse.start();
+        SocketRow moved = reuse.row(tcp(600, State.ESTABLISHED, 0), List.of(CURL), "alice");
+        assertNotSame(last, moved);
+        assertEquals(600, moved.entry().inode());
+        assertEquals(List.of(CURL), moved.holders());
+        for (int i = 0; i < n; i++) {
+            assertEquals(
+                    500 + i,
+                    reuse.row(tcp(500 + i, State.ESTABLISHED, 0), List.of(NGINX), "www-data")
+                            .entry()
+                            .inode());
+        }
+    }
 }
