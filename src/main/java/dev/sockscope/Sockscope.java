@@ -45,7 +45,6 @@ public final class Sockscope {
     }
 
     public int run(String[] args) {
-        SocketSources.preloadNative();
         Config config;
         try {
             config = CommandLineParser.parse(args, new CommandLineParser.Lookups() {

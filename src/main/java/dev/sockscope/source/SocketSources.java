@@ -1,7 +1,6 @@
 package dev.sockscope.source;
 
 import dev.sockscope.owner.UserNames;
-import dev.sockscope.source.netlink.NetlinkSocketSource;
 import dev.sockscope.source.proc.ProcSocketSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -146,22 +145,6 @@ public final class SocketSources {
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new SourceException("the netlink backend cannot run here: " + e, e);
         }
-    }
-
-    /**
-     * Starts loading the native binding on a daemon thread when {@code auto} would read over
-     * netlink (FFM, JDK 22+), so that its 25-30 ms (the JDK makes the downcall stub) overlap
-     * option parsing and the rest of the start; the first netlink call waits for it to finish.
-     * Idle {@code --list} on JDK 25: the source opens that much sooner. Harmless when the run
-     * ends up not using netlink: the thread does not keep the JVM alive.
-     */
-    public static void preloadNative() {
-        if (!ffmBinding()) {
-            return;
-        }
-        Thread t = new Thread(NetlinkSocketSource::preloadNative, "sockscope-native");
-        t.setDaemon(true);
-        t.start();
     }
 
     /** True when this JDK and this jar can make native calls through the FFM API (JDK 22+). */

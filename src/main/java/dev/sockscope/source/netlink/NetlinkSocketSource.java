@@ -189,15 +189,6 @@ public final class NetlinkSocketSource implements SocketSource {
         return new NetlinkSocketSource(nl, procRoot, sysRoot, users);
     }
 
-    /** Loads the native binding now (see {@code SocketSources.preloadNative}); a failure is kept for the first real call. */
-    public static void preloadNative() {
-        try {
-            NetlinkSocket.binding();
-        } catch (NetlinkException e) {
-            // kept by the binding's loader: the first real call reports it
-        }
-    }
-
     /** The tables alone: no owner is looked up (every row without holders). */
     @Override
     public Snapshot readTables(TableSelection which) throws SourceException {
