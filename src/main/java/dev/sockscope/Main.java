@@ -13,6 +13,10 @@ public final class Main {
 
     public static void main(String[] args) {
         Phases.mark("main");
+        if (Boolean.getBoolean("sockscope.training")) {
+            Training.run();
+            Runtime.getRuntime().halt(0);
+        }
         int status;
         boolean hooks = true;
         try {
