@@ -6,6 +6,7 @@ import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.State;
+import dev.sockscope.source.AddressCache;
 import java.nio.ByteOrder;
 import java.util.List;
 import java.util.Objects;

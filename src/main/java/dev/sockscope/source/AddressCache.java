@@ -1,4 +1,4 @@
-package dev.sockscope.source.proc;
+package dev.sockscope.source;
 
 import dev.sockscope.model.Address;
 
@@ -7,9 +7,9 @@ import dev.sockscope.model.Address;
  * address repeated on many rows (127.0.0.1, ::, a busy peer) is one shared object, whose text
  * (made when an output first asks for it) is then made once. A cache slot holds the last address
  * that hashed to it; a miss builds and replaces it, so the cache never grows. Not thread-safe:
- * one per parser.
+ * one per parser (of /proc/net text and of sock_diag messages alike).
  */
-final class AddressCache {
+public final class AddressCache {
     private static final int SLOTS = 1024;
     private static final int MASK = SLOTS - 1;
 
@@ -17,12 +17,12 @@ final class AddressCache {
     private final Address[] v4 = new Address[SLOTS];
     private final Address[] v6 = new Address[SLOTS];
 
-    AddressCache(boolean caching) {
+    public AddressCache(boolean caching) {
         this.caching = caching;
     }
 
     /** The IPv4 address {@code addr}, whose most significant byte is the first octet. */
-    Address ipv4(int addr) {
+    public Address ipv4(int addr) {
         if (!caching) {
             return Address.ipv4(addr);
         }
@@ -37,7 +37,7 @@ final class AddressCache {
     }
 
     /** The IPv6 address whose 128 bits are {@code w0..w3}, most significant first. */
-    Address ipv6(int w0, int w1, int w2, int w3) {
+    public Address ipv6(int w0, int w1, int w2, int w3) {
         long high = (long) w0 << 32 | (w1 & 0xffffffffL);
         long low = (long) w2 << 32 | (w3 & 0xffffffffL);
         if (!caching) {
