@@ -26,7 +26,6 @@ final class MessageReuse {
     private Kept before = new Kept();
     private Kept now = new Kept();
     private int cursor;
-    private int reads;
 
     /** Messages in the order they came, their cookies and entries. */
     private static final class Kept {
@@ -64,12 +63,12 @@ final class MessageReuse {
 
     /**
      * Starts a read: the last read's messages become the ones to compare with. The first read
-     * keeps nothing: most sources are read once ({@code --list}), and the copies, alive to the
-     * end, cost a one-shot read at 40,000 sockets 40 ms of garbage collection; the live view
-     * parses its second read in full and reuses from the third on.
+     * keeps its messages too, though a one-shot {@code --list} never uses them: a source that
+     * kept nothing then would parse its second read anew, and {@code RowReuse} would hand on
+     * the first read's rows, whose entries are not those kept, so every later read would
+     * compare them field by field.
      */
     void start() {
-        reads++;
         Kept older = before;
         before = now;
         now = older;
@@ -101,10 +100,8 @@ final class MessageReuse {
         return null;
     }
 
-    /** Keeps {@code e}, parsed from {@code b[off, off + len)}, for the next read (not on the first). */
+    /** Keeps {@code e}, parsed from {@code b[off, off + len)}, for the next read. */
     void keep(long cookie, byte[] b, int off, int len, SocketEntry e) {
-        if (reads > 1) {
-            now.add(cookie, b, off, len, e);
-        }
+        now.add(cookie, b, off, len, e);
     }
 }
