@@ -29,6 +29,7 @@ import dev.sockscope.source.proc.TableRead;
 import dev.sockscope.trace.Phases;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -83,6 +84,11 @@ public final class NetlinkSocketSource implements SocketSource {
 
     // the dump being read, for the sink
     private List<SocketEntry> entries;
+    /** For each of {@link #entries}, where {@link #messages} keeps it (-1: not kept). */
+    private int[] slots = new int[0];
+    /** How many of the last read's entries came from netlink (the first ones), with slots. */
+    private int netlinkEntries;
+
     private int unparsed;
     /** Where the socket cookie is in an {@code inet_diag_msg} and a {@code unix_diag_msg}. */
     private static final int INET_COOKIE = 44;
@@ -220,9 +226,16 @@ public final class NetlinkSocketSource implements SocketSource {
         Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(read.size());
         reuse.start();
-        for (SocketEntry e : read) {
+        int kept = netlinkEntries;
+        for (int i = 0; i < read.size(); i++) {
+            SocketEntry e = read.get(i);
             List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
-            rows.add(reuse.row(e, holders, users.nameOf(e.uid())));
+            SocketRow r = reuse.row(e, holders, users.nameOf(e.uid()));
+            if (r.entry() != e && i < kept && slots[i] >= 0) {
+                // an equal row handed on: the next read's unchanged message gives its entry
+                messages.adopt(slots[i], r.entry());
+            }
+            rows.add(r);
         }
         return new Snapshot(rows, unparsed, found.hiddenProcesses(), note(which), found.hidden(), tcpNanos);
     }
@@ -289,6 +302,7 @@ public final class NetlinkSocketSource implements SocketSource {
             }
         }
         fromProc.addAll(fallback);
+        netlinkEntries = entries.size(); // the /proc rows below have no slots
         List<SocketEntry> result = entries;
         entries = null;
         Set<Proto> proc = EnumSet.noneOf(Proto.class);
@@ -341,7 +355,7 @@ public final class NetlinkSocketSource implements SocketSource {
             cookie = NlBytes.u64(b, off + cookieAt);
             SocketEntry same = messages.same(cookie, proto, b, off, len);
             if (same != null) {
-                entries.add(same);
+                add(same, messages.lastSlot());
                 return;
             }
         }
@@ -350,10 +364,21 @@ public final class NetlinkSocketSource implements SocketSource {
             unparsed++;
             return;
         }
-        entries.add(e);
+        int slot = -1;
         if (isUnix || inet.bytesAlone()) {
             messages.keep(cookie, b, off, len, e);
+            slot = messages.lastSlot();
         }
+        add(e, slot);
+    }
+
+    private void add(SocketEntry e, int slot) {
+        int i = entries.size();
+        entries.add(e);
+        if (i >= slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(64, slots.length * 2));
+        }
+        slots[i] = slot;
     }
 
     private String note(TableSelection which) {

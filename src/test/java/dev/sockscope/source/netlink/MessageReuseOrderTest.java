@@ -70,6 +70,9 @@ class MessageReuseOrderTest {
         for (SocketEntry e : read(reuse, new long[] {1, 2, 3, 4, 5}, -1)) {
             assertNull(e, "nothing to reuse on the first read");
         }
+        for (SocketEntry e : read(reuse, new long[] {1, 2, 3, 4, 5}, -1)) {
+            assertNull(e, "the first read keeps nothing (a one-shot read makes no copies)");
+        }
         // 2 closed, 9 opened before 4, 3 changed
         SocketEntry[] second = read(reuse, new long[] {1, 3, 9, 4, 5}, 3);
         assertSame(entry(1), second[0]);
@@ -86,6 +89,7 @@ class MessageReuseOrderTest {
     @Test
     void aSocketMovedBeyondTheLookAheadIsParsedAgainNotMismatched() {
         MessageReuse reuse = new MessageReuse();
+        read(reuse, new long[0], -1); // the first read keeps nothing
         int n = MessageReuse.LOOK_AHEAD + 4;
         long[] before = new long[n + 1];
         for (int i = 0; i < n; i++) {
