@@ -96,7 +96,7 @@ class RowReuseTest {
         assertSame(opened, reuse.row(tcp(399, State.ESTABLISHED, 0), List.of(NGINX), "www-data"), "out of order, near");
         // a socket further back than the look-ahead: a new row with the right values, not another's
         reuse.start();
-        int n = RowReuse.LOOK_AHEAD + 4;
+        int n = InOrder.LOOK_AHEAD + 4;
         for (int i = 0; i < n; i++) {
             reuse.row(tcp(500 + i, State.ESTABLISHED, 0), List.of(NGINX), "www-data");
         }

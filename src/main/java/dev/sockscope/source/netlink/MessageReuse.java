@@ -2,6 +2,7 @@ package dev.sockscope.source.netlink;
 
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
+import dev.sockscope.source.InOrder;
 import java.util.Arrays;
 
 /**
@@ -12,55 +13,34 @@ import java.util.Arrays;
  * follow from their bytes alone are kept ({@link InetDiagParser#bytesAlone}: not with
  * {@code tcp_info}, whose reading time the bytes do not hold).
  *
- * <p>The kernel sends the sockets in the order of its hash tables, the same from one dump to
- * the next but for sockets opened (inserted anywhere) and closed. So the last read is kept as
- * one array of messages in order, and each message is looked for at a cursor that moves along
- * it, among the next {@value #LOOK_AHEAD} by socket cookie: a closed socket is stepped over, a
- * new one is not found and parsed. Memory is read in order (a hash table by cookie cost a cache
- * miss or more per socket: 15 ms a second at 40,000 sockets). Two buffers take turns. Not
- * thread-safe: one per source.
+ * <p>Messages are found by socket cookie in the kernel's dump order ({@link InOrder}: a hash
+ * table by cookie cost 15 ms a second at 40,000 sockets); their bytes are kept one after the
+ * other in one array per read. Not thread-safe: one per source.
  */
 final class MessageReuse {
-    static final int LOOK_AHEAD = 16;
-
-    private Kept before = new Kept();
-    private Kept now = new Kept();
-    private int cursor;
+    private final InOrder<SocketEntry> entries = new InOrder<>();
+    private Bytes before = new Bytes();
+    private Bytes now = new Bytes();
     private int reads;
     /** Where the last message given to {@link #same} or {@link #keep} is kept; -1: nowhere. */
     private int slot = -1;
 
-    /** Messages in the order they came, their cookies and entries. */
-    private static final class Kept {
+    /** One read's messages, one after the other: message i is {@code bytes[start[i], start[i + 1])}. */
+    private static final class Bytes {
         byte[] bytes = new byte[0];
-        /** Message i is {@code bytes[start[i], start[i + 1])}. */
         int[] start = new int[1];
 
-        long[] cookies = new long[0];
-        SocketEntry[] entries = new SocketEntry[0];
-        int count;
-
-        void clear() {
-            Arrays.fill(entries, 0, count, null);
-            count = 0;
-        }
-
-        void add(long cookie, byte[] b, int off, int len, SocketEntry e) {
-            if (count == cookies.length) {
-                int n = Math.max(64, count * 2);
-                cookies = Arrays.copyOf(cookies, n);
-                entries = Arrays.copyOf(entries, n);
-                start = Arrays.copyOf(start, n + 1);
+        /** Appends message {@code i} (the read's next). */
+        void add(int i, byte[] b, int off, int len) {
+            if (i + 1 == start.length) {
+                start = Arrays.copyOf(start, Math.max(65, start.length * 2));
             }
-            int at = start[count];
+            int at = start[i];
             if (at + len > bytes.length) {
                 bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length * 2));
             }
             System.arraycopy(b, off, bytes, at, len);
-            cookies[count] = cookie;
-            entries[count] = e;
-            start[count + 1] = at + len;
-            count++;
+            start[i + 1] = at + len;
         }
     }
 
@@ -74,11 +54,10 @@ final class MessageReuse {
      */
     void start() {
         reads++;
-        Kept older = before;
+        entries.start();
+        Bytes older = before;
         before = now;
         now = older;
-        now.clear();
-        cursor = 0;
     }
 
     /**
@@ -88,23 +67,18 @@ final class MessageReuse {
      */
     SocketEntry same(long cookie, Proto proto, byte[] b, int off, int len) {
         slot = -1;
-        int end = Math.min(before.count, cursor + LOOK_AHEAD);
-        for (int i = cursor; i < end; i++) {
-            if (before.cookies[i] != cookie) {
-                continue;
-            }
-            cursor = i + 1;
-            SocketEntry e = before.entries[i];
-            int from = before.start[i];
-            int to = before.start[i + 1];
-            if (to - from != len || e.proto() != proto || !Arrays.equals(before.bytes, from, to, b, off, off + len)) {
-                return null;
-            }
-            now.add(cookie, b, off, len, e);
-            slot = now.count - 1;
-            return e;
+        int i = entries.find(cookie);
+        if (i < 0) {
+            return null;
         }
-        return null;
+        SocketEntry e = entries.before(i);
+        int from = before.start[i];
+        int to = before.start[i + 1];
+        if (to - from != len || e.proto() != proto || !Arrays.equals(before.bytes, from, to, b, off, off + len)) {
+            return null;
+        }
+        add(cookie, b, off, len, e);
+        return e;
     }
 
     /**
@@ -114,9 +88,13 @@ final class MessageReuse {
     void keep(long cookie, byte[] b, int off, int len, SocketEntry e) {
         slot = -1;
         if (reads > 1) {
-            now.add(cookie, b, off, len, e);
-            slot = now.count - 1;
+            add(cookie, b, off, len, e);
         }
+    }
+
+    private void add(long cookie, byte[] b, int off, int len, SocketEntry e) {
+        slot = entries.add(cookie, e);
+        now.add(slot, b, off, len);
     }
 
     /**
@@ -132,6 +110,6 @@ final class MessageReuse {
      * equal entry of the row handed on for it, so that the next read hands out that one.
      */
     void adopt(int slot, SocketEntry equal) {
-        now.entries[slot] = equal;
+        entries.set(slot, equal);
     }
 }

@@ -9,6 +9,7 @@ import dev.sockscope.model.Family;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.State;
+import dev.sockscope.source.InOrder;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,7 +91,7 @@ class MessageReuseOrderTest {
     void aSocketMovedBeyondTheLookAheadIsParsedAgainNotMismatched() {
         MessageReuse reuse = new MessageReuse();
         read(reuse, new long[0], -1); // the first read keeps nothing
-        int n = MessageReuse.LOOK_AHEAD + 4;
+        int n = InOrder.LOOK_AHEAD + 4;
         long[] before = new long[n + 1];
         for (int i = 0; i < n; i++) {
             before[i] = 100 + i;
