@@ -136,7 +136,7 @@ class LiveSocketsTest {
         // the client connected over IPv4 and sits in the IPv4 table
         assertEquals(
                 "ipv4",
-                find(rows, "localPort", held.port("dual.client"), "state", "ESTABLISHED")
+                find(rows, "localPort", held.port("dual.client"), "remotePort", listen, "state", "ESTABLISHED")
                         .get("family"));
     }
 
