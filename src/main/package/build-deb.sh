@@ -22,6 +22,16 @@ install -d -m 0755 "$root/usr/share/sockscope/bin" "$root/usr/share/sockscope/li
   "$root/usr/share/fish/vendor_completions.d" "$root/DEBIAN"
 install -m 0755 "$src/bin/sockscope" "$root/usr/share/sockscope/bin/sockscope"
 install -m 0644 "$src"/lib/*.jar "$src/lib/launch-words" "$root/usr/share/sockscope/lib/"
+# the netlink layer's JNI library, built for this machine: the package is then of its
+# architecture (without it, of all: netlink goes through FFM or JNA)
+arch=all
+for so in "$src"/lib/native/linux-*/libsockscope.so; do
+  [ -f "$so" ] || continue
+  d=${so%/libsockscope.so}
+  install -d -m 0755 "$root/usr/share/sockscope/lib/native/${d##*/}"
+  install -m 0644 "$so" "$root/usr/share/sockscope/lib/native/${d##*/}/libsockscope.so"
+  arch=$(dpkg --print-architecture)
+done
 ln -s ../share/sockscope/bin/sockscope "$root/usr/bin/sockscope"
 gzip -9n < "$src/man/man1/sockscope.1" > "$root/usr/share/man/man1/sockscope.1.gz"
 chmod 0644 "$root/usr/share/man/man1/sockscope.1.gz"
@@ -35,7 +45,7 @@ size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
 cat > "$root/DEBIAN/control" <<CONTROL
 Package: sockscope
 Version: $version
-Architecture: all
+Architecture: $arch
 Maintainer: $maintainer
 Installed-Size: $size
 Depends: default-jre-headless (>= 2:1.17) | openjdk-17-jre-headless | java17-runtime-headless
@@ -50,6 +60,7 @@ CONTROL
 (cd "$root" && find usr -type f -exec md5sum {} + | sort -k2) > "$root/DEBIAN/md5sums"
 chmod 0644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
 
-deb=$out/sockscope_${version}_all.deb
+deb=$out/sockscope_${version}_${arch}.deb
+rm -f "$out"/sockscope_"${version}"_*.deb
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
 echo "built $deb ($(du -k "$deb" | cut -f1) KiB)"

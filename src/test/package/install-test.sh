@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs target/sockscope_*_all.deb on this machine, checks what a user gets, removes it and
+# Installs target/sockscope_*_*.deb on this machine, checks what a user gets, removes it and
 # checks that nothing is left. Run as root after `mvn -B verify` (.ci/run does); exits non-zero on
 # the first failed check. Needs apt-get or dpkg, man-db, bash-completion, setpriv, python3;
 # zsh and fish are checked when installed.
@@ -11,8 +11,8 @@ fail() { printf 'install-test: FAIL: %s\n' "$*" >&2; exit 1; }
 ok() { printf 'install-test: ok: %s\n' "$*"; }
 
 [ "$(id -u)" = 0 ] || fail "run as root (it installs a package)"
-debs=(target/sockscope_*_all.deb)
-[ -f "${debs[0]}" ] && [ ${#debs[@]} = 1 ] || fail "expected one target/sockscope_*_all.deb (run mvn package)"
+debs=(target/sockscope_*_*.deb)
+[ -f "${debs[0]}" ] && [ ${#debs[@]} = 1 ] || fail "expected one target/sockscope_*_*.deb (run mvn package)"
 deb=$checkout/${debs[0]}
 for c in man setpriv python3 dpkg-deb; do command -v $c >/dev/null || fail "$c is not installed"; done
 [ -f /usr/share/bash-completion/bash_completion ] || fail "bash-completion is not installed"
@@ -78,8 +78,10 @@ grep -Eq "^tcp +127\.0\.0\.1:$port +\* +LISTEN +$holder/python3" <<<"$out" || fa
 ok "root: sockscope --list finds 127.0.0.1:$port LISTEN $holder/python3"
 XDG_CACHE_HOME="$tmp/root-cache" sockscope --list >/dev/null 2>&1 || [ $? = 1 ] || fail "plain sockscope --list as root"
 v=$(sockscope --version) || fail "sockscope --version"
-grep -q '^sockscope [0-9]' <<<"$v" && grep -q '^commit ' <<<"$v" && grep -q '^java ' <<<"$v" && grep -q '^backend  proc' <<<"$v" \
-  || fail "sockscope --version: $v"
+# the package carries the JNI library of its architecture: auto reads netlink through it
+ls /usr/share/sockscope/lib/native/linux-*/libsockscope.so >/dev/null || fail "no JNI library installed"
+grep -q '^sockscope [0-9]' <<<"$v" && grep -q '^commit ' <<<"$v" && grep -q '^java ' <<<"$v" \
+  && grep -qx 'backend  netlink (auto, jni)' <<<"$v" || fail "sockscope --version: $v"
 ok "root: --version: $(tr '\n' ';' <<<"$v")"
 
 # the per-user class-data archive: trained in the background by the first run

@@ -21,7 +21,7 @@ public final class BuildInfo {
     private BuildInfo() {}
 
     /**
-     * @param backend the backend {@code auto} chooses on this system, e.g. {@code proc}
+     * @param backend the backend {@code auto} chooses on this system, e.g. {@code netlink (auto, jni)}
      */
     public static String versionText(String backend) {
         Properties p = new Properties();
@@ -39,6 +39,6 @@ public final class BuildInfo {
                 + "commit   " + commit + "\n"
                 + "java     " + System.getProperty("java.runtime.version", "?")
                 + (vendor.isEmpty() ? "" : " (" + vendor + ")") + " " + System.getProperty("java.home", "") + "\n"
-                + "backend  " + backend + " (auto)\n";
+                + "backend  " + backend + "\n";
     }
 }

@@ -8,7 +8,8 @@ import java.nio.file.Path;
  * ({@link #NETLINK_SOCK_DIAG}, {@link #NETLINK_ROUTE}, ...); the message formats are the
  * callers' (see {@link SockDiag}).
  *
- * <p>The native binding (FFM on JDK 22+, JNA otherwise) is loaded at the first {@link #open};
+ * <p>The native binding (sockscope's JNI library where the build made it, else FFM on JDK 22+,
+ * else JNA) is loaded at the first {@link #open};
  * nothing of it is touched before. One socket is used by one thread at a time; sockets are
  * independent of each other.
  */
@@ -58,9 +59,17 @@ public final class NetlinkSocket implements AutoCloseable {
         return Netns.call(netnsFile, () -> open(protocol));
     }
 
-    /** Which native binding this process uses ({@code ffm} or {@code jna}), loading it if needed. */
+    /** Which native binding this process uses ({@code jni}, {@code ffm} or {@code jna}), loading it if needed. */
     public static String binding() throws NetlinkException {
         return Natives.get().name();
+    }
+
+    /**
+     * Whether netlink calls start in a few milliseconds here (the JNI library, or FFM on JDK
+     * 22+; JNA alone takes 70-85 ms), without loading a binding.
+     */
+    public static boolean quickToStart() {
+        return Natives.quickToStart();
     }
 
     /** The netlink family this socket was opened for. */

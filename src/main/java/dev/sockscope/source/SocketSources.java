@@ -1,6 +1,9 @@
 package dev.sockscope.source;
 
+import dev.sockscope.netlink.NetlinkException;
+import dev.sockscope.netlink.NetlinkSocket;
 import dev.sockscope.owner.UserNames;
+import dev.sockscope.source.netlink.NetlinkSocketSource;
 import dev.sockscope.source.proc.ProcSocketSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,7 +15,6 @@ import java.nio.file.Path;
  */
 public final class SocketSources {
     private static final String OSHI_SOURCE = "dev.sockscope.source.oshi.OshiSocketSource";
-    private static final String NETLINK_SOURCE = "dev.sockscope.source.netlink.NetlinkSocketSource";
     /** What the proc backend lacks against netlink, for the note when {@code auto} falls back. */
     static final String PROC_LOSES =
             "interface, dualStack, unixType, peerInode, rttMs, retrans, bytesSent," + " bytesReceived, cgroup";
@@ -41,10 +43,10 @@ public final class SocketSources {
                 if (!Files.isDirectory(procRoot.resolve("net"))) {
                     return oshi();
                 }
-                if (!ffmBinding()) {
-                    // JDK 17-21 (or a jar built by one): netlink would go through JNA, whose
-                    // native library costs 70-85 ms per start, more than /proc costs below 40k
-                    // sockets; --backend netlink still asks for it
+                if (!NetlinkSocket.quickToStart()) {
+                    // no JNI library and JDK 17-21: netlink would go through JNA, whose native
+                    // library costs 70-85 ms per start, more than /proc costs below 40k sockets;
+                    // --backend netlink still asks for it
                     return proc(procRoot, users);
                 }
                 try {
@@ -127,50 +129,39 @@ public final class SocketSources {
         return new ProcSocketSource(tablesRoot, users);
     }
 
-    /** By reflection, so that the netlink layer is loaded only when this backend is used. */
+    /**
+     * Direct calls, not reflection (the JDK's first reflective call of a method makes its
+     * accessor: 5-6 ms of every start); the netlink classes are loaded only when these run.
+     */
     private static SocketSource netlinkIn(Namespaces.Namespace ns, Path procRoot, Path tablesRoot, UserNames users)
             throws SourceException, NamespaceException {
         try {
-            return (SocketSource) Class.forName(NETLINK_SOURCE)
-                    .getMethod("openIn", Path.class, Path.class, Path.class, Path.class, UserNames.class)
-                    .invoke(null, ns.file(), procRoot, tablesRoot, Path.of("/sys"), users);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof SourceException se) {
-                throw se;
-            }
-            if (e.getCause() instanceof NamespaceException ne) {
-                throw ne;
-            }
-            throw new SourceException("the netlink backend cannot run here: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | LinkageError e) {
+            return NetlinkSocketSource.openIn(ns.file(), procRoot, tablesRoot, Path.of("/sys"), users);
+        } catch (LinkageError e) {
             throw new SourceException("the netlink backend cannot run here: " + e, e);
         }
     }
 
-    /** True when this JDK and this jar can make native calls through the FFM API (JDK 22+). */
-    static boolean ffmBinding() {
-        if (Runtime.version().feature() < 22) {
-            return false;
-        }
-        // loaded, not initialised: cheaper than looking the file up as a resource (3 ms)
-        try {
-            Class.forName("dev.sockscope.netlink.FfmSyscalls", false, SocketSources.class.getClassLoader());
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
-    }
-
+    /**
+     * What {@code auto} reads here, for {@code --version}: {@code netlink (auto, jni)} with the
+     * native binding netlink uses, {@code proc (auto)} or {@code oshi (auto)}.
+     */
     public static String autoChoice(Path procRoot) {
         // a --proc-root other than /proc names a captured tree: read it, or say why not
-        boolean explicitRoot = !procRoot.equals(Path.of("/proc"));
-        if (explicitRoot) {
-            return "proc";
+        if (!procRoot.equals(Path.of("/proc"))) {
+            return "proc (auto)";
         }
         if (!Files.isDirectory(procRoot.resolve("net"))) {
-            return "oshi";
+            return "oshi (auto)";
         }
-        return ffmBinding() ? "netlink" : "proc";
+        if (!NetlinkSocket.quickToStart()) {
+            return "proc (auto)";
+        }
+        try {
+            return "netlink (auto, " + NetlinkSocket.binding() + ")";
+        } catch (NetlinkException e) {
+            return "proc (auto: " + e.getMessage() + ")";
+        }
     }
 
     private static SocketSource proc(Path procRoot, UserNames users) throws SourceException {
@@ -180,18 +171,10 @@ public final class SocketSources {
         return new ProcSocketSource(procRoot, users);
     }
 
-    /** By reflection, so that the netlink layer is loaded only when this backend is used. */
     private static SocketSource netlink(Path procRoot, UserNames users) throws SourceException {
         try {
-            return (SocketSource) Class.forName(NETLINK_SOURCE)
-                    .getMethod("open", Path.class, Path.class, UserNames.class)
-                    .invoke(null, procRoot, Path.of("/sys"), users);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof SourceException se) {
-                throw se;
-            }
-            throw new SourceException("the netlink backend cannot run here: " + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException | LinkageError e) {
+            return NetlinkSocketSource.open(procRoot, Path.of("/sys"), users);
+        } catch (LinkageError e) {
             throw new SourceException("the netlink backend cannot run here: " + e, e);
         }
     }

@@ -103,10 +103,16 @@ class CommandLineIT {
                 v.out);
         // the runtime the launcher chose: its version, vendor and home
         assertTrue(lines[2].matches("java     (1[7-9]|[2-9][0-9])[-.+0-9A-Za-z]* \\(.+\\) /.+"), v.out);
-        // netlink where the jar has the FFM binding and the JDK is 22+, else /proc
+        // netlink through the JNI library where the build made it, else through FFM where the jar
+        // has it and the JDK is 22+, else /proc
+        boolean jni =
+                Files.exists(Path.of("target/native/linux-" + System.getProperty("os.arch") + "/libsockscope.so"));
         boolean ffm = lines[2].matches("java     (2[2-9]|[3-9][0-9]).*")
                 && Files.exists(Path.of("target/classes/dev/sockscope/netlink/FfmSyscalls.class"));
-        assertEquals(ffm ? "backend  netlink (auto)" : "backend  proc (auto)", lines[3], v.out);
+        assertEquals(
+                jni ? "backend  netlink (auto, jni)" : ffm ? "backend  netlink (auto, ffm)" : "backend  proc (auto)",
+                lines[3],
+                v.out);
         assertEquals(4, lines.length, v.out);
     }
 

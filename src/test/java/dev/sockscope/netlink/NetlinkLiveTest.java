@@ -43,8 +43,9 @@ class NetlinkLiveTest {
     }
 
     @Test
-    void usesTheForeignFunctionApiOnJdk22AndJnaBefore() throws Exception {
-        String expected = Runtime.version().feature() >= 22 ? "ffm" : "jna";
+    void usesTheJniLibraryWhereTheBuildMadeIt() throws Exception {
+        String expected =
+                JniSyscalls.library() != null ? "jni" : Runtime.version().feature() >= 22 ? "ffm" : "jna";
         String forced = System.getProperty("sockscope.native", "");
         assertEquals(forced.isEmpty() ? expected : forced, NetlinkSocket.binding());
         try (NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {

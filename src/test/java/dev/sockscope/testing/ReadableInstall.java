@@ -24,7 +24,10 @@ public final class ReadableInstall {
         return Path.of(System.getProperty("sockscope.jar", "target/sockscope.jar"));
     }
 
-    /** A new directory /tmp/PREFIX… holding sockscope.jar and lib/ (the jar's libraries). */
+    /**
+     * A new directory /tmp/PREFIX… holding sockscope.jar and lib/ (the jar's libraries), and the
+     * JNI library beside both sockscope.jar and lib/ (native/, where a jar in either looks).
+     */
     public static Path copy(String prefix) throws IOException {
         Path jar = jar();
         Path dir = Files.createTempDirectory(
@@ -38,7 +41,25 @@ public final class ReadableInstall {
                 Files.copy(lib, dir.resolve("lib").resolve(lib.getFileName()), StandardCopyOption.REPLACE_EXISTING);
             }
         }
+        Path natives = jar.resolveSibling("native");
+        if (Files.isDirectory(natives)) {
+            copyTree(natives, dir.resolve("native"));
+            copyTree(natives, dir.resolve("lib").resolve("native"));
+        }
         return dir;
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        }
     }
 
     /** Makes everything under {@code dir} readable and executable by everyone. */

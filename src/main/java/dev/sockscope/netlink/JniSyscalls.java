@@ -1,0 +1,138 @@
+package dev.sockscope.netlink;
+
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.Locale;
+
+/**
+ * {@link Syscalls} through sockscope's own JNI library ({@code src/main/c}), the cheapest to
+ * start on every JDK: loading it takes under a millisecond, where the foreign function API
+ * generates its downcall stub at run time (25-40 ms) and JNA starts in 70-85 ms. The library is
+ * built for the build machine's architecture and lives beside the code, in
+ * {@code native/linux-<os.arch>/libsockscope.so} next to the jar ({@code target/} in a checkout,
+ * {@code lib/} of an installed tree) or next to {@code target/classes}; the system property
+ * {@code sockscope.native.lib} names another file. Where there is none, {@code Natives} uses
+ * FFM or JNA.
+ *
+ * <p>Each native function returns the call's result or {@code -errno}.
+ */
+final class JniSyscalls implements Syscalls {
+    private static final int EINVAL = 22;
+
+    /**
+     * Loads the library.
+     *
+     * @throws UnsatisfiedLinkError when it cannot be loaded (another architecture, damaged) or
+     *                              lacks this class's functions
+     */
+    JniSyscalls(Path library) {
+        System.load(library.toAbsolutePath().toString());
+        // one call now, so that a library without these functions fails here, not at a read
+        close0(-1);
+    }
+
+    /**
+     * Where this build's library is, or null when there is none for this system: the property's
+     * file, else the file beside the code.
+     */
+    static Path library() {
+        String forced = System.getProperty("sockscope.native.lib", "");
+        if (!forced.isEmpty()) {
+            return Path.of(forced);
+        }
+        if (!System.getProperty("os.name", "").equals("Linux")) {
+            return null;
+        }
+        Path code = codeLocation();
+        if (code == null || code.getParent() == null) {
+            return null;
+        }
+        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
+        Path lib = code.getParent().resolve("native").resolve("linux-" + arch).resolve("libsockscope.so");
+        return Files.isRegularFile(lib) ? lib : null;
+    }
+
+    /** The jar or class directory this class came from. */
+    private static Path codeLocation() {
+        CodeSource source = JniSyscalls.class.getProtectionDomain().getCodeSource();
+        if (source == null || source.getLocation() == null) {
+            return null;
+        }
+        try {
+            return Path.of(source.getLocation().toURI());
+        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
+    }
+
+    private static native int socket0(int domain, int type, int protocol);
+
+    private static native int send0(int fd, byte[] buf, int len);
+
+    private static native int recv0(int fd, byte[] buf, int len, int flags);
+
+    private static native int setsockopt0(int fd, int level, int name, int value);
+
+    private static native int close0(int fd);
+
+    private static native int open0(byte[] path, int flags);
+
+    private static native int setns0(int fd, int nstype);
+
+    private static int check(String call, int r) throws NetlinkException {
+        if (r < 0) {
+            throw NetlinkException.errno(call, -r);
+        }
+        return r;
+    }
+
+    @Override
+    public String name() {
+        return "jni";
+    }
+
+    @Override
+    public int socket(int domain, int type, int protocol) throws NetlinkException {
+        return check("socket", socket0(domain, type, protocol));
+    }
+
+    @Override
+    public int send(int fd, byte[] buf, int len) throws NetlinkException {
+        return check("send", send0(fd, buf, len));
+    }
+
+    @Override
+    public int recv(int fd, byte[] buf, int len, int flags) throws NetlinkException {
+        return check("recv", recv0(fd, buf, len, flags));
+    }
+
+    @Override
+    public void setsockopt(int fd, int level, int name, int value) throws NetlinkException {
+        check("setsockopt", setsockopt0(fd, level, name, value));
+    }
+
+    @Override
+    public void close(int fd) {
+        // close fails only for a bad descriptor; the descriptor is gone either way
+        close0(fd);
+    }
+
+    @Override
+    public int open(String path, int flags) throws NetlinkException {
+        if (path.indexOf('\0') >= 0) {
+            throw NetlinkException.errno("open " + path, EINVAL);
+        }
+        byte[] name = path.getBytes(StandardCharsets.UTF_8);
+        byte[] z = new byte[name.length + 1];
+        System.arraycopy(name, 0, z, 0, name.length);
+        return check("open " + path, open0(z, flags));
+    }
+
+    @Override
+    public void setns(int fd, int nstype) throws NetlinkException {
+        check("setns", setns0(fd, nstype));
+    }
+}
