@@ -61,6 +61,14 @@ class LayoutTest {
     }
 
     @Test
+    void theEllipsisTakesTheCellsItIsGiven() {
+        assertEquals(1, Cut.cells(Cut.UNICODE.ellipsis()));
+        assertEquals(1, Cut.cells(Cut.ASCII.ellipsis()));
+        assertEquals("abc\u2026", Cut.UNICODE.end("abcdef", 4));
+        assertEquals("abc~", Cut.ASCII.end("abcdef", 4));
+    }
+
+    @Test
     void at60EmptyColumnsGoFirstAndStateIsWhole() throws IOException {
         String t = table(60);
         fitsIn(t, 60);
