@@ -55,12 +55,8 @@ public final class BundledServiceRegistry implements ServiceRegistry {
      * malformed (not exactly two numbers, a number outside 0..65535, low above high, more than 64
      * bytes), the registry has no ephemeral range: {@link #classify} then never answers
      * {@link PortClass#EPHEMERAL} and {@link #ephemeralLow()} is -1. Never throws for bad input.
-     *
-     * <p>Also starts parsing the bundled port table on a daemon thread, so that it overlaps the
-     * caller's reading of the socket tables; the first lookup waits for it if it comes first.
      */
     public static BundledServiceRegistry load(Path procRoot) {
-        PortTable.preloadInBackground();
         int[] range = readEphemeralRange(procRoot.resolve(RANGE_FILE));
         return range == null ? withoutEphemeralRange() : withEphemeralRange(range[0], range[1]);
     }

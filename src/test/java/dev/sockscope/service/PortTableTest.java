@@ -75,6 +75,63 @@ class PortTableTest {
     }
 
     @Test
+    void theCompiledTableIsTheResource() throws IOException {
+        assertArrayEquals(bundledText().getBytes(StandardCharsets.US_ASCII), PortsText.bytes());
+    }
+
+    @Test
+    void theBundledTableParsedAPortAtATimeAnswersAsTheWholeParse() throws IOException {
+        byte[] bytes = bundledText().getBytes(StandardCharsets.US_ASCII);
+        PortTable whole = PortTable.parse(bytes);
+        PortTable byPort = PortTable.byPort(bytes, Integer.MAX_VALUE);
+        for (int port = 0; port < 65536; port++) {
+            for (boolean udp : new boolean[] {false, true}) {
+                String at = (udp ? "udp " : "tcp ") + port;
+                assertEquals(whole.source(udp, port), byPort.source(udp, port), at);
+                assertEquals(whole.name(udp, port), byPort.name(udp, port), at);
+                assertEquals(whole.ianaName(udp, port), byPort.ianaName(udp, port), at);
+            }
+        }
+        assertArrayEquals(whole.ports("http"), byPort.ports("http"));
+        assertEquals(whole.rows(), byPort.rows());
+    }
+
+    @Test
+    void aTableParsedByPortIsParsedWholeAfterItsLimitAndAnswersTheSame() {
+        String text = """
+                # a comment
+                7\ttcp+udp\tnetbase\techo
+                22\ttcp\tnetbase\tssh
+                53\ttcp+udp\tnetbase\tdomain
+                53\tudp\tiana\tdup
+                80\tbad
+                80\ttcp\tnetbase\thttp\twww
+                443\ttcp\tnetbase\thttps
+                443\tudp\tiana\thttps
+                65535\tudp\tiana\tlast
+                """;
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        PortTable whole = PortTable.parse(bytes);
+        PortTable byPort = PortTable.byPort(bytes, 3);
+        // 53 (a duplicate row), 80 (after a malformed row) and 443 parsed alone, then the whole table
+        int[] ports = {53, 80, 443, 0, 7, 8, 22, 81, 1000, 65535};
+        for (int round = 0; round < 2; round++) {
+            for (int port : ports) {
+                for (boolean udp : new boolean[] {false, true}) {
+                    String at = (udp ? "udp " : "tcp ") + port;
+                    assertEquals(whole.source(udp, port), byPort.source(udp, port), at);
+                    assertEquals(whole.name(udp, port), byPort.name(udp, port), at);
+                    assertEquals(whole.ianaName(udp, port), byPort.ianaName(udp, port), at);
+                }
+            }
+        }
+        assertEquals("domain", byPort.name(true, 53), "the first row for a port and protocol stands");
+        assertEquals("www", byPort.ianaName(false, 80), "the malformed row before it is passed over");
+        assertEquals(2, byPort.skippedRows(), "the duplicate and the malformed row");
+        assertArrayEquals(new int[] {443}, byPort.ports("https"));
+    }
+
+    @Test
     void bundledTableHeaderRecordsProvenance() throws IOException {
         String text = bundledText();
         assertTrue(
