@@ -3,7 +3,9 @@ package dev.sockscope.source.netlink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.sockscope.model.Details;
@@ -179,6 +181,32 @@ class DiagParsersTest {
 
     private static SocketEntry inet(byte[] m) {
         return new InetDiagParser(Decoded.NAMES).parse(m, 0, m.length, Proto.TCP, Family.IPV4);
+    }
+
+    @Test
+    void rowsWithTheSameDetailsShareOneObjectAndOthersGetTheirOwn() {
+        byte[] withInfo = firstMessage("tcp4");
+        byte[] m = Arrays.copyOf(withInfo, InetDiagParser.MSG_LEN); // no attributes: no tcp_info
+        InetDiagParser p = new InetDiagParser(Decoded.NAMES);
+        SocketEntry a = p.parse(m, 0, m.length, Proto.TCP, Family.IPV4);
+        SocketEntry b = p.parse(m, 0, m.length, Proto.TCP, Family.IPV4);
+        assertSame(a.details(), b.details());
+        byte[] keepalive = m.clone();
+        keepalive[2] = 2; // idiag_timer: keepalive
+        NlBytes.putU32(keepalive, 52, 7000); // idiag_expires
+        SocketEntry c = p.parse(keepalive, 0, keepalive.length, Proto.TCP, Family.IPV4);
+        assertEquals(
+                new Details.Timer("keepalive", 7000, a.details().timer().retransmits()),
+                c.details().timer());
+        assertNotSame(a.details(), c.details());
+        SocketEntry d = p.parse(m, 0, m.length, Proto.TCP, Family.IPV4);
+        assertEquals(a, d, "the same row as the first again");
+        // tcp_info is read at a moment: rows with it never share
+        SocketEntry e = p.parse(withInfo, 0, withInfo.length, Proto.TCP, Family.IPV4);
+        SocketEntry f = p.parse(withInfo, 0, withInfo.length, Proto.TCP, Family.IPV4);
+        assertNotNull(e.details().tcp());
+        assertNotSame(e.details(), f.details());
+        assertEquals(e.details(), f.details());
     }
 
     @Test
