@@ -1,11 +1,11 @@
 #!/bin/sh
-# Builds the netlink layer's JNI library: build.sh OUT_DIR JAVA_HOME (run by `mvn compile` on
+# Builds sockscope's JNI library (netlink calls, fd tables): build.sh OUT_DIR JAVA_HOME (run by `mvn compile` on
 # Linux; OUT_DIR is target/native/linux-<os.arch>, where the Java side looks for it beside the
 # jar). Without a C compiler it builds nothing and says so: sockscope then makes its netlink
 # calls through the JDK's foreign function API (JDK 22+) or JNA, which start slower.
 set -eu
 out=$1 jdk=$2
-src=$(dirname "$0")/sockscope_netlink.c
+src=$(dirname "$0")/sockscope_native.c
 cc=${CC:-}
 if [ -z "$cc" ]; then
   for c in gcc cc clang; do command -v "$c" >/dev/null 2>&1 && { cc=$c; break; }; done

@@ -1,21 +1,13 @@
 package dev.sockscope.netlink;
 
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.CodeSource;
-import java.util.Locale;
 
 /**
- * {@link Syscalls} through sockscope's own JNI library ({@code src/main/c}), the cheapest to
+ * {@link Syscalls} through sockscope's own JNI library ({@link NativeLibrary}), the cheapest to
  * start on every JDK: loading it takes under a millisecond, where the foreign function API
- * generates its downcall stub at run time (25-40 ms) and JNA starts in 70-85 ms. The library is
- * built for the build machine's architecture and lives beside the code, in
- * {@code native/linux-<os.arch>/libsockscope.so} next to the jar ({@code target/} in a checkout,
- * {@code lib/} of an installed tree) or next to {@code target/classes}; the system property
- * {@code sockscope.native.lib} names another file. Where there is none, {@code Natives} uses
- * FFM or JNA.
+ * generates its downcall stub at run time (25-40 ms) and JNA starts in 70-85 ms. Where there is
+ * none, {@code Natives} uses FFM or JNA.
  *
  * <p>Each native function returns the call's result or {@code -errno}.
  */
@@ -34,38 +26,9 @@ final class JniSyscalls implements Syscalls {
         close0(-1);
     }
 
-    /**
-     * Where this build's library is, or null when there is none for this system: the property's
-     * file, else the file beside the code.
-     */
+    /** This build's library ({@link NativeLibrary#path()}), or null. */
     static Path library() {
-        String forced = System.getProperty("sockscope.native.lib", "");
-        if (!forced.isEmpty()) {
-            return Path.of(forced);
-        }
-        if (!System.getProperty("os.name", "").equals("Linux")) {
-            return null;
-        }
-        Path code = codeLocation();
-        if (code == null || code.getParent() == null) {
-            return null;
-        }
-        String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
-        Path lib = code.getParent().resolve("native").resolve("linux-" + arch).resolve("libsockscope.so");
-        return Files.isRegularFile(lib) ? lib : null;
-    }
-
-    /** The jar or class directory this class came from. */
-    private static Path codeLocation() {
-        CodeSource source = JniSyscalls.class.getProtectionDomain().getCodeSource();
-        if (source == null || source.getLocation() == null) {
-            return null;
-        }
-        try {
-            return Path.of(source.getLocation().toURI());
-        } catch (URISyntaxException | IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-            return null;
-        }
+        return NativeLibrary.path();
     }
 
     private static native int socket0(int domain, int type, int protocol);

@@ -206,6 +206,23 @@ final class FdTables {
         tablesRead.incrementAndGet();
         long links = 0;
         int before = t.n;
+        long[] found;
+        try {
+            found = files.socketLinks(fdDir);
+        } catch (IOException e) {
+            return failure(procDir, e);
+        }
+        if (found != null) {
+            for (int i = 1; i + 1 < found.length; i += 2) {
+                if (before > 0 && t.has(found[i + 1])) {
+                    continue;
+                }
+                t.add((int) found[i], found[i + 1]);
+            }
+            linksRead.addAndGet(found[0]);
+            t.links += found[0];
+            return OK;
+        }
         try (DirectoryStream<Path> ds = files.openDir(fdDir)) {
             for (Path fd : ds) {
                 links++;

@@ -19,15 +19,19 @@ import java.nio.file.attribute.BasicFileAttributes;
 class ProcFiles {
     private final Path root;
     private Boolean procfs;
+    /** Whether fd tables are read by {@link NativeFdTable}: the live {@code /proc} with the library. */
+    private final boolean nativeFds;
 
     /** Accessor for a tree that is procfs, with its stamps, when {@code procfs} says so. */
     ProcFiles(boolean procfs) {
         this.root = null;
         this.procfs = procfs;
+        this.nativeFds = false;
     }
 
-    private ProcFiles(Path root) {
+    private ProcFiles(Path root, boolean nativeFds) {
         this.root = root;
+        this.nativeFds = nativeFds;
     }
 
     /**
@@ -36,7 +40,16 @@ class ProcFiles {
      * a few milliseconds better spent on the scan thread than before it starts.
      */
     static ProcFiles forRoot(Path root) {
-        return new ProcFiles(root);
+        return new ProcFiles(root, root.equals(Path.of("/proc")) && NativeFdTable.available());
+    }
+
+    /**
+     * The socket links of the fd directory {@code fdDir} in one native call
+     * ({@link NativeFdTable#read}), or null where fd tables are read in Java (another tree, no
+     * library, a subclass).
+     */
+    long[] socketLinks(Path fdDir) throws IOException {
+        return nativeFds ? NativeFdTable.read(fdDir) : null;
     }
 
     private boolean procfs() {
