@@ -1,6 +1,5 @@
 package dev.sockscope.netlink;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 /**
@@ -24,11 +23,6 @@ final class JniSyscalls implements Syscalls {
         System.load(library.toAbsolutePath().toString());
         // one call now, so that a library without these functions fails here, not at a read
         close0(-1);
-    }
-
-    /** This build's library ({@link NativeLibrary#path()}), or null. */
-    static Path library() {
-        return NativeLibrary.path();
     }
 
     private static native int socket0(int domain, int type, int protocol);
@@ -88,10 +82,7 @@ final class JniSyscalls implements Syscalls {
         if (path.indexOf('\0') >= 0) {
             throw NetlinkException.errno("open " + path, EINVAL);
         }
-        byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        byte[] z = new byte[name.length + 1];
-        System.arraycopy(name, 0, z, 0, name.length);
-        return check("open " + path, open0(z, flags));
+        return check("open " + path, open0(NativeLibrary.cString(path), flags));
     }
 
     @Override

@@ -1,10 +1,12 @@
 package dev.sockscope.netlink;
 
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemNotFoundException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -62,6 +64,12 @@ public final class NativeLibrary {
             }
             return loaded;
         }
+    }
+
+    /** {@code text}'s UTF-8 bytes and a NUL: a C string for the library's functions. */
+    public static byte[] cString(String text) {
+        byte[] b = text.getBytes(StandardCharsets.UTF_8);
+        return Arrays.copyOf(b, b.length + 1);
     }
 
     /** The jar or class directory this class came from. */

@@ -27,7 +27,7 @@ final class Natives {
         synchronized (Natives.class) {
             if (chosen == null && failure == null) {
                 try {
-                    chosen = load(System.getProperty("sockscope.native", ""), JniSyscalls.library());
+                    chosen = load(System.getProperty("sockscope.native", ""), NativeLibrary.path());
                 } catch (NetlinkException e) {
                     failure = e;
                 }
@@ -86,7 +86,7 @@ final class Natives {
      * library, or the FFM class on JDK 22+ (JNA alone takes 70-85 ms).
      */
     static boolean quickToStart() {
-        if (JniSyscalls.library() != null) {
+        if (NativeLibrary.path() != null) {
             return true;
         }
         if (Runtime.version().feature() < 22) {

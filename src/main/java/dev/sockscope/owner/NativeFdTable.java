@@ -2,7 +2,6 @@ package dev.sockscope.owner;
 
 import dev.sockscope.netlink.NativeLibrary;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -29,7 +28,7 @@ final class NativeFdTable {
             boolean ok = false;
             if (NativeLibrary.load()) {
                 try {
-                    long[] r = read0(new byte[] {'/', 0});
+                    long[] r = read0(NativeLibrary.cString("/proc/0/fd"));
                     ok = r != null && r.length >= 1;
                 } catch (UnsatisfiedLinkError e) {
                     ok = false;
@@ -52,10 +51,7 @@ final class NativeFdTable {
      */
     static long[] read(Path fdDir) throws IOException {
         String path = fdDir.toString();
-        byte[] name = path.getBytes(StandardCharsets.UTF_8);
-        byte[] z = new byte[name.length + 1];
-        System.arraycopy(name, 0, z, 0, name.length);
-        long[] r = read0(z);
+        long[] r = read0(NativeLibrary.cString(path));
         if (r.length == 1 && r[0] < 0) {
             int errno = (int) -r[0];
             if (errno == ENOENT) {

@@ -27,7 +27,7 @@ class JniSyscallsTest {
     @BeforeAll
     static void load() {
         assumeTrue(System.getProperty("os.name").equals("Linux"), "netlink is Linux's");
-        Path lib = JniSyscalls.library();
+        Path lib = NativeLibrary.path();
         assertNotNull(
                 lib,
                 "the build makes target/native/linux-" + System.getProperty("os.arch")
@@ -122,6 +122,6 @@ class JniSyscallsTest {
         assertTrue(forced.getMessage().contains("cannot be loaded"), forced.getMessage());
         NetlinkException none = assertThrows(NetlinkException.class, () -> Natives.load("jni", null));
         assertTrue(none.getMessage().contains("no JNI library"), none.getMessage());
-        assertEquals("jni", Natives.load("", JniSyscalls.library()).name());
+        assertEquals("jni", Natives.load("", NativeLibrary.path()).name());
     }
 }

@@ -45,7 +45,7 @@ class NetlinkLiveTest {
     @Test
     void usesTheJniLibraryWhereTheBuildMadeIt() throws Exception {
         String expected =
-                JniSyscalls.library() != null ? "jni" : Runtime.version().feature() >= 22 ? "ffm" : "jna";
+                NativeLibrary.path() != null ? "jni" : Runtime.version().feature() >= 22 ? "ffm" : "jna";
         String forced = System.getProperty("sockscope.native", "");
         assertEquals(forced.isEmpty() ? expected : forced, NetlinkSocket.binding());
         try (NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
