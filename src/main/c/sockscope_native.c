@@ -245,6 +245,10 @@ JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_read0(JNIEnv
         if (fd < 0 || inode <= 0) {
             continue;
         }
+        if (used + 2 > (size_t) INT32_MAX) {
+            err = EOVERFLOW; /* more than a Java array holds: no process has so many fds */
+            break;
+        }
         if (used + 2 > cap) {
             jlong *grown = realloc(out, cap * 2 * sizeof(jlong));
             if (grown == NULL) {
