@@ -5,7 +5,9 @@
 # each backend's start-up goes (bench/phases.sh: source-open and tables-read are the native
 # layer's first calls on the netlink side).
 #
-# On JDK 17 netlink goes through JNA; on JDK 22+ through the JDK's FFM API (a jar built on JDK 22+).
+# Netlink's native calls go through the first binding that loads: sockscope's JNI library (where
+# the build made it), the JDK's FFM API (JDK 22+, a jar built on JDK 22+), JNA; the summary says
+# which, from --version.
 # Hyperfine medians in ms (RUNS, default 5); the summary goes to bench/results/backends-<stamp>.md.
 # Loopback only; each load is stopped by its pid.
 set -euo pipefail
@@ -41,8 +43,10 @@ sleep 30
   echo
   echo "- Machine: \`$(uname -r), $(nproc) CPU\`; load average at start $(cut -d' ' -f1 /proc/loadavg)"
   echo "- \`sockscope --list -tu --backend B\`, hyperfine median of $RUNS runs (ms); spread load (bench/loadgen)"
+  echo "- auto on the launcher's JDK: \`$(bin/sockscope --version | grep '^backend' || true)\`"
+  [ -n "$jdk17" ] && echo "- auto on JDK 17: \`$(JAVA_HOME=$jdk17 bin/sockscope --version | grep '^backend' || true)\`"
   echo
-  echo "| sockets | \`ss -tuanp\` | netlink, JDK 25 (FFM) | proc, JDK 25 | netlink, JDK 17 (JNA) | proc, JDK 17 |"
+  echo "| sockets | \`ss -tuanp\` | netlink, newest JDK | proc, newest JDK | netlink, JDK 17 | proc, JDK 17 |"
   echo "|---|---|---|---|---|---|"
 } >"$out/summary.md"
 for n in "${loads[@]}"; do
