@@ -51,6 +51,8 @@ final class PortTable {
     private int lazyPorts;
     /** Ports parsed one at a time before the whole table is parsed. */
     private final int lazyLimit;
+    /** Where the rows begin, after the header's comment lines (a table parsed by port). */
+    private final int firstRow;
     /** The whole table, once a lookup needed every row or {@link #lazyLimit} ports were parsed one at a time. */
     private volatile PortTable whole;
 
@@ -73,6 +75,7 @@ final class PortTable {
         this.skipped = skipped;
         this.parsedPort = null;
         this.lazyLimit = 0;
+        this.firstRow = 0;
     }
 
     /**
@@ -95,6 +98,11 @@ final class PortTable {
         this.skipped = 0;
         this.parsedPort = new byte[PORTS];
         this.lazyLimit = lazyLimit;
+        int row = 0;
+        while (row < data.length && data[row] == '#') {
+            row = nextLine(data, row, data.length);
+        }
+        this.firstRow = row;
     }
 
     /**
@@ -133,8 +141,7 @@ final class PortTable {
             }
             if (parsedPort[port] == 0) {
                 if (++lazyPorts > lazyLimit) {
-                    whole = parse(data);
-                    return whole;
+                    return whole();
                 }
                 parsePort(port);
                 parsedPort[port] = 1;
@@ -160,20 +167,17 @@ final class PortTable {
     private void parsePort(int port) {
         byte[] d = data;
         int n = d.length;
-        int lo = 0;
-        while (lo < n && d[lo] == '#') { // the header's comment lines
-            lo = nextLine(d, lo);
-        }
+        int lo = firstRow;
         int hi = n;
         // lo is a line start and every line before it has a lower port; every line starting at or
         // after hi has a port at least as high
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            int line = mid == 0 || d[mid - 1] == '\n' ? mid : nextLine(d, mid);
+            int line = mid == 0 || d[mid - 1] == '\n' ? mid : nextLine(d, mid, n);
             if (line >= hi) {
                 hi = mid;
             } else if (portAt(d, line) < port) {
-                lo = nextLine(d, line);
+                lo = nextLine(d, line, n);
             } else {
                 hi = line;
             }
@@ -184,10 +188,10 @@ final class PortTable {
         }
     }
 
-    /** The start of the line after the one {@code at} is in ({@code d.length} at the end). */
-    private static int nextLine(byte[] d, int at) {
+    /** The start of the line after the one {@code at} is in, among {@code d[0, n)} ({@code n + 1} at the end). */
+    private static int nextLine(byte[] d, int at, int n) {
         int i = at;
-        while (i < d.length && d[i] != '\n') {
+        while (i < n && d[i] != '\n') {
             i++;
         }
         return i + 1;
@@ -221,10 +225,7 @@ final class PortTable {
         while (i < n) {
             byte first = data[i];
             if (first == '#' || first == '\n' || first == '\r') {
-                while (i < n && data[i] != '\n') {
-                    i++;
-                }
-                i++;
+                i = nextLine(data, i, n);
                 continue;
             }
             long parsed = parseRow(data, i, n, tcp, udp, tcpSource, udpSource);
@@ -405,10 +406,7 @@ final class PortTable {
 
     /** Skips to the next line; the row is malformed. */
     private static long bad(byte[] d, int i, int n) {
-        while (i < n && d[i] != '\n') {
-            i++;
-        }
-        return ((long) (i + 1) << 32) | 0xFFFFFFFFL;
+        return ((long) nextLine(d, i, n) << 32) | 0xFFFFFFFFL;
     }
 
     private static boolean matches(byte[] d, int at, String word) {
