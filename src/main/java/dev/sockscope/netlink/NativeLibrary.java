@@ -25,9 +25,18 @@ public final class NativeLibrary {
 
     /**
      * This build's library file, or null when there is none for this system: the property's
-     * file, else the file beside the code.
+     * file, else the file beside the code. Worked out once: the start-up asks for it three times
+     * ({@code auto}'s choice, the netlink binding, the fd-table reader).
      */
     public static Path path() {
+        return Found.PATH;
+    }
+
+    private static final class Found {
+        static final Path PATH = find();
+    }
+
+    private static Path find() {
         String forced = System.getProperty("sockscope.native.lib", "");
         if (!forced.isEmpty()) {
             return Path.of(forced);
