@@ -35,19 +35,9 @@ public final class SocketSources {
             case "netlink":
                 return netlink(procRoot, users);
             case "auto":
-                // a --proc-root other than /proc names a captured tree: read it, or say why not
-                boolean explicitRoot = !procRoot.equals(Path.of("/proc"));
-                if (explicitRoot) {
-                    return proc(procRoot, users);
-                }
-                if (!Files.isDirectory(procRoot.resolve("net"))) {
-                    return oshi();
-                }
-                if (!NetlinkSocket.quickToStart()) {
-                    // no JNI library and JDK 17-21: netlink would go through JNA, whose native
-                    // library costs 70-85 ms per start, more than /proc costs below 40k sockets;
-                    // --backend netlink still asks for it
-                    return proc(procRoot, users);
+                String chosen = auto(procRoot);
+                if (!chosen.equals("netlink")) {
+                    return open(chosen, procRoot, users);
                 }
                 try {
                     return netlink(procRoot, users);
@@ -147,21 +137,30 @@ public final class SocketSources {
      * native binding netlink uses, {@code proc (auto)} or {@code oshi (auto)}.
      */
     public static String autoChoice(Path procRoot) {
-        // a --proc-root other than /proc names a captured tree: read it, or say why not
-        if (!procRoot.equals(Path.of("/proc"))) {
-            return "proc (auto)";
-        }
-        if (!Files.isDirectory(procRoot.resolve("net"))) {
-            return "oshi (auto)";
-        }
-        if (!NetlinkSocket.quickToStart()) {
-            return "proc (auto)";
+        String chosen = auto(procRoot);
+        if (!chosen.equals("netlink")) {
+            return chosen + " (auto)";
         }
         try {
             return "netlink (auto, " + NetlinkSocket.binding() + ")";
         } catch (NetlinkException e) {
             return "proc (auto: " + e.getMessage() + ")";
         }
+    }
+
+    /** The backend {@code auto} reads: {@code proc}, {@code oshi} or {@code netlink} (which may still fail to open). */
+    private static String auto(Path procRoot) {
+        // a --proc-root other than /proc names a captured tree: read it, or say why not
+        if (!procRoot.equals(Path.of("/proc"))) {
+            return "proc";
+        }
+        if (!Files.isDirectory(procRoot.resolve("net"))) {
+            return "oshi";
+        }
+        // no JNI library and JDK 17-21: netlink would go through JNA, whose native library costs
+        // 70-85 ms per start, more than /proc costs below 40k sockets; --backend netlink still
+        // asks for it
+        return NetlinkSocket.quickToStart() ? "netlink" : "proc";
     }
 
     private static SocketSource proc(Path procRoot, UserNames users) throws SourceException {
