@@ -8,10 +8,13 @@ import dev.sockscope.model.SocketRow;
 import dev.sockscope.service.Cgroups;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.service.ShownService;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Sort orders, one per table column. Every order ends with the same tie-breakers (protocol,
@@ -70,221 +73,319 @@ public enum SortKey {
 
     /**
      * Sorts rows in place: this key first (reversed when asked), then protocol, local endpoint,
-     * remote endpoint, inode. Keys are computed once per row, not once per comparison, which
-     * matters at 100k rows; addresses compare as the numbers they are ({@link Address}).
+     * remote endpoint, inode; stable. Each row's keys are worked out once into numbers that
+     * compare as the values do (an IPv4 address is its number; IPv6 addresses, unix paths and
+     * texts are ranked among the distinct ones present), and a merge sort of row indices compares
+     * those numbers alone: no comparator object, no call per comparison into the rows, which
+     * matters at 100k rows.
      */
     public void sort(List<SocketRow> rows, ServiceRegistry services, boolean reversed) {
-        Keyed[] keyed = new Keyed[rows.size()];
-        for (int i = 0; i < keyed.length; i++) {
-            keyed[i] = new Keyed(rows.get(i), this, services);
+        int n = rows.size();
+        if (n < 2) {
+            return;
         }
-        Arrays.sort(keyed, new Order(this, reversed));
-        for (int i = 0; i < keyed.length; i++) {
-            rows.set(i, keyed[i].row);
+        SocketRow[] in = rows.toArray(new SocketRow[0]);
+        // per row, width longs side by side: the key (but for the protocol, unreversed: the first
+        // tie-breaker begins with it), TIMER's number, then the three tie-breakers
+        boolean keyed = this != PROTO || reversed;
+        int width = 3 + (keyed ? 1 : 0) + (this == TIMER ? 1 : 0);
+        long[] keys = new long[n * width];
+        Ranks addresses = new Ranks();
+        int[] localAt = new int[n];
+        int[] remoteAt = new int[n];
+        for (int i = 0; i < n; i++) {
+            SocketEntry e = in[i].entry();
+            localAt[i] = addresses.slot(e.localAddress());
+            remoteAt[i] = addresses.slot(e.remoteAddress());
+        }
+        long[] addressRank = addresses.ranks(ADDRESS_ORDER);
+        Ranks texts = hasText() ? new Ranks() : null;
+        int[] textAt = texts == null ? null : new int[n];
+        if (texts != null) {
+            for (int i = 0; i < n; i++) {
+                textAt[i] = texts.slot(text(in[i], this, services));
+            }
+        }
+        long[] textRank = texts == null ? null : texts.ranks(TEXT_ORDER);
+        for (int i = 0, k = 0; i < n; i++) {
+            SocketEntry e = in[i].entry();
+            // a port in 17 bits, after its address: -1 (no port, unix) below 0
+            long local = addressKey(e.localAddress(), addressRank, localAt[i]) << 17 | (e.localPort() + 1);
+            long remote = addressKey(e.remoteAddress(), addressRank, remoteAt[i]) << 17 | (e.remotePort() + 1);
+            long protoRank = e.proto().ordinal() * 4L + e.family().ordinal();
+            long primary;
+            long second = 0;
+            switch (this) {
+                case PROTO:
+                    primary = protoRank;
+                    break;
+                case LOCAL:
+                    primary = local;
+                    break;
+                case REMOTE:
+                    primary = remote;
+                    break;
+                case TIMER:
+                    primary = textKey(textRank, textAt[i]);
+                    second = number(in[i], this);
+                    break;
+                default:
+                    primary = textRank != null ? textKey(textRank, textAt[i]) : number(in[i], this);
+            }
+            // reversed: the key turned around (~ reverses a long's order), the tie-breakers not
+            if (keyed) {
+                keys[k++] = reversed ? ~primary : primary;
+            }
+            if (this == TIMER) {
+                keys[k++] = reversed ? ~second : second;
+            }
+            keys[k++] = protoRank << 51 | local;
+            keys[k++] = remote;
+            keys[k++] = e.inode();
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        order = mergeSort(order, keys, width);
+        for (int i = 0; i < n; i++) {
+            rows.set(i, in[order[i]]);
+        }
+    }
+
+    private static final Comparator<Object> ADDRESS_ORDER = new AddressOrder();
+    /** Case-insensitive; null (no value) is never ranked: it sorts last. */
+    private static final Comparator<Object> TEXT_ORDER = new TextOrder();
+
+    // named classes, not lambdas: a lambda's class is spun at run time, at a snapshot's start
+    private static final class AddressOrder implements Comparator<Object> {
+        @Override
+        public int compare(Object a, Object b) {
+            return ((Address) a).compareTo((Address) b);
+        }
+    }
+
+    private static final class TextOrder implements Comparator<Object> {
+        @Override
+        public int compare(Object a, Object b) {
+            return String.CASE_INSENSITIVE_ORDER.compare((String) a, (String) b);
+        }
+    }
+
+    /** Whether this key's primary value is a text ({@link #text}); TIMER's is its kind. */
+    private boolean hasText() {
+        switch (this) {
+            case PROTO:
+            case LOCAL:
+            case REMOTE:
+            case PID:
+            case UID:
+            case INODE:
+            case RECVQ:
+            case SENDQ:
+            case RTT:
+            case RETRANS:
+            case TX:
+            case RX:
+            case PEERINODE:
+                return false;
+            default:
+                return true;
+        }
+    }
+
+    /** A text's rank; {@link Long#MAX_VALUE} (last) for no text, slot -1. */
+    private static long textKey(long[] rank, int slot) {
+        return slot < 0 ? Long.MAX_VALUE : rank[slot];
+    }
+
+    /**
+     * An address as a number below 2^34 that orders as {@link Address#compareTo}: its family,
+     * then within the family an IPv4 address's own 32 bits, or else its rank.
+     */
+    private static long addressKey(Address a, long[] rank, int slot) {
+        return (long) a.family().ordinal() << 32 | (a.family() == Family.IPV4 ? a.low() : rank[slot]);
+    }
+
+    /**
+     * The distinct values of one kind in a sort, each given a slot as met, then ranked: equal
+     * values (by the order given, e.g. case-insensitively) share a rank. IPv4 addresses and null
+     * need no rank: their slot is -1 and their key is made without one.
+     */
+    private static final class Ranks {
+        private final Map<Object, Integer> slots = new HashMap<>();
+        private final List<Object> values = new ArrayList<>();
+        private Object last;
+        private int lastSlot = -1;
+
+        int slot(Object v) {
+            if (v == null || (v instanceof Address && ((Address) v).family() == Family.IPV4)) {
+                return -1;
+            }
+            if (v == last) {
+                return lastSlot; // rows in a run often share one value
+            }
+            Integer s = slots.get(v);
+            if (s == null) {
+                s = values.size();
+                slots.put(v, s);
+                values.add(v);
+            }
+            last = v;
+            lastSlot = s;
+            return s;
+        }
+
+        /** By slot, the value's rank in {@code order}. */
+        long[] ranks(Comparator<Object> order) {
+            Object[] sorted = values.toArray();
+            Arrays.sort(sorted, order);
+            long[] rank = new long[sorted.length];
+            long r = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i > 0 && order.compare(sorted[i - 1], sorted[i]) != 0) {
+                    r++;
+                }
+                rank[slots.get(sorted[i])] = r;
+            }
+            return rank;
         }
     }
 
     /**
-     * The order of {@link #sort}, as one class rather than composed {@code Comparator}s: those
-     * make the JDK spin lambda classes at run time, several milliseconds of a snapshot's
-     * start-up that no class-data archive holds.
+     * A stable bottom-up merge sort of row indices by their {@code width} longs, compared in
+     * order; runs of 16 are sorted by insertion first. Returns the sorted array (the input or
+     * its scratch twin).
      */
-    private static final class Order implements Comparator<Keyed> {
-        private final SortKey key;
-        private final int sign;
-
-        Order(SortKey key, boolean reversed) {
-            this.key = key;
-            this.sign = reversed ? -1 : 1;
-        }
-
-        @Override
-        public int compare(Keyed a, Keyed b) {
-            int c = sign * primary(a, b);
-            return c != 0 ? c : a.compareTieBreak(b);
-        }
-
-        private int primary(Keyed a, Keyed b) {
-            switch (key) {
-                case PROTO:
-                    return Integer.compare(a.protoRank, b.protoRank);
-                case LOCAL:
-                    return a.compareLocal(b);
-                case REMOTE:
-                    return a.compareRemote(b);
-                case PID:
-                case UID:
-                case INODE:
-                case RECVQ:
-                case SENDQ:
-                case RTT:
-                case RETRANS:
-                case TX:
-                case RX:
-                case PEERINODE:
-                    return Long.compare(a.number, b.number);
-                case TIMER:
-                    int c = compareText(a.text, b.text);
-                    return c != 0 ? c : Long.compare(a.number, b.number);
-                default:
-                    return compareText(a.text, b.text);
+    private static int[] mergeSort(int[] a, long[] keys, int width) {
+        int n = a.length;
+        for (int lo = 0; lo < n; lo += RUN) {
+            int hi = Math.min(lo + RUN, n);
+            for (int i = lo + 1; i < hi; i++) {
+                int v = a[i];
+                int j = i - 1;
+                while (j >= lo && before(keys, width, v, a[j])) {
+                    a[j + 1] = a[j];
+                    j--;
+                }
+                a[j + 1] = v;
             }
         }
-
-        /** Case-insensitive, null (no value) last. */
-        private static int compareText(String a, String b) {
-            if (a == null || b == null) {
-                return a == null ? (b == null ? 0 : 1) : -1;
+        int[] from = a;
+        int[] to = new int[n];
+        for (int run = RUN; run < n; run *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * run) {
+                int mid = Math.min(lo + run, n);
+                int hi = Math.min(lo + 2 * run, n);
+                int i = lo;
+                int j = mid;
+                int k = lo;
+                if (mid == hi || !before(keys, width, from[mid], from[mid - 1])) {
+                    System.arraycopy(from, lo, to, lo, hi - lo); // already in order
+                    continue;
+                }
+                while (i < mid && j < hi) {
+                    to[k++] = before(keys, width, from[j], from[i]) ? from[j++] : from[i++];
+                }
+                System.arraycopy(from, i, to, k, mid - i);
+                System.arraycopy(from, j, to, k + mid - i, hi - j);
             }
-            return String.CASE_INSENSITIVE_ORDER.compare(a, b);
+            int[] t = from;
+            from = to;
+            to = t;
+        }
+        return from;
+    }
+
+    private static final int RUN = 16;
+
+    /** Whether row {@code x} sorts strictly before row {@code y}. */
+    private static boolean before(long[] keys, int width, int x, int y) {
+        int a = x * width;
+        int b = y * width;
+        for (int k = 0; k < width; k++) {
+            long p = keys[a + k];
+            long q = keys[b + k];
+            if (p != q) {
+                return p < q;
+            }
+        }
+        return false;
+    }
+
+    /** The row's text for a text key (null: no value, sorts last); null for other keys. */
+    static String text(SocketRow row, SortKey key, ServiceRegistry services) {
+        SocketEntry e = row.entry();
+        Holder owner = row.owner();
+        switch (key) {
+            case STATE:
+                return e.state().name();
+            case PROCESS:
+                return owner == null ? null : owner.process();
+            case SERVICE:
+                return ShownService.of(e, services);
+            case USER:
+                return row.user();
+            case TIMER:
+                return e.details().timer() == null ? null : e.details().timer().kind();
+            case EXPOSURE:
+                Exposure x = Exposure.of(e);
+                return x == null ? null : x.label();
+            case IFACE:
+                return e.details().iface();
+            case UNIT:
+                return Cgroups.unit(cgroupOf(row));
+            case CONTAINER:
+                return Cgroups.container(cgroupOf(row));
+            case CGROUP:
+                return cgroupOf(row);
+            case NETNS:
+                return e.details().netns();
+            case COMMAND:
+                return owner == null ? null : owner.command();
+            case FAMILY:
+                return e.family().label();
+            case UNIXTYPE:
+                return e.details().unixType() == null
+                        ? null
+                        : e.details().unixType().label();
+            default:
+                return null;
         }
     }
 
-    /** A row with its sort keys worked out once. */
-    private static final class Keyed {
-        final SocketRow row;
-        final int protoRank;
-        final String text;
-        final long number;
-        /**
-         * For an IPv4 row, the tie-breakers packed in two numbers that compare in the same
-         * order: protocol rank, local address and port; remote address and port. -1 otherwise.
-         */
-        final long packedLocal;
-
-        final long packedRemote;
-
-        Keyed(SocketRow row, SortKey key, ServiceRegistry services) {
-            this.row = row;
-            SocketEntry e = row.entry();
-            protoRank = e.proto().ordinal() * 4 + e.family().ordinal();
-            boolean packable = e.family() == Family.IPV4;
-            packedLocal = packable ? (long) protoRank << 48 | e.localAddress().low() << 16 | e.localPort() : -1;
-            packedRemote = packable ? e.remoteAddress().low() << 16 | e.remotePort() : -1;
-            Holder owner = row.owner();
-            number = number(row, key);
-            switch (key) {
-                case STATE:
-                    text = e.state().name();
-                    break;
-                case PROCESS:
-                    text = owner == null ? null : owner.process();
-                    break;
-                case SERVICE:
-                    text = ShownService.of(e, services);
-                    break;
-                case USER:
-                    text = row.user();
-                    break;
-                case TIMER:
-                    text = e.details().timer() == null
-                            ? null
-                            : e.details().timer().kind();
-                    break;
-                case EXPOSURE:
-                    Exposure x = Exposure.of(e);
-                    text = x == null ? null : x.label();
-                    break;
-                case IFACE:
-                    text = e.details().iface();
-                    break;
-                case UNIT:
-                    text = Cgroups.unit(cgroupOf(row));
-                    break;
-                case CONTAINER:
-                    text = Cgroups.container(cgroupOf(row));
-                    break;
-                case CGROUP:
-                    text = cgroupOf(row);
-                    break;
-                case NETNS:
-                    text = e.details().netns();
-                    break;
-                case COMMAND:
-                    text = owner == null ? null : owner.command();
-                    break;
-                case FAMILY:
-                    text = e.family().label();
-                    break;
-                case UNIXTYPE:
-                    text = e.details().unixType() == null
-                            ? null
-                            : e.details().unixType().label();
-                    break;
-                default:
-                    text = null;
-            }
-        }
-
-        /** The numeric key, or {@link Long#MAX_VALUE} (sorts last) when the row has none. */
-        private static long number(SocketRow row, SortKey key) {
-            SocketEntry e = row.entry();
-            Holder owner = row.owner();
-            long none = Long.MAX_VALUE;
-            switch (key) {
-                case PID:
-                    return owner == null ? none : owner.pid();
-                case UID:
-                    return e.uid() == SocketEntry.UNKNOWN ? none : e.uid();
-                case INODE:
-                    return e.inode() == SocketEntry.UNKNOWN ? none : e.inode();
-                case RECVQ:
-                    return e.recvQ() == SocketEntry.UNKNOWN ? none : e.recvQ();
-                case SENDQ:
-                    return e.sendQ() == SocketEntry.UNKNOWN ? none : e.sendQ();
-                case TIMER:
-                    return e.details().timer() == null
-                            ? none
-                            : e.details().timer().remainingMs();
-                case RTT:
-                    return e.details().tcp() == null
-                            ? none
-                            : Math.round(e.details().tcp().rttMs() * 1000);
-                case RETRANS:
-                    return e.details().tcp() == null ? none : e.details().tcp().retrans();
-                case TX:
-                    return row.rates() == null ? none : Math.round(row.rates().sendPerSecond());
-                case RX:
-                    return row.rates() == null ? none : Math.round(row.rates().receivePerSecond());
-                case PEERINODE:
-                    return e.details().peerInode() <= 0 ? none : e.details().peerInode();
-                default:
-                    return none;
-            }
-        }
-
-        int compareLocal(Keyed o) {
-            int c = row.entry().localAddress().compareTo(o.row.entry().localAddress());
-            return c != 0
-                    ? c
-                    : Integer.compare(row.entry().localPort(), o.row.entry().localPort());
-        }
-
-        int compareRemote(Keyed o) {
-            int c = row.entry().remoteAddress().compareTo(o.row.entry().remoteAddress());
-            return c != 0
-                    ? c
-                    : Integer.compare(row.entry().remotePort(), o.row.entry().remotePort());
-        }
-
-        int compareTieBreak(Keyed o) {
-            if (packedLocal >= 0 && o.packedLocal >= 0) {
-                int c = Long.compare(packedLocal, o.packedLocal);
-                if (c == 0) {
-                    c = Long.compare(packedRemote, o.packedRemote);
-                }
-                return c != 0
-                        ? c
-                        : Long.compare(row.entry().inode(), o.row.entry().inode());
-            }
-            int c = Integer.compare(protoRank, o.protoRank);
-            if (c == 0) {
-                c = compareLocal(o);
-            }
-            if (c == 0) {
-                c = compareRemote(o);
-            }
-            return c != 0 ? c : Long.compare(row.entry().inode(), o.row.entry().inode());
+    /** The numeric key, or {@link Long#MAX_VALUE} (sorts last) when the row has none. */
+    static long number(SocketRow row, SortKey key) {
+        SocketEntry e = row.entry();
+        Holder owner = row.owner();
+        long none = Long.MAX_VALUE;
+        switch (key) {
+            case PID:
+                return owner == null ? none : owner.pid();
+            case UID:
+                return e.uid() == SocketEntry.UNKNOWN ? none : e.uid();
+            case INODE:
+                return e.inode() == SocketEntry.UNKNOWN ? none : e.inode();
+            case RECVQ:
+                return e.recvQ() == SocketEntry.UNKNOWN ? none : e.recvQ();
+            case SENDQ:
+                return e.sendQ() == SocketEntry.UNKNOWN ? none : e.sendQ();
+            case TIMER:
+                return e.details().timer() == null ? none : e.details().timer().remainingMs();
+            case RTT:
+                return e.details().tcp() == null
+                        ? none
+                        : Math.round(e.details().tcp().rttMs() * 1000);
+            case RETRANS:
+                return e.details().tcp() == null ? none : e.details().tcp().retrans();
+            case TX:
+                return row.rates() == null ? none : Math.round(row.rates().sendPerSecond());
+            case RX:
+                return row.rates() == null ? none : Math.round(row.rates().receivePerSecond());
+            case PEERINODE:
+                return e.details().peerInode() <= 0 ? none : e.details().peerInode();
+            default:
+                return none;
         }
     }
 
