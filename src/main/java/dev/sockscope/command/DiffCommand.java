@@ -15,12 +15,9 @@ import dev.sockscope.source.SocketSource;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.view.Fields;
 import dev.sockscope.view.Sanitizer;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +73,7 @@ public final class DiffCommand {
                     + " no program, and a socket whose program differs counts as changed");
         }
         String name = config.export().diffFile() + (saved.time() == null ? "" : " (" + saved.time() + ")");
-        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.stdout(), StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new Utf8Writer(ctx.stdout());
         boolean names = !config.numeric();
         ChangeWriter w = new ChangeWriter(new Fields(registry, names), names ? registry : null);
         try {

@@ -16,11 +16,8 @@ import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.view.ExplainWriter;
 import dev.sockscope.view.Sanitizer;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,7 +64,7 @@ final class ExplainCommand {
                 Instant.now());
         ModeOptions.PortRequest request = config.request();
         Explanation x = explainer.explain(snap, request.port(), request.protos(), notes);
-        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.stdout(), StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new Utf8Writer(ctx.stdout());
         try {
             if (config.format() == Config.Format.JSON) {
                 ExplainWriter.json(x, out);

@@ -18,11 +18,8 @@ import dev.sockscope.view.Fields;
 import dev.sockscope.view.JsonWriter;
 import dev.sockscope.view.Notes;
 import dev.sockscope.view.TableWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -53,7 +50,7 @@ public final class ListCommand {
 
     /** @return {@link ExitCode#OK} when a socket was shown, {@link ExitCode#NO_MATCH} when none */
     public int run(Config config, SocketSource source) throws SourceException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.stdout(), StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new Utf8Writer(ctx.stdout());
         ServiceRegistry reg = ctx.registry();
         boolean names = !config.numeric();
         boolean repeated = config.count() != 1;

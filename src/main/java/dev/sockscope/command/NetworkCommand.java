@@ -24,13 +24,10 @@ import dev.sockscope.source.SocketSources;
 import dev.sockscope.source.SourceException;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.view.net.NetworkWriter;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.PrintStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -59,7 +56,7 @@ public final class NetworkCommand {
     }
 
     public int run(NetworkRequest req) {
-        Writer out = new BufferedWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new Utf8Writer(stdout);
         NetworkWriter writer = new NetworkWriter(form(req.format()));
         int status;
         try (NetworkSource source = NetworkSources.open(req.backend(), req.procRoot())) {

@@ -22,11 +22,8 @@ import dev.sockscope.view.Notes;
 import dev.sockscope.view.summary.SummaryCsv;
 import dev.sockscope.view.summary.SummaryJson;
 import dev.sockscope.view.summary.SummaryText;
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
@@ -47,7 +44,7 @@ public final class SummaryCommand {
     }
 
     public int run(Config config, SocketSource source) throws SourceException {
-        Writer out = new BufferedWriter(new OutputStreamWriter(ctx.stdout(), StandardCharsets.UTF_8), 1 << 16);
+        Writer out = new Utf8Writer(ctx.stdout());
         CounterReader counters = new CounterReader(config.procRoot());
         ServiceRegistry reg = ctx.registry();
         PortRange range = null;
