@@ -127,8 +127,9 @@ final class FdTables {
         if (r != OK) {
             return r;
         }
+        p.emptyTable = t.links == 0;
         Path threadDir = null;
-        if (t.links == 0 && p.fromThreads()) {
+        if (p.emptyTable && p.fromThreads()) {
             // an exited leader found before: its threads' tables again
             threadDir = readThreads(p, t);
         }
@@ -143,7 +144,8 @@ final class FdTables {
      * resolver asks only when a search through every table left sockets without a claim.
      */
     boolean readThreadsOf(TrackedProcess p, long call) {
-        if (p.sockCount > 0 || p.fromThreads() || files.threadCount(p.dir.resolve("task")) <= 1) {
+        // a table with any fd is the live leader's, which its threads share
+        if (!p.emptyTable || p.fromThreads() || files.threadCount(p.dir.resolve("task")) <= 1) {
             return false;
         }
         Table t = new Table(p.sockFds, p.sockInodes);

@@ -32,6 +32,8 @@ final class TrackedProcess {
      * useful stamp, so it is read again on every call.
      */
     Path threadDir;
+    /** Whether {@code fd/} itself listed no fd at all at the last read (sockets or not). */
+    boolean emptyTable;
 
     Holder holder;
     /** {@code List.of(holder)}: the holders of each socket only this process holds. */

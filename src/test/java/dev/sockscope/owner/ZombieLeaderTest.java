@@ -87,4 +87,22 @@ class ZombieLeaderTest {
 
         assertEquals(List.of(new Holder(40, "server", "server --port 8080", 0, "root")), owners.holdersOf(900));
     }
+
+    @Test
+    void leavesTheThreadsOfALiveLeaderAlone() throws IOException {
+        // the leader's table lists a file: it is alive, and its threads share that table; a
+        // socket only a thread's table shows (a thread that unshared its table) is not searched for
+        FakeProc proc = new FakeProc(Files.createDirectory(tmp.resolve("proc")));
+        proc.process(40, "server", 0).link(40, 0, "/dev/null");
+        Path thread = proc.dir(40).resolve("task/41");
+        Files.createDirectories(thread.resolve("fd"));
+        Files.createDirectories(proc.dir(40).resolve("task/40/fd"));
+        Files.createSymbolicLink(thread.resolve("fd/7"), Path.of("socket:[900]"));
+        Path passwd = tmp.resolve("passwd");
+        Files.writeString(passwd, "root:x:0:0:root:/root:/bin/bash\n");
+
+        Owners owners = new ProcOwnerResolver(proc.root, new UserNames(passwd)).resolve(new long[] {900});
+
+        assertEquals(List.of(), owners.holdersOf(900));
+    }
 }
