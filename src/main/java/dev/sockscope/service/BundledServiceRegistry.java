@@ -41,6 +41,12 @@ public final class BundledServiceRegistry implements ServiceRegistry {
     private final PortTable customTable;
     private final int ephemeralLow;
     private final int ephemeralHigh;
+    /**
+     * {@link #name}'s answers by slot (TCP ports, then UDP ports), "" for no name: a table of
+     * 40,000 rows asks for a few ports 40,000 times, and the table's own lookup takes a lock. Made
+     * at the first call; threads racing on it make the same strings, which are immutable.
+     */
+    private String[] shown;
 
     private BundledServiceRegistry(PortTable customTable, int ephemeralLow, int ephemeralHigh) {
         this.customTable = customTable;
@@ -145,9 +151,20 @@ public final class BundledServiceRegistry implements ServiceRegistry {
         if (!hasServiceNames(proto) || port < 0 || port > 65535) {
             return null;
         }
-        PortTable t = table();
-        NameSource source = t.source(proto.isUdpLike(), port);
-        return source != null && source.helpful() ? t.name(proto.isUdpLike(), port) : null;
+        int slot = proto.isUdpLike() ? 65536 + port : port;
+        String[] known = shown;
+        if (known == null) {
+            known = new String[2 * 65536];
+            shown = known;
+        }
+        String name = known[slot];
+        if (name == null) {
+            PortTable t = table();
+            NameSource source = t.source(proto.isUdpLike(), port);
+            name = source != null && source.helpful() ? t.name(proto.isUdpLike(), port) : "";
+            known[slot] = name;
+        }
+        return name.isEmpty() ? null : name;
     }
 
     /**
