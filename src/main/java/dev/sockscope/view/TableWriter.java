@@ -52,12 +52,24 @@ public final class TableWriter {
         int[] widths = new int[table.length * cols]; // each cell's, worked out once
         int[] natural = titleWidths.clone();
         int[] widest = new int[cols]; // without the title: 0 for a column with no text in any row
+        // per column, the last cell and its width: rows in a run share one state, holder or
+        // service string, measured once
+        String[] lastCell = new String[cols];
+        int[] lastWidth = new int[cols];
         for (int r = 0; r < table.length; r++) {
             SocketRow row = rows.get(r);
             String[] cells = new String[cols];
             for (int c = 0; c < cols; c++) {
-                cells[c] = columns.get(c).text(row, context);
-                int cw = Cut.cells(cells[c]);
+                String cell = columns.get(c).text(row, context);
+                cells[c] = cell;
+                int cw;
+                if (cell == lastCell[c]) {
+                    cw = lastWidth[c];
+                } else {
+                    cw = Cut.cells(cell);
+                    lastCell[c] = cell;
+                    lastWidth[c] = cw;
+                }
                 widths[r * cols + c] = cw;
                 natural[c] = Math.max(natural[c], cw);
                 widest[c] = Math.max(widest[c], cw);
@@ -92,6 +104,15 @@ public final class TableWriter {
         out.append(buf);
     }
 
+    private static final String SPACES = " ".repeat(64);
+
+    /** Appends {@code n} spaces, a block at a time (one copy, not a call per space). */
+    private static void pad(StringBuilder buf, int n) {
+        for (; n > 0; n -= SPACES.length()) {
+            buf.append(SPACES, 0, Math.min(n, SPACES.length()));
+        }
+    }
+
     /**
      * Appends one line: each cell cut to its column's width and padded (right-aligned columns on
      * the left), {@link #GAP} spaces apart; no trailing spaces.
@@ -110,9 +131,7 @@ public final class TableWriter {
                 continue; // left out: empty in every row, or no room for it
             }
             if (!first) {
-                for (int g = 0; g < GAP; g++) {
-                    buf.append(' ');
-                }
+                buf.append(SPACES, 0, GAP);
             }
             first = false;
             Column col = columns.get(c);
@@ -124,15 +143,12 @@ public final class TableWriter {
             }
             int pad = w[c] - cw;
             if (col.align() == Column.Align.RIGHT) {
-                for (; pad > 0; pad--) {
-                    buf.append(' ');
-                }
+                pad(buf, pad);
+                pad = 0;
             }
             buf.append(cell);
             if (c < cols - 1) {
-                for (; pad > 0; pad--) {
-                    buf.append(' ');
-                }
+                pad(buf, pad);
             }
         }
         int end = buf.length();

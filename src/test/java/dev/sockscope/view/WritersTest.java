@@ -64,6 +64,26 @@ class WritersTest {
     }
 
     @Test
+    void rightAlignedColumnsAndPaddingWiderThanABlockOfSpaces() throws IOException {
+        SocketRow longCommand = Rows.tcp4(
+                "127.0.0.1", 80, "0.0.0.0", 0, State.LISTEN, 123456, holder(7, "web", "web " + "x".repeat(100)));
+        SocketRow shortCommand = Rows.tcp4("127.0.0.1", 81, "0.0.0.0", 0, State.LISTEN, 9, holder(8, "db", "db"));
+        StringBuilder out = new StringBuilder();
+        new TableWriter(
+                        List.of(Column.INODE, Column.COMMAND, Column.PID),
+                        new Column.Context(SERVICES, null),
+                        0,
+                        false,
+                        Cut.UNICODE)
+                .write(List.of(longCommand, shortCommand), out);
+        assertEquals(
+                " Inode  Command" + " ".repeat(97) + "  PID\n"
+                        + "123456  web " + "x".repeat(100) + "    7\n"
+                        + "     9  db" + " ".repeat(102) + "    8\n",
+                out.toString());
+    }
+
+    @Test
     void numericTableDropsTheServiceColumn() throws IOException {
         StringBuilder out = new StringBuilder();
         table(null, null, 0).write(List.of(listen), out);
