@@ -6,23 +6,48 @@ import java.util.List;
 
 /**
  * The holders of the socket inodes one {@link ProcOwnerResolver#resolve} call was asked about.
- * Immutable.
+ * Immutable but for the table {@link #holdersOf} makes at its first call.
  */
 public final class Owners {
-    private final LongMap<List<Holder>> holders;
+    private final long[] inodes;
+    private final List<Holder>[] holdersAt;
     private final List<HiddenProcess> hidden;
+    /** By inode, for {@link #holdersOf}: made at its first call. */
+    private LongMap<List<Holder>> byInode;
 
-    Owners(LongMap<List<Holder>> holders, List<HiddenProcess> hidden) {
-        this.holders = holders;
+    /**
+     * @param inodes    the inodes asked about
+     * @param holdersAt at each of their indexes, the holders of that inode
+     */
+    Owners(long[] inodes, List<Holder>[] holdersAt, List<HiddenProcess> hidden) {
+        this.inodes = inodes.clone();
+        this.holdersAt = holdersAt;
         this.hidden = List.copyOf(hidden);
+    }
+
+    /**
+     * The holders of the {@code i}th inode asked about: {@link #holdersOf} it, without a lookup.
+     *
+     * @throws IndexOutOfBoundsException when {@code i} is not an index of the inodes asked about
+     */
+    public List<Holder> holdersAt(int i) {
+        return holdersAt[i];
     }
 
     /**
      * @return every process holding socket {@code inode}, sorted by pid, each pid once; empty
      *         when no visible process holds it, when it was not asked about, or for inode 0
      */
-    public List<Holder> holdersOf(long inode) {
-        List<Holder> h = holders.get(inode);
+    public synchronized List<Holder> holdersOf(long inode) {
+        if (byInode == null) {
+            byInode = new LongMap<>(inodes.length);
+            for (int i = 0; i < inodes.length; i++) {
+                if (!holdersAt[i].isEmpty()) {
+                    byInode.put(inodes[i], holdersAt[i]);
+                }
+            }
+        }
+        List<Holder> h = byInode.get(inode);
         return h != null ? h : List.of();
     }
 

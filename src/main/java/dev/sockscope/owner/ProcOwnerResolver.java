@@ -208,7 +208,7 @@ public final class ProcOwnerResolver {
         for (TrackedProcess p : out.denied()) {
             hidden.add(new HiddenProcess(p.pid, ProcText.comm(readField(p.dir, "comm", MAX_SMALL_FILE, null))));
         }
-        return new Owners(out.holders(), hidden);
+        return new Owners(inodes, out.holders(), hidden);
     }
 
     /** Step 1: reads every process that is new, reused, changed its fd count, or is due. */

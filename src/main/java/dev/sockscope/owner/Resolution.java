@@ -34,7 +34,8 @@ final class Resolution {
     /**
      * What the call found.
      *
-     * @param holders   every holder of each wanted inode that has one, in pid order
+     * @param holders   for each inode asked about, at its index: its holders in pid order
+     *                  (empty for none, and for inode 0)
      * @param next      the processes alive at the end, by pid
      * @param orphans   wanted inodes no process claims after an exhaustive search (or still
      *                  unclaimed orphans)
@@ -42,7 +43,7 @@ final class Resolution {
      * @param denied    the processes whose tables could not be read, in pid order
      */
     record Outcome(
-            LongMap<List<Holder>> holders,
+            List<Holder>[] holders,
             LongMap<TrackedProcess> next,
             LongMap<Boolean> orphans,
             LongMap<Boolean> shared,
@@ -52,6 +53,9 @@ final class Resolution {
     private final long call;
     private final LongMap<Want> wanted;
     private final long[] wantedList;
+    /** For each inode asked about, at its index, its bookkeeping (null for inode 0). */
+    private final Want[] wantAt;
+
     private final int nWanted;
     private final List<TrackedProcess> trusted = new ArrayList<>();
     private final List<TrackedProcess> denied = new ArrayList<>();
@@ -64,18 +68,27 @@ final class Resolution {
         this.call = call;
         this.wanted = new LongMap<>(inodes.length);
         this.wantedList = new long[inodes.length];
+        this.wantAt = new Want[inodes.length];
+        boolean anyOrphans = orphans.size() > 0;
+        boolean anyShared = shared.size() > 0;
         int n = 0;
-        for (long inode : inodes) {
-            if (inode > 0 && wanted.get(inode) == null) {
-                Want w = new Want();
-                w.orphan = orphans.get(inode) != null;
-                w.shared = shared.get(inode) != null;
+        for (int i = 0; i < inodes.length; i++) {
+            long inode = inodes[i];
+            if (inode <= 0) {
+                continue;
+            }
+            Want w = wanted.get(inode);
+            if (w == null) {
+                w = new Want();
+                w.orphan = anyOrphans && orphans.get(inode) != null;
+                w.shared = anyShared && shared.get(inode) != null;
                 if (!w.orphan) {
                     unresolved++;
                 }
                 wanted.put(inode, w);
                 wantedList[n++] = inode;
             }
+            wantAt[i] = w;
         }
         this.nWanted = n;
     }
@@ -157,20 +170,26 @@ final class Resolution {
             }
         }
 
-        LongMap<List<Holder>> result = new LongMap<>(nWanted);
         LongMap<Boolean> orphans = new LongMap<>(0);
         LongMap<Boolean> shared = new LongMap<>(0);
         for (int i = 0; i < nWanted; i++) {
             long inode = wantedList[i];
             Want w = wanted.get(inode);
             if (w.holders != null) {
-                result.put(inode, w.holders.size() == 1 ? w.holders : List.copyOf(w.holders));
                 if (w.holders.size() > 1) {
+                    w.holders = List.copyOf(w.holders);
                     shared.put(inode, Boolean.TRUE);
                 }
             } else if (w.claims == 0 && (exhaustive || w.orphan)) {
                 orphans.put(inode, Boolean.TRUE);
             }
+        }
+        // by the index asked about: the caller's rows take their holders without a lookup
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        List<Holder>[] result = new List[wantAt.length];
+        for (int i = 0; i < result.length; i++) {
+            Want w = wantAt[i];
+            result[i] = w == null || w.holders == null ? List.of() : w.holders;
         }
         denied.sort((a, b) -> Integer.compare(a.pid, b.pid));
         return new Outcome(result, next, orphans, shared, List.copyOf(denied));

@@ -1,6 +1,5 @@
 package dev.sockscope.source;
 
-import dev.sockscope.model.Holder;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
@@ -168,9 +167,9 @@ final class NamespacedSource implements SocketSource {
             inodes[i] = entries.get(i).inode();
         }
         Owners found = owners.resolve(inodes);
-        for (SocketEntry e : entries) {
-            List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
-            rows.add(new SocketRow(e, holders, users.nameOf(e.uid())));
+        for (int i = 0; i < inodes.length; i++) {
+            SocketEntry e = entries.get(i);
+            rows.add(new SocketRow(e, found.holdersAt(i), users.nameOf(e.uid())));
         }
         return new Snapshot(rows, unparsed, found.hiddenProcesses(), note, found.hidden());
     }

@@ -51,6 +51,29 @@ class ProcOwnerResolverTest {
     }
 
     @Test
+    void holdersByIndexMatchHoldersByInodeForRepeatsZeroAndUnknownInodes() {
+        proc.process(300, "master", 0)
+                .socket(300, 7, 555)
+                .process(1200, "worker", 33)
+                .socket(1200, 3, 555)
+                .process(400, "redis", 0)
+                .socket(400, 6, 777);
+
+        long[] asked = {555, 0, 777, 555, 999};
+        Owners owners = resolver().resolve(asked);
+
+        for (int i = 0; i < asked.length; i++) {
+            assertEquals(owners.holdersOf(asked[i]), owners.holdersAt(i), "index " + i);
+        }
+        assertEquals(
+                List.of(300, 1200),
+                owners.holdersAt(3).stream().map(Holder::pid).toList());
+        assertEquals(List.of(400), owners.holdersAt(2).stream().map(Holder::pid).toList());
+        assertEquals(List.of(), owners.holdersAt(1));
+        assertEquals(List.of(), owners.holdersAt(4));
+    }
+
+    @Test
     void keepsEveryHolderOfAPreforkSocketLowestPidFirst() {
         proc.process(3100, "worker", 33)
                 .socket(3100, 3, 555)

@@ -1,7 +1,6 @@
 package dev.sockscope.source.netlink;
 
 import dev.sockscope.model.Family;
-import dev.sockscope.model.Holder;
 import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
@@ -229,8 +228,7 @@ public final class NetlinkSocketSource implements SocketSource {
         int kept = netlinkEntries;
         for (int i = 0; i < read.size(); i++) {
             SocketEntry e = read.get(i);
-            List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
-            SocketRow r = reuse.row(e, holders, users.nameOf(e.uid()));
+            SocketRow r = reuse.row(e, found.holdersAt(i), users.nameOf(e.uid()));
             if (r.entry() != e && i < kept && slots[i] >= 0) {
                 // an equal row handed on: the next read's unchanged message gives its entry
                 messages.adopt(slots[i], r.entry());

@@ -1,6 +1,5 @@
 package dev.sockscope.source.proc;
 
-import dev.sockscope.model.Holder;
 import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
@@ -71,9 +70,9 @@ public final class ProcSocketSource implements SocketSource {
         Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(entries.size());
         reuse.start();
-        for (SocketEntry e : entries) {
-            List<Holder> holders = e.inode() > 0 ? found.holdersOf(e.inode()) : List.of();
-            rows.add(reuse.row(e, holders, users.nameOf(e.uid())));
+        for (int i = 0; i < inodes.length; i++) {
+            SocketEntry e = entries.get(i);
+            rows.add(reuse.row(e, found.holdersAt(i), users.nameOf(e.uid())));
         }
         return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null, found.hidden());
     }
