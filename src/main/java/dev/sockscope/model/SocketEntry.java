@@ -91,6 +91,50 @@ public record SocketEntry(
         }
     }
 
+    /**
+     * The record's equality, written out: the generated one is linked through
+     * {@code ObjectMethods} and called through method handles, slow until the JIT's second tier
+     * (3 ms a read at 40,000 rows when a read's rows are matched to the last read's).
+     */
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof SocketEntry)) {
+            return false;
+        }
+        SocketEntry e = (SocketEntry) o;
+        return inode == e.inode
+                && localPort == e.localPort
+                && remotePort == e.remotePort
+                && uid == e.uid
+                && recvQ == e.recvQ
+                && sendQ == e.sendQ
+                && proto == e.proto
+                && family == e.family
+                && state == e.state
+                && localAddress.equals(e.localAddress)
+                && remoteAddress.equals(e.remoteAddress)
+                && (details == e.details || details.equals(e.details));
+    }
+
+    @Override
+    public int hashCode() {
+        int h = proto.hashCode();
+        h = 31 * h + family.hashCode();
+        h = 31 * h + localAddress.hashCode();
+        h = 31 * h + localPort;
+        h = 31 * h + remoteAddress.hashCode();
+        h = 31 * h + remotePort;
+        h = 31 * h + state.hashCode();
+        h = 31 * h + Long.hashCode(inode);
+        h = 31 * h + uid;
+        h = 31 * h + Long.hashCode(recvQ);
+        h = 31 * h + Long.hashCode(sendQ);
+        return 31 * h + details.hashCode();
+    }
+
     private static void checkPort(int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
