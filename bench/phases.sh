@@ -29,19 +29,19 @@ rest=()
 seen_jar=false
 for a in "${launch[@]}"; do
   if $seen_jar; then continue; fi
-  if [ "$a" = -jar ]; then seen_jar=true; continue; fi
+  if [ "$a" = -cp ]; then seen_jar=true; continue; fi
   java_cmd+=("$a")
 done
-jar=$(printf '%s\n' "${launch[@]}" | grep -A1 -x -- -jar | tail -1)
+jar=$(printf '%s\n' "${launch[@]}" | grep -A1 -x -- -cp | tail -1)
 
 out=$(mktemp -d "${TMPDIR:-/tmp}/sockscope-phases.XXXXXX")
 trap 'rm -rf "$out"' EXIT
 for ((i = 0; i < runs; i++)); do
   t0=$(date +%s%N)
-  "${java_cmd[@]}" -Dsockscope.phases="$t0" -jar "$jar" "${args[@]}" 2>>"$out/phases" >/dev/null || true
+  "${java_cmd[@]}" -Dsockscope.phases="$t0" -cp "$jar" dev.sockscope.Main "${args[@]}" 2>>"$out/phases" >/dev/null || true
   echo "run" >>"$out/phases"
 done
-classes=$("${java_cmd[@]}" -Xlog:class+load:file="$out/classes" -jar "$jar" "${args[@]}" >/dev/null 2>&1; grep -c 'source:' "$out/classes" || true)
+classes=$("${java_cmd[@]}" -Xlog:class+load:file="$out/classes" -cp "$jar" dev.sockscope.Main "${args[@]}" >/dev/null 2>&1; grep -c 'source:' "$out/classes" || true)
 ours=$(grep -c 'dev\.sockscope' "$out/classes" || true)
 sockets=$(ss -tuan | tail -n +2 | wc -l)
 trivial=""

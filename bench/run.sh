@@ -103,7 +103,7 @@ record - kinds "${kinds[*]}"
 bench_build || die "could not build bench/out/loadgen and bench/out/loadmix"
 
 # launcher_cmd [JAVA_HOME]: sets java_cmd to the JVM command line bin/sockscope ends in (java
-# path and flags before -jar), read from the launcher's own trace, so the baseline follows
+# path and flags before -cp), read from the launcher's own trace, so the baseline follows
 # whatever JDK, flags and class-data archive (AppCDS -XX:SharedArchiveFile on JDK 17-24, AOT
 # cache -XX:AOTCache on 25) the launcher uses for a snapshot. Waits up to ARCHIVE_WAIT seconds
 # for the archive the launcher trains in the background on its first run with a JDK.
@@ -124,7 +124,7 @@ launcher_cmd() {
   [ -n "$line" ] || return 1
   eval "launch=(${line#+ exec })"
   for arg in "${launch[@]}"; do
-    [ "$arg" = -jar ] && break
+    [ "$arg" = -cp ] && break
     java_cmd+=("$arg")
   done
 }
