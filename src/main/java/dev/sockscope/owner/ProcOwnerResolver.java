@@ -338,7 +338,14 @@ public final class ProcOwnerResolver {
             // The root cannot be listed (missing, unreadable): no process is visible, so no
             // socket gets an owner; the connection tables report their own errors.
         }
-        Arrays.sort(out, 0, n);
+        // /proc lists pids in ascending order: checked, not sorted (the first primitive sort of a
+        // JVM links its lambdas, 2.6 ms of an idle snapshot on JDK 25)
+        for (int i = 1; i < n; i++) {
+            if (out[i - 1] > out[i]) {
+                Arrays.sort(out, 0, n);
+                break;
+            }
+        }
         return Arrays.copyOf(out, n);
     }
 }
