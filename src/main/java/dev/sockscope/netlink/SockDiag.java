@@ -31,6 +31,9 @@ import java.net.InetAddress;
  */
 public final class SockDiag {
     public static final int SOCK_DIAG_BY_FAMILY = 20;
+    /** The request type {@code inet_diag} had before sock_diag: TCP, IPv4 and IPv6 in one dump. */
+    public static final int TCPDIAG_GETSOCK = 18;
+
     public static final int SOCK_DESTROY = 21;
 
     public static final int AF_UNIX = 1;
@@ -71,6 +74,8 @@ public final class SockDiag {
 
     /** {@code sizeof(struct inet_diag_req_v2)}. */
     public static final int INET_REQ_LEN = 56;
+    /** {@code sizeof(struct inet_diag_req)}, the request of {@link #TCPDIAG_GETSOCK}. */
+    public static final int INET_COMPAT_REQ_LEN = 60;
     /** {@code sizeof(struct unix_diag_req)}. */
     public static final int UNIX_REQ_LEN = 24;
 
@@ -102,12 +107,29 @@ public final class SockDiag {
         // the socket id stays zero: no exact-match fields; the cookie is "none"
         NlBytes.putU32(m, r + 8 + 40, 0xFFFFFFFF);
         NlBytes.putU32(m, r + 8 + 44, 0xFFFFFFFF);
-        if (attr > 0) {
-            int a = r + INET_REQ_LEN;
-            NlBytes.putU16(m, a, attr);
-            NlBytes.putU16(m, a + 2, INET_DIAG_REQ_BYTECODE);
-            System.arraycopy(bytecode, 0, m, a + 4, bytecode.length);
-        }
+        putBytecode(m, r + INET_REQ_LEN, attr, bytecode);
+        return m;
+    }
+
+    /**
+     * A dump request for every TCP socket, IPv4 and IPv6 in one dump ({@link #TCPDIAG_GETSOCK},
+     * {@code struct inet_diag_req}): the kernel walks its TCP hash tables once, where a
+     * {@link #SOCK_DIAG_BY_FAMILY} request per family walks them once for each (and skips the
+     * other family's sockets). Each reply's {@code idiag_family} says which it is. Arguments as
+     * {@link #inetDumpRequest}.
+     */
+    public static byte[] tcpDumpRequest(int states, int extensions, byte[] bytecode, int seq) {
+        int attr = bytecode == null || bytecode.length == 0 ? 0 : 4 + bytecode.length;
+        byte[] m = header(
+                MessageWalk.HEADER + INET_COMPAT_REQ_LEN + attr, TCPDIAG_GETSOCK, NLM_F_REQUEST | NLM_F_DUMP, seq);
+        int r = MessageWalk.HEADER;
+        m[r] = (byte) AF_INET; // the kernel dumps both families whatever this says
+        m[r + 3] = (byte) extensions;
+        // the socket id (bytes 4 to 51) stays zero, its cookie "none"
+        NlBytes.putU32(m, r + 4 + 40, 0xFFFFFFFF);
+        NlBytes.putU32(m, r + 4 + 44, 0xFFFFFFFF);
+        NlBytes.putU32(m, r + 52, states);
+        putBytecode(m, r + INET_COMPAT_REQ_LEN, attr, bytecode);
         return m;
     }
 
@@ -127,6 +149,15 @@ public final class SockDiag {
         NlBytes.putU32(m, r + 16, 0xFFFFFFFF);
         NlBytes.putU32(m, r + 20, 0xFFFFFFFF);
         return m;
+    }
+
+    /** The filter as the request's {@code INET_DIAG_REQ_BYTECODE} attribute at {@code at}; none when {@code attr} is 0. */
+    private static void putBytecode(byte[] m, int at, int attr, byte[] bytecode) {
+        if (attr > 0) {
+            NlBytes.putU16(m, at, attr);
+            NlBytes.putU16(m, at + 2, INET_DIAG_REQ_BYTECODE);
+            System.arraycopy(bytecode, 0, m, at + 4, bytecode.length);
+        }
     }
 
     private static byte[] header(int length, int type, int flags, int seq) {
@@ -149,7 +180,8 @@ public final class SockDiag {
      */
     public static MessageWalk.Result dump(NetlinkSocket s, byte[] request, byte[] buffer, MessageWalk.Sink sink)
             throws NetlinkException {
-        return dump(s, request, buffer, SOCK_DIAG_BY_FAMILY, sink);
+        // replies carry the request's type: SOCK_DIAG_BY_FAMILY, or TCPDIAG_GETSOCK
+        return dump(s, request, buffer, NlBytes.u16(request, 4), sink);
     }
 
     /** {@link #dump(NetlinkSocket, byte[], byte[], MessageWalk.Sink)} of replies of {@code payloadType}. */

@@ -8,14 +8,21 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.SocketException;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
@@ -50,6 +57,68 @@ class NetlinkLiveTest {
         assertEquals(forced.isEmpty() ? expected : forced, NetlinkSocket.binding());
         try (NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
             assertEquals(NetlinkSocket.NETLINK_SOCK_DIAG, nl.protocol());
+        }
+    }
+
+    /** Family, ports and inode of each TCP socket one request's dump returns, and the longest message. */
+    private static Set<String> tcpSockets(NetlinkSocket nl, byte[] request, int[] longest) throws NetlinkException {
+        Set<String> out = new TreeSet<>();
+        MessageWalk.Result r = SockDiag.dump(nl, request, new byte[65536], (b, off, len) -> {
+            out.add(b[off] + " " + NlBytes.be16(b, off + 4) + " " + NlBytes.be16(b, off + 6) + " "
+                    + NlBytes.u32(b, off + 68));
+            longest[0] = Math.max(longest[0], len);
+        });
+        assertEquals(0, r.malformed());
+        return out;
+    }
+
+    @Test
+    void oneDumpOfBothFamiliesGivesWhatADumpPerFamilyGives() throws Exception {
+        InetAddress v4 = InetAddress.getByAddress(LOOPBACK);
+        InetAddress v6 = InetAddress.getByName("::1");
+        // channels of the INET family are AF_INET sockets (a ServerSocket is an AF_INET6 one)
+        try (ServerSocketChannel four = ServerSocketChannel.open(StandardProtocolFamily.INET);
+                ServerSocket six = new ServerSocket(0, 5, v6);
+                SocketChannel c4 = SocketChannel.open(StandardProtocolFamily.INET)) {
+            four.bind(new InetSocketAddress(v4, 0));
+            int p4 = ((InetSocketAddress) four.getLocalAddress()).getPort();
+            int p6 = six.getLocalPort();
+            c4.connect(new InetSocketAddress(v4, p4));
+            try (SocketChannel a4 = four.accept();
+                    Socket c6 = new Socket(v6, p6);
+                    Socket a6 = six.accept();
+                    NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+                byte[] ours = InetDiagBytecode.ports(
+                        InetDiagBytecode.Side.EITHER,
+                        new int[] {Math.min(p4, p6), Math.min(p4, p6), Math.max(p4, p6), Math.max(p4, p6)});
+                int info = 1 << (SockDiag.INET_DIAG_INFO - 1);
+                int[] longestOne = {0};
+                Set<String> one =
+                        tcpSockets(nl, SockDiag.tcpDumpRequest(SockDiag.ALL_STATES, info, ours, 8), longestOne);
+                Set<String> two = new TreeSet<>();
+                int[] longestTwo = {0};
+                for (int family : new int[] {SockDiag.AF_INET, SockDiag.AF_INET6}) {
+                    two.addAll(tcpSockets(
+                            nl,
+                            SockDiag.inetDumpRequest(family, SockDiag.IPPROTO_TCP, SockDiag.ALL_STATES, info, ours, 9),
+                            longestTwo));
+                }
+
+                assertEquals(two, one);
+                assertEquals(6, one.size(), "two listeners and both ends of their connections: " + one);
+                assertTrue(one.stream().anyMatch(x -> x.startsWith(SockDiag.AF_INET + " ")), one.toString());
+                assertTrue(one.stream().anyMatch(x -> x.startsWith(SockDiag.AF_INET6 + " ")), one.toString());
+                assertEquals(longestTwo[0], longestOne[0], "tcp_info asked for in both");
+                int[] plain = {0};
+                Set<String> listeners = tcpSockets(nl, SockDiag.tcpDumpRequest(1 << 10, 0, ours, 10), plain);
+                assertTrue(plain[0] < longestOne[0], "without tcp_info the messages are shorter");
+                assertEquals(
+                        Set.of(SockDiag.AF_INET + " " + p4 + " 0", SockDiag.AF_INET6 + " " + p6 + " 0"),
+                        listeners.stream()
+                                .map(x -> x.substring(0, x.lastIndexOf(' ')))
+                                .collect(Collectors.toSet()),
+                        "the state mask applies: the two listeners");
+            }
         }
     }
 

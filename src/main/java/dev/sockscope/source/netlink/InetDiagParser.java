@@ -111,7 +111,7 @@ public final class InetDiagParser {
 
     /**
      * @param proto  the protocol the dump asked for (not in the message)
-     * @param family the family the dump asked for
+     * @param family the family the dump asked for; null for a dump of both (the message's own)
      * @return the row, or null when the message is malformed
      */
     public SocketEntry parse(byte[] b, int off, int len, Proto proto, Family family) {
@@ -121,6 +121,9 @@ public final class InetDiagParser {
         }
         int fam = u8(b, off);
         boolean isV6 = fam == SockDiag.AF_INET6;
+        if (family == null && (fam == SockDiag.AF_INET || isV6)) {
+            family = isV6 ? Family.IPV6 : Family.IPV4;
+        }
         if (!(fam == SockDiag.AF_INET && family == Family.IPV4) && !(isV6 && family == Family.IPV6)) {
             return null;
         }
