@@ -281,24 +281,32 @@ final class Preparer {
             sortedBy = s.sort();
             sortedReversed = s.reversed();
         }
-        List<SocketRow> shown = new ArrayList<>();
-        for (SocketRow r : sorted) {
-            if (s.shows(r)) {
+        // one pass: the rows shown (a list of their own only from the first row not shown), and
+        // the open ones among them (the same list when nothing closed since the read before)
+        List<SocketRow> shown = null;
+        boolean noneGone = gone.isEmpty();
+        List<SocketRow> openShown = noneGone ? null : new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            SocketRow r = sorted.get(i);
+            if (!s.shows(r)) {
+                if (shown == null) {
+                    shown = new ArrayList<>(sorted.subList(0, i));
+                }
+                continue;
+            }
+            if (shown != null) {
                 shown.add(r);
             }
-        }
-        b.rows = shown.size() == sorted.size() ? sorted : Collections.unmodifiableList(shown);
-        // the open rows: the same list when nothing closed since the read before
-        List<SocketRow> open = gone.isEmpty() ? b.rows : new ArrayList<>(b.rows.size());
-        for (SocketRow r : b.rows) {
-            if (gone.isEmpty() || !gone.contains(r)) {
-                if (open != b.rows) {
-                    open.add(r);
+            if (noneGone || !gone.contains(r)) {
+                if (openShown != null) {
+                    openShown.add(r);
                 }
                 b.byProto[r.entry().proto().ordinal()]++;
                 b.byState[r.entry().state().ordinal()]++;
             }
         }
+        b.rows = shown == null ? sorted : Collections.unmodifiableList(shown);
+        List<SocketRow> open = noneGone ? b.rows : openShown;
         b.total = open.size();
         measure(b, s);
         // the per-process sums only for the tab that shows them; the last ones stay for the
