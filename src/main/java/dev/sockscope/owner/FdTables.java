@@ -153,7 +153,7 @@ final class FdTables {
      * (the caller reads it again).
      */
     int read(TrackedProcess p, long call) {
-        Table t = new Table(p.sockFds, p.sockInodes);
+        Table t = new Table(p.sockFds, p.sockInodes, p.sockCount);
         int r = readInto(p.fdDir, p.dir, t);
         if (r != OK) {
             return r;
@@ -179,7 +179,7 @@ final class FdTables {
         if (!p.emptyTable || p.fromThreads() || files.threadCount(p.dir.resolve("task")) <= 1) {
             return false;
         }
-        Table t = new Table(p.sockFds, p.sockInodes);
+        Table t = new Table(p.sockFds, p.sockInodes, p.sockCount);
         Path threadDir = readThreads(p, t);
         if (threadDir == null) {
             return false;
@@ -189,6 +189,9 @@ final class FdTables {
     }
 
     private static void keep(TrackedProcess p, Table t, Path threadDir, long call) {
+        if (t.changed || t.n != t.before || threadDir != null || p.threadDir != null) {
+            p.changedAt = call;
+        }
         p.sockFds = t.fds;
         p.sockInodes = t.inodes;
         if (p.sockCheckedAt.length != t.fds.length) {
@@ -196,21 +199,32 @@ final class FdTables {
         }
         p.sockCount = t.n;
         p.threadDir = threadDir;
+        if (p.holder != null) {
+            p.lastHolder = p.holder;
+            p.lastHolderList = p.holderList;
+        }
         p.holder = null;
         p.holderList = null;
         p.readAt = call;
     }
 
-    /** The socket fds of one table being read. */
+    /**
+     * The socket fds of one table being read, written over the arrays of the read before (the
+     * first {@code before} entries are that read's, until overwritten in order), noting whether
+     * any differs.
+     */
     private static final class Table {
         int[] fds;
         long[] inodes;
         int n;
         long links;
+        final int before;
+        boolean changed;
 
-        Table(int[] fds, long[] inodes) {
+        Table(int[] fds, long[] inodes, int before) {
             this.fds = fds;
             this.inodes = inodes;
+            this.before = before;
         }
 
         void add(int fd, long inode) {
@@ -219,6 +233,7 @@ final class FdTables {
                 fds = Arrays.copyOf(fds, size);
                 inodes = Arrays.copyOf(inodes, size);
             }
+            changed |= n >= before || fds[n] != fd || inodes[n] != inode;
             fds[n] = fd;
             inodes[n] = inode;
             n++;

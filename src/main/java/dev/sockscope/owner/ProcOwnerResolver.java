@@ -58,6 +58,12 @@ import java.util.List;
  *       stays unclaimed.</li>
  * </ol>
  *
+ * When the wanted inodes are the last call's, no table read in step 1 found its socket fds
+ * changed, no process holding sockets came or went, the holder records read again are equal
+ * and the re-checks of step 2 hold, the claims are the last call's: the last call's holders
+ * are handed on as they are (the same lists, so rows compare by identity) instead of being
+ * worked out again for every inode; the result is the one steps 2 to 4 would give.
+ *
  * <p><b>What the reuse guarantees.</b> An exited process is never reported (every reported
  * pid was listed and stamped in the call, and its metadata read finds it gone). A socket that
  * moves to a process that is new or whose fd count changed is reported with that holder in
@@ -112,6 +118,18 @@ public final class ProcOwnerResolver {
     private long calls;
     private ScanStats lastStats = new ScanStats(0, 0, 0, false, false);
     private Scan pending;
+    /** The last call's wanted inodes, holders and processes alive at its end (pid order), for {@link #unchanged}. */
+    private long[] lastInodes;
+
+    /** The last call's holders by the index of its inodes, and the same by inode. */
+    private List<Holder>[] lastHolders;
+
+    private Owners lastOwners;
+    private TrackedProcess[] lastLive = new TrackedProcess[0];
+    /** Off only to compare with full resolutions in tests. */
+    boolean reuseOutcomes = true;
+    /** Calls that handed on the last outcome, for tests. */
+    long reused;
 
     /**
      * Work done by the last call, for measurements and tests.
@@ -192,12 +210,22 @@ public final class ProcOwnerResolver {
     public synchronized Owners resolve(long[] inodes) {
         Scan scan = pending != null ? pending : scanProcesses();
         pending = null;
-        Resolution call = new Resolution(tables, scan.call(), inodes, orphans, shared);
-        boolean exhaustive = call.settle(scan);
-        Resolution.Outcome out = call.collect(scan, exhaustive, this::holder);
+        Resolution.Outcome out = unchanged(scan, inodes) ? again(scan) : null;
+        if (out != null) {
+            reused++;
+        } else {
+            Resolution call = new Resolution(tables, scan.call(), inodes, orphans, shared);
+            boolean exhaustive = call.settle(scan);
+            out = call.collect(scan, exhaustive, this::holder);
+            if (!Arrays.equals(inodes, lastInodes)) {
+                lastInodes = inodes.clone();
+            }
+        }
         procs = out.next();
         orphans = out.orphans();
         shared = out.shared();
+        lastHolders = out.holders();
+        lastLive = liveOf(scan);
         lastStats = new ScanStats(
                 scan.processes(),
                 tables.tablesRead() - scan.tablesBefore(),
@@ -208,7 +236,120 @@ public final class ProcOwnerResolver {
         for (TrackedProcess p : out.denied()) {
             hidden.add(new HiddenProcess(p.pid, ProcText.comm(readField(p.dir, "comm", MAX_SMALL_FILE, null))));
         }
-        return new Owners(inodes, out.holders(), hidden);
+        lastOwners = new Owners(inodes, out.holders(), hidden);
+        return lastOwners;
+    }
+
+    /**
+     * Whether a full {@link Resolution} of this call would find what the last one found: the
+     * same inodes are wanted, no table read in this scan found its socket fds changed, and no
+     * process holding sockets came or went. Then the claims are the last call's, so are the
+     * holders, orphans and shared inodes; what remains to check is done by {@link #again}: the
+     * holder records of the tables read again, and the shared claims of trusted tables.
+     */
+    private boolean unchanged(Scan scan, long[] inodes) {
+        if (!reuseOutcomes || lastHolders == null || scan.full() || !Arrays.equals(inodes, lastInodes)) {
+            return false;
+        }
+        TrackedProcess[] live = scan.live();
+        int i = 0;
+        int j = 0;
+        // both in pid order: a process only in one of them must hold no socket
+        while (i < scan.count() || j < lastLive.length) {
+            TrackedProcess now = i < scan.count() ? live[i] : null;
+            TrackedProcess then = j < lastLive.length ? lastLive[j] : null;
+            if (now != null && now == then) {
+                if (scan.fresh()[i] && now.changedAt == scan.call()) {
+                    return false;
+                }
+                i++;
+                j++;
+            } else if (then == null || (now != null && now.pid <= then.pid)) {
+                if (now.sockCount > 0) {
+                    return false; // new (or a new process under a reused pid) with sockets
+                }
+                i++;
+            } else {
+                if (then.sockCount > 0) {
+                    return false; // gone with sockets
+                }
+                j++;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The last call's outcome again, when {@link #unchanged} says the tables claim what they
+     * claimed: null (make a full {@link Resolution}) when a table read again names a holder
+     * record that differs (name, command line or uid: {@link #holder} hands on the last object
+     * when they are equal) or its process exited, or when a trusted table's claim on a shared
+     * inode no longer stands (re-checked with one {@code readlink} each, as a resolution does).
+     */
+    private Resolution.Outcome again(Scan scan) {
+        TrackedProcess[] live = scan.live();
+        for (int i = 0; i < scan.count(); i++) {
+            TrackedProcess p = live[i];
+            if (p.sockCount == 0) {
+                continue;
+            }
+            if (scan.fresh()[i]) {
+                Holder before = p.lastHolder;
+                if (before == null || holder(p) != before) {
+                    return null;
+                }
+            } else if (!stillHoldsContested(p, scan.call())) {
+                return null;
+            }
+        }
+        LongMap<TrackedProcess> next = new LongMap<>(scan.count());
+        for (int i = 0; i < scan.count(); i++) {
+            next.put(live[i].pid, live[i]);
+        }
+        List<TrackedProcess> denied = new ArrayList<>(scan.denied());
+        denied.sort((a, b) -> Integer.compare(a.pid, b.pid));
+        return new Resolution.Outcome(lastHolders, next, orphans, shared, List.copyOf(denied));
+    }
+
+    /**
+     * Re-checks, as a {@link Resolution} would and in the same order, a trusted table's claims
+     * on the wanted inodes that another table claims too (shared) or that it names twice (a
+     * dup'ed fd); false at the first that no longer stands. Each fd is marked with the call
+     * (negated when it failed), so the resolution that follows a failure reads no link twice.
+     */
+    private boolean stillHoldsContested(TrackedProcess p, long call) {
+        int[] dups = p.duplicates();
+        int d = 0;
+        boolean anyShared = shared.size() > 0;
+        for (int j = 0; j < p.sockCount; j++) {
+            boolean dup = d < dups.length && dups[d] == j;
+            if (dup) {
+                d++;
+            }
+            long inode = p.sockInodes[j];
+            boolean contested = anyShared && shared.get(inode) != null
+                    || dup && !lastOwners.holdersOf(inode).isEmpty();
+            if (!contested || p.sockCheckedAt[j] == call) {
+                continue;
+            }
+            boolean holds = tables.stillNames(p, j);
+            p.sockCheckedAt[j] = holds ? call : -call;
+            if (!holds) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static TrackedProcess[] liveOf(Scan scan) {
+        TrackedProcess[] out = new TrackedProcess[scan.count()];
+        int n = 0;
+        for (int i = 0; i < scan.count(); i++) {
+            if (!scan.live()[i].dead) {
+                out[n++] = scan.live()[i];
+            }
+        }
+        return n == out.length ? out : Arrays.copyOf(out, n);
     }
 
     /** Step 1: reads every process that is new, reused, changed its fd count, or is due. */
@@ -302,8 +443,15 @@ public final class ProcOwnerResolver {
             return null;
         }
         int uid = status == null ? SocketEntry.UNKNOWN : ProcText.realUid(status);
-        p.holder = new Holder(p.pid, ProcText.comm(comm), ProcText.commandLine(cmdline), uid, users.nameOf(uid));
-        p.holderList = List.of(p.holder);
+        Holder h = new Holder(p.pid, ProcText.comm(comm), ProcText.commandLine(cmdline), uid, users.nameOf(uid));
+        if (h.equals(p.lastHolder)) {
+            // as before the table's re-read: the same objects, which rows compare by identity
+            p.holder = p.lastHolder;
+            p.holderList = p.lastHolderList;
+        } else {
+            p.holder = h;
+            p.holderList = List.of(h);
+        }
         return p.holder;
     }
 

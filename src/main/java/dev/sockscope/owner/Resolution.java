@@ -287,6 +287,9 @@ final class Resolution {
             if (w == null || p.sockCheckedAt[j] == call || (w.freshClaims == 0 && w.claims < 2 && !w.shared)) {
                 continue;
             }
+            if (p.sockCheckedAt[j] == -call) {
+                return false; // found changed by the resolver's own check in this call
+            }
             p.sockCheckedAt[j] = call;
             if (!tables.stillNames(p, j)) {
                 return false;

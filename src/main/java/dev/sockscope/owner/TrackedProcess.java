@@ -2,6 +2,7 @@ package dev.sockscope.owner;
 
 import dev.sockscope.model.Holder;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -38,6 +39,18 @@ final class TrackedProcess {
     Holder holder;
     /** {@code List.of(holder)}: the holders of each socket only this process holds. */
     List<Holder> holderList;
+    /**
+     * The holder record (and its list) before the last read of the table: a new read that finds
+     * the same name, command line and uid hands these objects on, so rows compare by identity.
+     */
+    Holder lastHolder;
+
+    List<Holder> lastHolderList;
+    /** The call whose read found the socket fds different from the read before (or the first read). */
+    long changedAt;
+
+    private int[] duplicates = NO_FDS;
+    private long duplicatesFor;
 
     /** The call that last read the whole table. */
     long readAt;
@@ -52,6 +65,41 @@ final class TrackedProcess {
         this.pid = pid;
         this.dir = dir;
         this.fdDir = dir.resolve("fd");
+    }
+
+    /** The socket fds (indexes) whose inode the table names more than once, worked out once per change. */
+    int[] duplicates() {
+        if (duplicatesFor != changedAt) {
+            duplicates = duplicatesOf(sockInodes, sockCount);
+            duplicatesFor = changedAt;
+        }
+        return duplicates;
+    }
+
+    private static int[] duplicatesOf(long[] inodes, int n) {
+        if (n < 2) {
+            return NO_FDS;
+        }
+        long[] sorted = Arrays.copyOf(inodes, n);
+        Arrays.sort(sorted);
+        long[] twice = new long[n];
+        int k = 0;
+        for (int i = 1; i < n; i++) {
+            if (sorted[i] == sorted[i - 1] && (k == 0 || twice[k - 1] != sorted[i])) {
+                twice[k++] = sorted[i];
+            }
+        }
+        if (k == 0) {
+            return NO_FDS;
+        }
+        int[] out = new int[n];
+        int m = 0;
+        for (int j = 0; j < n; j++) {
+            if (Arrays.binarySearch(twice, 0, k, inodes[j]) >= 0) {
+                out[m++] = j;
+            }
+        }
+        return Arrays.copyOf(out, m);
     }
 
     /** The table was read from the threads of an exited leader: no stamp can vouch for it. */

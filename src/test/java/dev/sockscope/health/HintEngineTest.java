@@ -227,6 +227,24 @@ class HintEngineTest {
     }
 
     @Test
+    void ephemeralPortsNameOnlyTheDestinationsOverTheThresholdAmongOthersOnOtherPorts() {
+        PortRange small = new PortRange(40000, 40099);
+        List<SocketRow> rows = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            rows.add(tcp("127.0.0.1", 40000 + i, "127.0.0.1", 6380, State.ESTABLISHED, 0, 0, APP));
+            rows.add(tcp("127.0.0.1", 40000 + i, "127.0.0.3", 6379, State.ESTABLISHED, 0, 0, APP));
+        }
+        for (int i = 40; i < 95; i++) {
+            rows.add(tcp("127.0.0.1", 40000 + i, "127.0.0.2", 6379, State.ESTABLISHED, 0, 0, APP));
+        }
+        List<Hint> hints = new HintEngine(Thresholds.DEFAULT)
+                .evaluate(new HintEngine.Input(rows, List.of(), Counters.NONE, null, small));
+        assertEquals(1, hints.size(), hints.toString());
+        assertEquals("127.0.0.1 -> 127.0.0.2:6379", hints.get(0).where());
+        assertEquals(55L, hints.get(0).figures().get("sockets"));
+    }
+
+    @Test
     void aQueueGrowingAtThreeReadingsIsNamedWithItsSteps() {
         SocketRow r1 = tcp("127.0.0.1", 5000, "127.0.0.1", 41000, State.ESTABLISHED, 8192, 0, APP);
         long inode = r1.entry().inode();

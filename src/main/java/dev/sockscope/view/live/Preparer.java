@@ -15,7 +15,6 @@ import dev.sockscope.query.SortKey;
 import dev.sockscope.service.ServiceRegistry;
 import dev.sockscope.source.TableSelection;
 import dev.sockscope.view.Column;
-import dev.sockscope.view.Cut;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,15 +79,8 @@ final class Preparer {
     private SortKey sortedBy;
     private boolean sortedReversed;
 
-    /** The widths of the last frame, the settings and read they were measured for, and reads since a full measure. */
-    private int[] measured;
-
-    private Settings measuredFor;
-    private long measuredSeq;
-    private int partialMeasures;
-
-    /** Reads between two full measures: an endpoint column may stay wider than its rows for that long. */
-    static final int FULL_MEASURE_EVERY = 8;
+    /** The cells' widths of the last read's rows, kept from read to read. */
+    private final Widths widths = new Widths();
 
     /** Sort keys whose order depends only on what makes a row the same socket (its {@link RowKey}). */
     private static final Set<SortKey> IDENTITY_ORDER = java.util.EnumSet.of(
@@ -289,24 +281,32 @@ final class Preparer {
             sortedBy = s.sort();
             sortedReversed = s.reversed();
         }
-        List<SocketRow> shown = new ArrayList<>();
-        for (SocketRow r : sorted) {
-            if (s.shows(r)) {
+        // one pass: the rows shown (a list of their own only from the first row not shown), and
+        // the open ones among them (the same list when nothing closed since the read before)
+        List<SocketRow> shown = null;
+        boolean noneGone = gone.isEmpty();
+        List<SocketRow> openShown = noneGone ? null : new ArrayList<>(sorted.size());
+        for (int i = 0; i < sorted.size(); i++) {
+            SocketRow r = sorted.get(i);
+            if (!s.shows(r)) {
+                if (shown == null) {
+                    shown = new ArrayList<>(sorted.subList(0, i));
+                }
+                continue;
+            }
+            if (shown != null) {
                 shown.add(r);
             }
-        }
-        b.rows = shown.size() == sorted.size() ? sorted : Collections.unmodifiableList(shown);
-        // the open rows: the same list when nothing closed since the read before
-        List<SocketRow> open = gone.isEmpty() ? b.rows : new ArrayList<>(b.rows.size());
-        for (SocketRow r : b.rows) {
-            if (gone.isEmpty() || !gone.contains(r)) {
-                if (open != b.rows) {
-                    open.add(r);
+            if (noneGone || !gone.contains(r)) {
+                if (openShown != null) {
+                    openShown.add(r);
                 }
                 b.byProto[r.entry().proto().ordinal()]++;
                 b.byState[r.entry().state().ordinal()]++;
             }
         }
+        b.rows = shown == null ? sorted : Collections.unmodifiableList(shown);
+        List<SocketRow> open = noneGone ? b.rows : openShown;
         b.total = open.size();
         measure(b, s);
         // the per-process sums only for the tab that shows them; the last ones stay for the
@@ -374,10 +374,10 @@ final class Preparer {
     }
 
     /**
-     * The widest cell of each column shown (and of the extras a wide terminal may add). The
-     * columns whose text does not change while a socket lives ({@link #stable}) are measured
-     * over the new rows only, on top of the last frame's widths, for up to
-     * {@link #FULL_MEASURE_EVERY} reads in a row with the same settings; the others every time.
+     * The widest cell of each column shown (and of the extras a wide terminal may add), over
+     * the rows the frame shows. The cells of the columns that depend on their row alone come
+     * from {@link Widths}, which measures only the rows new or changed since the read before;
+     * when every row is shown no row is visited at all.
      */
     private void measure(Frame.Builder b, Settings s) {
         List<Column> cols = new ArrayList<>(s.columns());
@@ -386,95 +386,35 @@ final class Preparer {
                 cols.add(c);
             }
         }
-        boolean partial = measured != null
-                && s.sameRows(measuredFor)
-                && seq == measuredSeq + 1
-                && partialMeasures < FULL_MEASURE_EVERY - 1;
         Column.Context ctx = new Column.Context(services, null).peers(snapshot.rows());
+        widths.update(rows, closed, cols, ctx);
+        boolean all = b.rows.size() == rows.size() + closed.size();
         int[] w = new int[cols.size()];
-        boolean[] skip = new boolean[cols.size()];
+        boolean others = false;
         for (int i = 0; i < w.length; i++) {
             Column c = cols.get(i);
-            if (partial && stable(c)) {
-                skip[i] = true;
-                w[i] = measured[c.ordinal()];
+            if (!Widths.kept(c)) {
+                others = true;
+            } else if (all) {
+                w[i] = widths.widest(c);
             }
         }
-        for (SocketRow r : b.rows) {
-            boolean isNew = partial && !fresh.isEmpty() && fresh.contains(r);
-            for (int i = 0; i < w.length; i++) {
-                if (!skip[i] || isNew) {
-                    w[i] = Math.max(w[i], width(cols.get(i), r, ctx));
+        if (!all) {
+            widths.widestShown(cols, s, w);
+        }
+        if (others) {
+            for (SocketRow r : b.rows) {
+                for (int i = 0; i < w.length; i++) {
+                    Column c = cols.get(i);
+                    if (!Widths.kept(c)) {
+                        w[i] = Math.max(w[i], Widths.width(c, r, ctx));
+                    }
                 }
             }
         }
         for (int i = 0; i < w.length; i++) {
             b.widths[cols.get(i).ordinal()] = w[i];
         }
-        partialMeasures = partial ? partialMeasures + 1 : 0;
-        measured = b.widths.clone();
-        measuredFor = s;
-        measuredSeq = seq;
-    }
-
-    /**
-     * Whether a column's text stays the same while its socket lives: the socket's identity
-     * (endpoints, protocol, family, inode, services), what the kernel fixed at its creation
-     * (owner uid, cgroup, namespace, bound device, type), and its holders, which change only
-     * when a descriptor is passed on (the full measure every {@link #FULL_MEASURE_EVERY} reads
-     * catches that). Queues, state, timers and {@code tcp_info} move with every packet.
-     */
-    private static boolean stable(Column c) {
-        switch (c) {
-            case STATE:
-            case RECVQ:
-            case SENDQ:
-            case TIMER:
-            case RTT:
-            case RETRANS:
-            case TX:
-            case RX:
-                return false;
-            default:
-                return true;
-        }
-    }
-
-    /**
-     * The cells of {@link Column#text}, without making the text where it is a number (inode,
-     * queues, uid, pid): at 80,000 rows a string per cell is most of a frame's garbage.
-     */
-    static int width(Column c, SocketRow r, Column.Context ctx) {
-        SocketEntry e = r.entry();
-        switch (c) {
-            case INODE:
-                return number(e.inode());
-            case RECVQ:
-                return number(e.recvQ());
-            case SENDQ:
-                return number(e.sendQ());
-            case UID:
-                return number(e.uid());
-            case PID:
-                return r.owner() == null ? 1 : number(r.owner().pid());
-            case STATE:
-                return e.state().name().length(); // Cells.state: the name, ASCII
-            default:
-                return Cut.cells(c.text(r, ctx));
-        }
-    }
-
-    /** Digits of a count, or 1 for {@link SocketEntry#UNKNOWN} (shown as {@code -}). */
-    private static int number(long v) {
-        if (v < 0) {
-            return 1;
-        }
-        int d = 1;
-        while (v >= 10) {
-            v /= 10;
-            d++;
-        }
-        return d;
     }
 
     private static final class Sum {
