@@ -444,7 +444,7 @@ public final class ProcOwnerResolver {
         }
         int uid = status == null ? SocketEntry.UNKNOWN : ProcText.realUid(status);
         Holder h = new Holder(p.pid, ProcText.comm(comm), ProcText.commandLine(cmdline), uid, users.nameOf(uid));
-        if (h.equals(p.lastHolder)) {
+        if (p.lastHolder != null && h.equals(p.lastHolder)) {
             // as before the table's re-read: the same objects, which rows compare by identity
             p.holder = p.lastHolder;
             p.holderList = p.lastHolderList;
