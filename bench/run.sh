@@ -144,6 +144,13 @@ trivial_cmd_for() {
     esac
   done
   trivial_cmd=("$java_bin" "${flags[@]}")
+  # an archive made with other flags (one more --enable-native-access) is refused by the JVM,
+  # which then runs Trivial without it: made again whenever the flags change
+  local made="$bench/out/trivial-$sfx.flags"
+  if [ "$(cat "$made" 2>/dev/null)" != "${flags[*]}" ]; then
+    rm -f "$bench/out/trivial-$sfx.jsa" "$bench/out/trivial-$sfx.aot"
+    printf '%s' "${flags[*]}" >"$made"
+  fi
   case $kind in
     appcds)
       [ -s "$bench/out/trivial-$sfx.jsa" ] || "$java_bin" "${flags[@]}" \
