@@ -43,8 +43,8 @@ public final class LongMap<V> {
 
     @SuppressWarnings("unchecked")
     public V get(long key) {
-        if (key <= 0) {
-            return null;
+        if (key <= 0 || size == 0) {
+            return null; // an empty map is asked without hashing (the orphans and shared maps, mostly)
         }
         int mask = keys.length - 1;
         for (int i = slot(key); ; i = (i + 1) & mask) {

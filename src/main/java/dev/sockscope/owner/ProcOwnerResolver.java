@@ -320,14 +320,13 @@ public final class ProcOwnerResolver {
     private boolean stillHoldsContested(TrackedProcess p, long call) {
         int[] dups = p.duplicates();
         int d = 0;
-        boolean anyShared = shared.size() > 0;
         for (int j = 0; j < p.sockCount; j++) {
             boolean dup = d < dups.length && dups[d] == j;
             if (dup) {
                 d++;
             }
             long inode = p.sockInodes[j];
-            boolean contested = anyShared && shared.get(inode) != null
+            boolean contested = shared.get(inode) != null
                     || dup && !lastOwners.holdersOf(inode).isEmpty();
             if (!contested || p.sockCheckedAt[j] == call) {
                 continue;

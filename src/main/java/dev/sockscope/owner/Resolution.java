@@ -69,8 +69,6 @@ final class Resolution {
         this.wanted = new LongMap<>(inodes.length);
         this.wantedList = new long[inodes.length];
         this.wantAt = new Want[inodes.length];
-        boolean anyOrphans = orphans.size() > 0;
-        boolean anyShared = shared.size() > 0;
         int n = 0;
         for (int i = 0; i < inodes.length; i++) {
             long inode = inodes[i];
@@ -80,8 +78,8 @@ final class Resolution {
             Want w = wanted.get(inode);
             if (w == null) {
                 w = new Want();
-                w.orphan = anyOrphans && orphans.get(inode) != null;
-                w.shared = anyShared && shared.get(inode) != null;
+                w.orphan = orphans.get(inode) != null;
+                w.shared = shared.get(inode) != null;
                 if (!w.orphan) {
                     unresolved++;
                 }

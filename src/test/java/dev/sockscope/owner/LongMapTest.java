@@ -28,6 +28,18 @@ class LongMapTest {
     }
 
     @Test
+    void anEmptyOrClearedMapFindsNothingAndAFilledOneAgain() {
+        LongMap<String> map = new LongMap<>(0);
+        assertNull(map.get(7));
+        map.put(7, "a");
+        assertEquals("a", map.get(7));
+        map.clear();
+        assertNull(map.get(7));
+        map.put(7, "b");
+        assertEquals("b", map.get(7));
+    }
+
+    @Test
     void replacesTheValueOfAnExistingKey() {
         LongMap<String> map = new LongMap<>(4);
         map.put(7, "a");
