@@ -2,6 +2,7 @@ package dev.sockscope.owner;
 
 import dev.sockscope.model.HiddenProcess;
 import dev.sockscope.model.Holder;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -23,6 +24,16 @@ public final class Owners {
         this.inodes = inodes.clone();
         this.holdersAt = holdersAt;
         this.hidden = List.copyOf(hidden);
+    }
+
+    /** Whether these were the inodes asked about, in this order. */
+    boolean askedAbout(long[] asked) {
+        return Arrays.equals(inodes, asked);
+    }
+
+    /** The holders by index, as {@link #holdersAt} gives them (not a copy: never written). */
+    List<Holder>[] byIndex() {
+        return holdersAt;
     }
 
     /**

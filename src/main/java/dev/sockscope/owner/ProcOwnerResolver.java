@@ -118,13 +118,9 @@ public final class ProcOwnerResolver {
     private long calls;
     private ScanStats lastStats = new ScanStats(0, 0, 0, false, false);
     private Scan pending;
-    /** The last call's wanted inodes, holders and processes alive at its end (pid order), for {@link #unchanged}. */
-    private long[] lastInodes;
-
-    /** The last call's holders by the index of its inodes, and the same by inode. */
-    private List<Holder>[] lastHolders;
-
+    /** The last call's result (its inodes and holders) and processes alive at its end (pid order), for {@link #unchanged}. */
     private Owners lastOwners;
+
     private TrackedProcess[] lastLive = new TrackedProcess[0];
     /** Off only to compare with full resolutions in tests. */
     boolean reuseOutcomes = true;
@@ -217,14 +213,10 @@ public final class ProcOwnerResolver {
             Resolution call = new Resolution(tables, scan.call(), inodes, orphans, shared);
             boolean exhaustive = call.settle(scan);
             out = call.collect(scan, exhaustive, this::holder);
-            if (!Arrays.equals(inodes, lastInodes)) {
-                lastInodes = inodes.clone();
-            }
         }
         procs = out.next();
         orphans = out.orphans();
         shared = out.shared();
-        lastHolders = out.holders();
         lastLive = liveOf(scan);
         lastStats = new ScanStats(
                 scan.processes(),
@@ -248,7 +240,7 @@ public final class ProcOwnerResolver {
      * holder records of the tables read again, and the shared claims of trusted tables.
      */
     private boolean unchanged(Scan scan, long[] inodes) {
-        if (!reuseOutcomes || lastHolders == null || scan.full() || !Arrays.equals(inodes, lastInodes)) {
+        if (!reuseOutcomes || lastOwners == null || scan.full() || !lastOwners.askedAbout(inodes)) {
             return false;
         }
         TrackedProcess[] live = scan.live();
@@ -307,8 +299,8 @@ public final class ProcOwnerResolver {
             next.put(live[i].pid, live[i]);
         }
         List<TrackedProcess> denied = new ArrayList<>(scan.denied());
-        denied.sort((a, b) -> Integer.compare(a.pid, b.pid));
-        return new Resolution.Outcome(lastHolders, next, orphans, shared, List.copyOf(denied));
+        denied.sort(TrackedProcess.BY_PID);
+        return new Resolution.Outcome(lastOwners.byIndex(), next, orphans, shared, List.copyOf(denied));
     }
 
     /**

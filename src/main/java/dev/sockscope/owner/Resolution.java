@@ -189,7 +189,7 @@ final class Resolution {
             Want w = wantAt[i];
             result[i] = w == null || w.holders == null ? List.of() : w.holders;
         }
-        denied.sort((a, b) -> Integer.compare(a.pid, b.pid));
+        denied.sort(TrackedProcess.BY_PID);
         return new Outcome(result, next, orphans, shared, List.copyOf(denied));
     }
 

@@ -3,6 +3,7 @@ package dev.sockscope.owner;
 import dev.sockscope.model.Holder;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 
 /**
@@ -14,6 +15,9 @@ import java.util.List;
 final class TrackedProcess {
     private static final int[] NO_FDS = new int[0];
     private static final long[] NO_INODES = new long[0];
+
+    /** Pid order, for the lists of processes an outcome reports (denied ones). */
+    static final Comparator<TrackedProcess> BY_PID = new ByPid();
 
     final int pid;
     final Path dir;
@@ -105,5 +109,13 @@ final class TrackedProcess {
     /** The table was read from the threads of an exited leader: no stamp can vouch for it. */
     boolean fromThreads() {
         return threadDir != null;
+    }
+
+    // a named class, not a lambda: a lambda is linked at its first use, in every snapshot
+    private static final class ByPid implements Comparator<TrackedProcess> {
+        @Override
+        public int compare(TrackedProcess a, TrackedProcess b) {
+            return Integer.compare(a.pid, b.pid);
+        }
     }
 }
