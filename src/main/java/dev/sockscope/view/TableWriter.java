@@ -104,15 +104,6 @@ public final class TableWriter {
         out.append(buf);
     }
 
-    private static final String SPACES = " ".repeat(64);
-
-    /** Appends {@code n} spaces, a block at a time (one copy, not a call per space). */
-    private static void pad(StringBuilder buf, int n) {
-        for (; n > 0; n -= SPACES.length()) {
-            buf.append(SPACES, 0, Math.min(n, SPACES.length()));
-        }
-    }
-
     /**
      * Appends one line: each cell cut to its column's width and padded (right-aligned columns on
      * the left), {@link #GAP} spaces apart; no trailing spaces.
@@ -131,7 +122,9 @@ public final class TableWriter {
                 continue; // left out: empty in every row, or no room for it
             }
             if (!first) {
-                buf.append(SPACES, 0, GAP);
+                for (int g = 0; g < GAP; g++) {
+                    buf.append(' ');
+                }
             }
             first = false;
             Column col = columns.get(c);
@@ -143,12 +136,15 @@ public final class TableWriter {
             }
             int pad = w[c] - cw;
             if (col.align() == Column.Align.RIGHT) {
-                pad(buf, pad);
-                pad = 0;
+                for (; pad > 0; pad--) {
+                    buf.append(' ');
+                }
             }
             buf.append(cell);
             if (c < cols - 1) {
-                pad(buf, pad);
+                for (; pad > 0; pad--) {
+                    buf.append(' ');
+                }
             }
         }
         int end = buf.length();
