@@ -2,6 +2,7 @@ package dev.sockscope.view.live;
 
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
+import dev.sockscope.source.InOrder;
 import dev.sockscope.view.Column;
 import dev.sockscope.view.Cut;
 import java.util.List;
@@ -33,8 +34,6 @@ final class Widths {
     private final int[] widestRow = new int[COLUMNS];
 
     private final int[] widest = new int[COLUMNS];
-    /** How far past the last row found a row is looked for among the last rows. */
-    static final int LOOK_AHEAD = 16;
 
     /** Whether a column's cell is a function of its row alone (with the fixed port names). */
     static boolean kept(Column c) {
@@ -81,8 +80,8 @@ final class Widths {
     /**
      * The widths of the kept columns for {@code now}: a row that is the same object as one of
      * the last rows keeps its widths, found at the same index or, after rows opened and closed,
-     * among the next {@value #LOOK_AHEAD} after the last one found (both lists are in the
-     * kernel's order, as {@link dev.sockscope.source.InOrder} finds them); the others are
+     * among the next {@value InOrder#LOOK_AHEAD} after the last one found (both lists are in the
+     * kernel's order, as {@link InOrder} finds them); the others are
      * measured. Returns false when every row is the one before at the same index.
      */
     private boolean realign(List<SocketRow> now, Column.Context ctx) {
@@ -111,7 +110,7 @@ final class Widths {
         for (int i = 0; i < n; i++) {
             SocketRow r = now.get(i);
             int j = -1;
-            for (int k = cursor, end = Math.min(before.size(), cursor + LOOK_AHEAD); k < end; k++) {
+            for (int k = cursor, end = Math.min(before.size(), cursor + InOrder.LOOK_AHEAD); k < end; k++) {
                 if (before.get(k) == r) {
                     j = k;
                     cursor = k + 1;
