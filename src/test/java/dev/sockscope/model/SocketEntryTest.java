@@ -64,4 +64,20 @@ class SocketEntryTest {
         assertNotEquals(base(), null);
         assertNotEquals(base(), "tcp 127.0.0.1:80");
     }
+
+    @Test
+    void timersAreEqualByTheirThreeFieldsAndHashedAlike() {
+        Details.Timer t = new Details.Timer("keepalive", 7200, 0);
+        Details.Timer same = new Details.Timer("keepalive", 7200, 0);
+        assertEquals(t, same);
+        assertEquals(t.hashCode(), same.hashCode());
+        for (Details.Timer other : List.of(
+                new Details.Timer("on", 7200, 0),
+                new Details.Timer("keepalive", 7300, 0),
+                new Details.Timer("keepalive", 7200, 1))) {
+            assertNotEquals(t, other, other.toString());
+            assertNotEquals(other, t, other.toString());
+        }
+        assertNotEquals(t, null);
+    }
 }

@@ -247,29 +247,13 @@ public final class InetDiagParser {
                 && last.tcp() == null
                 && Objects.equals(last.iface(), iface)
                 && Objects.equals(last.dualStack(), dualStack)
-                && sameTimer(last.timer(), timer)
+                && Objects.equals(last.timer(), timer)
                 && Objects.equals(last.cgroup(), cgroup)) {
             return last;
         }
         Details d = new Details(iface, dualStack, null, 0, timer, tcp, cgroup, null);
         lastDetails = d;
         return d;
-    }
-
-    /**
-     * {@code Objects.equals} for timers, written out: a record's own {@code equals} is linked
-     * through {@code ObjectMethods} at its first call (4-26 ms of a snapshot, at the first UDP
-     * row after TCP ones, whose timer is null).
-     */
-    private static boolean sameTimer(Details.Timer a, Details.Timer b) {
-        if (a == b) {
-            return true;
-        }
-        return a != null
-                && b != null
-                && a.remainingMs() == b.remainingMs()
-                && a.retransmits() == b.retransmits()
-                && a.kind().equals(b.kind());
     }
 
     /**
