@@ -244,11 +244,120 @@ public final class SockDiag {
             int remotePort,
             int ifindex)
             throws NetlinkException {
+        byte[] m = oneSocketRequest(
+                SOCK_DESTROY,
+                NLM_F_REQUEST | NLM_F_ACK,
+                family,
+                protocol,
+                local,
+                localPort,
+                remote,
+                remotePort,
+                ifindex,
+                1);
+        s.send(m, m.length);
+        byte[] buf = new byte[8192];
+        int n = s.receive(buf);
+        int errno = MessageWalk.ackErrno(buf, Math.min(n, buf.length), 1);
+        if (errno == 0) {
+            return;
+        }
+        throw new NetlinkException("cannot close the socket: " + destroyReason(errno), errno, null);
+    }
+
+    /**
+     * The kernel's own lookup of one inet socket by its addresses (a {@link #SOCK_DIAG_BY_FAMILY}
+     * request without a dump, as {@code ss -K} names a socket): the inode of the socket it finds,
+     * or 0 when it finds none ({@code ENOENT}). For TCP the lookup is the one an arriving segment
+     * gets: a connection by its four addresses, else the listener that would take it; so an
+     * open connection or listener is always found, and a socket only bound (no listener, no
+     * connection) never is. For UDP it is the lookup of a datagram from the remote address to
+     * the local one: a connected socket, else one bound to the local address (the kernel takes
+     * the request's addresses the other way round there, which this method does for it). Either
+     * may find another socket than the one asked about (a {@code SO_REUSEPORT} group, a more
+     * specific listener): compare the inode. Addresses as {@link #destroy(NetlinkSocket, int,
+     * int, byte[], int, byte[], int, int)}.
+     *
+     * @param buffer receives the answer; 512 bytes or more
+     * @throws NetlinkException any other error the kernel answers with
+     */
+    public static long inetInode(
+            NetlinkSocket s,
+            int family,
+            int protocol,
+            byte[] local,
+            int localPort,
+            byte[] remote,
+            int remotePort,
+            int ifindex,
+            int seq,
+            byte[] buffer)
+            throws NetlinkException {
+        // udp_diag looks the socket up as a datagram's receiver: source and destination swapped
+        boolean udp = protocol == IPPROTO_UDP || protocol == IPPROTO_UDPLITE;
+        byte[] m = oneSocketRequest(
+                SOCK_DIAG_BY_FAMILY,
+                NLM_F_REQUEST,
+                family,
+                protocol,
+                udp ? remote : local,
+                udp ? remotePort : localPort,
+                udp ? local : remote,
+                udp ? localPort : remotePort,
+                ifindex,
+                seq);
+        // struct inet_diag_msg: family, state, timer, retrans, id (48), expires, rqueue, wqueue, uid, inode
+        return inodeAnswer(s, m, seq, buffer, 68);
+    }
+
+    /** The unix socket of inode {@code inode}: its inode when the kernel knows it, 0 when it does not. */
+    public static long unixInode(NetlinkSocket s, long inode, int seq, byte[] buffer) throws NetlinkException {
+        byte[] m = header(MessageWalk.HEADER + UNIX_REQ_LEN, SOCK_DIAG_BY_FAMILY, NLM_F_REQUEST, seq);
+        int r = MessageWalk.HEADER;
+        m[r] = (byte) AF_UNIX;
+        NlBytes.putU32(m, r + 4, ALL_STATES);
+        NlBytes.putU32(m, r + 8, (int) inode);
+        NlBytes.putU32(m, r + 16, 0xFFFFFFFF);
+        NlBytes.putU32(m, r + 20, 0xFFFFFFFF);
+        // struct unix_diag_msg: family, type, state, pad, ino
+        return inodeAnswer(s, m, seq, buffer, 4);
+    }
+
+    private static long inodeAnswer(NetlinkSocket s, byte[] request, int seq, byte[] buffer, int inodeAt)
+            throws NetlinkException {
+        s.send(request, request.length);
+        int n = Math.min(s.receive(buffer), buffer.length);
+        if (n >= MessageWalk.HEADER && NlBytes.u16(buffer, 4) == MessageWalk.NLMSG_ERROR) {
+            int errno = MessageWalk.ackErrno(buffer, n, seq);
+            if (errno == NetlinkException.ENOENT) {
+                return 0;
+            }
+            throw new NetlinkException("sock_diag: " + NetlinkException.describe(errno), errno, null);
+        }
+        int len = n >= MessageWalk.HEADER ? (int) NlBytes.u32(buffer, 0) : 0;
+        if (len < MessageWalk.HEADER + inodeAt + 4 || len > n || NlBytes.s32(buffer, 8) != seq) {
+            throw new NetlinkException("sock_diag: an answer of " + n + " bytes names no socket");
+        }
+        return NlBytes.u32(buffer, MessageWalk.HEADER + inodeAt);
+    }
+
+    /** A request naming one inet socket by its addresses, with no cookie to match. */
+    private static byte[] oneSocketRequest(
+            int type,
+            int flags,
+            int family,
+            int protocol,
+            byte[] local,
+            int localPort,
+            byte[] remote,
+            int remotePort,
+            int ifindex,
+            int seq) {
         int width = family == AF_INET ? 4 : 16;
         if (local.length != width || remote.length != width) {
             throw new IllegalArgumentException("address width does not match the family");
         }
-        byte[] m = header(MessageWalk.HEADER + INET_REQ_LEN, SOCK_DESTROY, NLM_F_REQUEST | NLM_F_ACK, 1);
+        byte[] m = header(MessageWalk.HEADER + INET_REQ_LEN, type, flags, seq);
         int r = MessageWalk.HEADER;
         m[r] = (byte) family;
         m[r + 1] = (byte) protocol;
@@ -261,14 +370,7 @@ public final class SockDiag {
         NlBytes.putU32(m, id + 36, ifindex);
         NlBytes.putU32(m, id + 40, 0xFFFFFFFF);
         NlBytes.putU32(m, id + 44, 0xFFFFFFFF);
-        s.send(m, m.length);
-        byte[] buf = new byte[8192];
-        int n = s.receive(buf);
-        int errno = MessageWalk.ackErrno(buf, Math.min(n, buf.length), 1);
-        if (errno == 0) {
-            return;
-        }
-        throw new NetlinkException("cannot close the socket: " + destroyReason(errno), errno, null);
+        return m;
     }
 
     /** Why {@code SOCK_DESTROY} failed, in words. */

@@ -171,6 +171,100 @@ class NetlinkLiveTest {
         }
     }
 
+    /** Socket inodes this process holds, from its fd table. */
+    private static Set<Long> ownSocketInodes() throws IOException {
+        Set<Long> out = new TreeSet<>();
+        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path fd : fds) {
+                try {
+                    String t = Files.readSymbolicLink(fd).toString();
+                    if (t.startsWith("socket:[")) {
+                        out.add(Long.parseLong(t.substring(8, t.length() - 1)));
+                    }
+                } catch (IOException e) {
+                    // the directory stream's own fd, closed by now
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The one socket inode {@code open} made this process hold. */
+    private static long newInode(Set<Long> before) throws IOException {
+        Set<Long> now = ownSocketInodes();
+        now.removeAll(before);
+        assertEquals(1, now.size(), "one new socket: " + now);
+        return now.iterator().next();
+    }
+
+    private static final byte[] MAPPED = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 127, 0, 0, 1};
+    private static final byte[] ANY6 = new byte[16];
+
+    /** The kernel's lookup of one of Java's sockets (IPv6 ones, IPv4 addresses in them mapped, as the dump shows them). */
+    private static long lookup(NetlinkSocket nl, int protocol, int localPort, byte[] remote, int remotePort)
+            throws NetlinkException {
+        return SockDiag.inetInode(
+                nl, SockDiag.AF_INET6, protocol, MAPPED, localPort, remote, remotePort, 0, 1, new byte[1024]);
+    }
+
+    @Test
+    void theKernelsLookupFindsAnOpenSocketByItsAddressesAndNotAClosedOne() throws Exception {
+        int tcp = SockDiag.IPPROTO_TCP;
+        int udp = SockDiag.IPPROTO_UDP;
+        Path dir = Files.createTempDirectory("sockscope-lookup");
+        Path path = dir.resolve("s");
+        try (NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
+            Set<Long> before = ownSocketInodes();
+            ServerSocket l = new ServerSocket(0, 5, InetAddress.getByAddress(LOOPBACK));
+            long listener = newInode(before);
+            int lp = l.getLocalPort();
+            before = ownSocketInodes();
+            Socket c = new Socket(InetAddress.getByAddress(LOOPBACK), lp);
+            long client = newInode(before);
+            int cp = c.getLocalPort();
+            before = ownSocketInodes();
+            java.net.DatagramSocket d = new java.net.DatagramSocket(0, InetAddress.getByAddress(LOOPBACK));
+            long bound = newInode(before);
+            int dp = d.getLocalPort(); // a closed DatagramSocket says -1
+            before = ownSocketInodes();
+            java.net.DatagramSocket dc = new java.net.DatagramSocket(0, InetAddress.getByAddress(LOOPBACK));
+            dc.connect(InetAddress.getByAddress(LOOPBACK), dp);
+            long connected = newInode(before);
+            before = ownSocketInodes();
+            ServerSocketChannel u = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            u.bind(java.net.UnixDomainSocketAddress.of(path));
+            long unix = newInode(before);
+            try (Socket accepted = l.accept()) {
+                assertEquals(listener, lookup(nl, tcp, lp, ANY6, 0));
+                assertEquals(client, lookup(nl, tcp, cp, MAPPED, lp));
+                assertEquals(bound, lookup(nl, udp, dp, ANY6, 0));
+                assertEquals(
+                        connected,
+                        lookup(nl, udp, dc.getLocalPort(), MAPPED, dp),
+                        "not the one bound to its peer's port");
+                assertEquals(unix, SockDiag.unixInode(nl, unix, 3, new byte[1024]));
+
+                c.setSoLinger(true, 0);
+                c.close();
+                l.close();
+                d.close();
+                u.close();
+                assertEquals(0, lookup(nl, tcp, cp, MAPPED, lp), "the closed connection");
+                assertEquals(0, lookup(nl, tcp, lp, ANY6, 0), "the closed listener");
+                assertEquals(0, lookup(nl, udp, dp, ANY6, 0), "the closed UDP socket");
+                assertEquals(0, SockDiag.unixInode(nl, unix, 6, new byte[1024]), "the closed unix socket");
+            } finally {
+                c.close();
+                l.close();
+                d.close();
+                dc.close();
+                u.close();
+                Files.deleteIfExists(path);
+                Files.delete(dir);
+            }
+        }
+    }
+
     @Test
     void explainsWhySockDestroyFailed() {
         assertTrue(SockDiag.destroyReason(NetlinkException.EPERM).contains("needs root"));
