@@ -324,6 +324,25 @@ final class FdTables {
     }
 
     /**
+     * Whether {@code p}'s fd count has moved since its stamp (one {@code stat}); the new stamp
+     * is kept when it has. False when this file system keeps no stamps, the process exited, or
+     * the pid is another process's now.
+     */
+    boolean movedSinceStamp(TrackedProcess p) {
+        ProcFiles.FdStamp now;
+        try {
+            now = files.stamp(p.fdDir);
+        } catch (IOException e) {
+            return false;
+        }
+        if (now == null || p.stamp == null || !now.sameProcess(p.stamp) || now.count() == p.stamp.count()) {
+            return false;
+        }
+        p.stamp = now;
+        return true;
+    }
+
+    /**
      * Whether fd {@code j} of {@code p} (of the table read before) still names its socket: one
      * {@code readlink}. False when it changed, was closed, or the process exited.
      */

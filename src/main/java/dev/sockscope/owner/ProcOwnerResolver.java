@@ -51,7 +51,14 @@ import java.util.List;
  *       over), re-reads just those fds, once per call, and the whole table when one no longer
  *       names its socket;</li>
  *   <li>if a wanted inode has no claim left (new socket, or its holders exited or gave it up),
- *       reads the trusted processes, those that held sockets before first, in pid order, and
+ *       first the cheap explanations, each only while one is left: a table read in step 1
+ *       whose fd count has moved since is read again (the socket opened after that read); the
+ *       pids are listed again and the processes started since step 1 are read (a fork, a new
+ *       worker); and the caller's {@link OpenCheck} is asked whether the socket has closed
+ *       since the connection tables were read (at most {@value Resolution#MAX_OPEN_CHECKS}
+ *       such questions; a closed one is not looked for). Under churn these account for nearly
+ *       every unclaimed socket. Then, for what is left, reads the trusted processes, those
+ *       that held sockets before first, in pid order, and
  *       stops as soon as every wanted inode has a claim. An inode that a search through every
  *       process does not find (held by a hidden process, by the kernel only, or in flight in an
  *       {@code SCM_RIGHTS} message) is remembered and does not start a search again while it
@@ -71,7 +78,8 @@ import java.util.List;
  * let go. A forked child sharing its parent's sockets is reported in the same call. A process
  * that gives up a shared socket is dropped in the same call, whatever its fd count does (the
  * claim is re-checked with one {@code readlink}). A new socket is always found (the search
- * stops only when it has a holder or everything was read).
+ * stops only when it has a holder or everything was read), unless the kernel's own lookup
+ * says it has closed.
  * <b>What it trades off</b>, until the process's periodic turn (at most
  * {@code fullRescanEvery} calls): a process that gains a socket another process keeps holding
  * ({@code SCM_RIGHTS}), or gives up a socket that no other visible process holds (it lives
@@ -120,6 +128,10 @@ public final class ProcOwnerResolver {
     private Scan pending;
     /** The last call's result (its inodes and holders) and processes alive at its end (pid order), for {@link #unchanged}. */
     private Owners lastOwners;
+
+    private final Latecomers latecomers = new Latecomers();
+    /** Whether the last call left an unclaimed inode unsearched, taken for closed. */
+    private boolean lastDropped;
 
     private TrackedProcess[] lastLive = new TrackedProcess[0];
     /** Off only to compare with full resolutions in tests. */
@@ -203,7 +215,18 @@ public final class ProcOwnerResolver {
      * Finds every holder of every inode in {@code inodes}; 0 and negative values (no inode,
      * {@link SocketEntry#UNKNOWN}) are ignored, duplicates are fine.
      */
-    public synchronized Owners resolve(long[] inodes) {
+    public Owners resolve(long[] inodes) {
+        return resolve(inodes, null);
+    }
+
+    /**
+     * {@link #resolve(long[])}, where {@code open} can tell a socket that closed after the
+     * connection tables were read: asked before a search through the trusted tables, so that
+     * such a socket does not send one (it would read every table and find nothing).
+     *
+     * @param open asked by the index in {@code inodes}; null: no socket is known closed
+     */
+    public synchronized Owners resolve(long[] inodes, OpenCheck open) {
         Scan scan = pending != null ? pending : scanProcesses();
         pending = null;
         Resolution.Outcome out = unchanged(scan, inodes) ? again(scan) : null;
@@ -211,10 +234,12 @@ public final class ProcOwnerResolver {
             reused++;
         } else {
             Resolution call = new Resolution(tables, scan.call(), inodes, orphans, shared);
-            boolean exhaustive = call.settle(scan);
-            out = call.collect(scan, exhaustive, this::holder);
+            boolean exhaustive = call.settle(scan, open, latecomers);
+            scan = call.scan();
+            out = call.collect(exhaustive, this::holder);
         }
         procs = out.next();
+        lastDropped = out.dropped();
         orphans = out.orphans();
         shared = out.shared();
         lastLive = liveOf(scan);
@@ -234,13 +259,14 @@ public final class ProcOwnerResolver {
 
     /**
      * Whether a full {@link Resolution} of this call would find what the last one found: the
-     * same inodes are wanted, no table read in this scan found its socket fds changed, and no
-     * process holding sockets came or went. Then the claims are the last call's, so are the
+     * same inodes are wanted, no table read in this scan found its socket fds changed, no
+     * process holding sockets came or went, and the last call searched for every inode it left
+     * unclaimed. Then the claims are the last call's, so are the
      * holders, orphans and shared inodes; what remains to check is done by {@link #again}: the
      * holder records of the tables read again, and the shared claims of trusted tables.
      */
     private boolean unchanged(Scan scan, long[] inodes) {
-        if (!reuseOutcomes || lastOwners == null || scan.full() || !lastOwners.askedAbout(inodes)) {
+        if (!reuseOutcomes || lastOwners == null || lastDropped || scan.full() || !lastOwners.askedAbout(inodes)) {
             return false;
         }
         TrackedProcess[] live = scan.live();
@@ -300,7 +326,7 @@ public final class ProcOwnerResolver {
         }
         List<TrackedProcess> denied = new ArrayList<>(scan.denied());
         denied.sort(TrackedProcess.BY_PID);
-        return new Resolution.Outcome(lastOwners.byIndex(), next, orphans, shared, List.copyOf(denied));
+        return new Resolution.Outcome(lastOwners.byIndex(), next, orphans, shared, List.copyOf(denied), false);
     }
 
     /**
@@ -341,6 +367,84 @@ public final class ProcOwnerResolver {
             }
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /**
+     * The processes started since {@code scan} listed the pids (the pids not in it now listed),
+     * their tables read: where a socket that opened after the scan, and that no table claims,
+     * most likely is (a fork, a new worker). A named class: a lambda is linked at its first use.
+     */
+    private final class Latecomers implements Resolution.Latecomers {
+        @Override
+        public Scan join(Scan scan) {
+            int[] pids = listPids();
+            TrackedProcess[] live = scan.live();
+            List<TrackedProcess> late = new ArrayList<>();
+            List<TrackedProcess> denied = new ArrayList<>(scan.denied());
+            int j = 0;
+            for (int pid : pids) {
+                while (j < scan.count() && live[j].pid < pid) {
+                    j++;
+                }
+                if ((j < scan.count() && live[j].pid == pid) || listed(scan.denied(), pid)) {
+                    continue;
+                }
+                TrackedProcess p = new TrackedProcess(pid, root.resolve(Integer.toString(pid)));
+                int r;
+                try {
+                    p.stamp = files.stamp(p.fdDir);
+                    r = tables.read(p, scan.call());
+                } catch (IOException e) {
+                    r = FdTables.failure(p.dir, e);
+                }
+                if (r == FdTables.OK) {
+                    late.add(p);
+                } else if (r == FdTables.DENIED) {
+                    denied.add(p);
+                }
+            }
+            if (late.isEmpty() && denied.size() == scan.denied().size()) {
+                return scan;
+            }
+            // both in pid order: merged
+            int n = scan.count() + late.size();
+            TrackedProcess[] merged = new TrackedProcess[n];
+            boolean[] fresh = new boolean[n];
+            int a = 0;
+            int b = 0;
+            for (int k = 0; k < n; k++) {
+                if (b == late.size() || (a < scan.count() && live[a].pid < late.get(b).pid)) {
+                    fresh[k] = scan.fresh()[a];
+                    merged[k] = live[a++];
+                } else {
+                    fresh[k] = true;
+                    merged[k] = late.get(b++);
+                }
+            }
+            return new Scan(
+                    scan.call(),
+                    scan.full(),
+                    scan.parallel(),
+                    scan.linksBefore(),
+                    scan.tablesBefore(),
+                    scan.processes()
+                            + late.size()
+                            + denied.size()
+                            - scan.denied().size(),
+                    merged,
+                    fresh,
+                    n,
+                    denied);
+        }
+
+        private boolean listed(List<TrackedProcess> ps, int pid) {
+            for (TrackedProcess p : ps) {
+                if (p.pid == pid) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Step 1: reads every process that is new, reused, changed its fd count, or is due. */

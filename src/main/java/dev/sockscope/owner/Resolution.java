@@ -21,6 +21,10 @@ final class Resolution {
         boolean orphan;
         /** Had more than one holder at the last call: trusted claims on it are re-checked. */
         boolean shared;
+        /** Closed since the tables were read, says the caller's check: nobody can claim it. */
+        boolean gone;
+        /** The first index it was asked about at. */
+        int index;
 
         int lastPid;
         List<Holder> holders;
@@ -29,6 +33,14 @@ final class Resolution {
     /** Reads a process's holder record; null when it has exited. */
     interface Holders {
         Holder of(TrackedProcess p);
+    }
+
+    /**
+     * Lists the processes started since the scan listed the pids and reads their tables: the
+     * scan with them (fresh, in pid order), or the same scan when there are none.
+     */
+    interface Latecomers {
+        ProcOwnerResolver.Scan join(ProcOwnerResolver.Scan scan);
     }
 
     /**
@@ -41,13 +53,20 @@ final class Resolution {
      *                  unclaimed orphans)
      * @param shared    wanted inodes held by more than one process
      * @param denied    the processes whose tables could not be read, in pid order
+     * @param dropped   whether an unclaimed inode was taken for closed (the check's word) and
+     *                  not searched for: the next call, which may want it again, cannot take
+     *                  this outcome as one a search would have given
      */
     record Outcome(
             List<Holder>[] holders,
             LongMap<TrackedProcess> next,
             LongMap<Boolean> orphans,
             LongMap<Boolean> shared,
-            List<TrackedProcess> denied) {}
+            List<TrackedProcess> denied,
+            boolean dropped) {}
+
+    /** Unclaimed inodes beyond this many are searched for without asking whether they closed. */
+    static final int MAX_OPEN_CHECKS = 64;
 
     private final FdTables tables;
     private final long call;
@@ -60,6 +79,8 @@ final class Resolution {
     private final List<TrackedProcess> trusted = new ArrayList<>();
     private final List<TrackedProcess> denied = new ArrayList<>();
     private int unresolved;
+    private boolean dropped;
+    private ProcOwnerResolver.Scan scan;
     /** Bumped whenever a table is read again: a re-check of a trusted table is due again. */
     private long version;
 
@@ -78,6 +99,7 @@ final class Resolution {
             Want w = wanted.get(inode);
             if (w == null) {
                 w = new Want();
+                w.index = i;
                 w.orphan = orphans.get(inode) != null;
                 w.shared = shared.get(inode) != null;
                 if (!w.orphan) {
@@ -93,11 +115,20 @@ final class Resolution {
 
     /**
      * Steps 1 to 3: the claims of the scan's tables, read fresh or trusted; the re-check of
-     * trusted claims that fresh tables contradict; the search for unclaimed inodes.
+     * trusted claims that fresh tables contradict; the search for unclaimed inodes. Before the
+     * search (which reads every trusted table while an inode stays unclaimed), three cheaper
+     * ways to account for an unclaimed inode, each tried only while one is left: a table read
+     * in this scan whose fd count has moved since is read again (the socket opened after that
+     * read); the processes started since the scan are read ({@code latecomers}: a fork after
+     * the listing of the pids); and {@code open} is asked whether the socket has closed since
+     * the connection tables were read. Then {@link #scan} is the scan with the latecomers.
      *
+     * @param open       null: no socket is known closed
+     * @param latecomers null: no process is looked for after the scan
      * @return whether every table was read in this call (the search was exhaustive)
      */
-    boolean settle(ProcOwnerResolver.Scan scan) {
+    boolean settle(ProcOwnerResolver.Scan scan, OpenCheck open, Latecomers latecomers) {
+        this.scan = scan;
         denied.addAll(scan.denied());
         for (int i = 0; i < scan.count(); i++) {
             claim(scan.live()[i], 1, scan.fresh()[i]);
@@ -106,25 +137,97 @@ final class Resolution {
             }
         }
         boolean exhaustive = scan.full();
+        boolean narrowed = false;
         version++;
         while (true) {
             checkConflicts();
             if (unresolved == 0 || exhaustive) {
                 break;
             }
+            if (!narrowed) {
+                narrowed = true;
+                rereadMoved();
+                if (unresolved > 0 && latecomers != null) {
+                    joinLatecomers(latecomers);
+                }
+                if (unresolved > 0) {
+                    dropClosed(open);
+                }
+                continue;
+            }
             exhaustive = search();
         }
         if (unresolved > 0 && exhaustive) {
-            searchThreads(scan);
+            searchThreads();
         }
         return exhaustive;
+    }
+
+    /** The scan this call's claims come from: the one given to {@link #settle}, with its latecomers. */
+    ProcOwnerResolver.Scan scan() {
+        return scan;
+    }
+
+    private void joinLatecomers(Latecomers latecomers) {
+        ProcOwnerResolver.Scan before = scan;
+        scan = latecomers.join(before);
+        if (scan == before) {
+            return;
+        }
+        for (int i = 0; i < scan.count(); i++) {
+            TrackedProcess p = scan.live()[i];
+            if (scan.fresh()[i] && !wasIn(before, p)) {
+                claim(p, 1, true);
+            }
+        }
+        for (TrackedProcess p : scan.denied()) {
+            if (!before.denied().contains(p)) {
+                denied.add(p);
+            }
+        }
+    }
+
+    private static boolean wasIn(ProcOwnerResolver.Scan scan, TrackedProcess p) {
+        int i = java.util.Arrays.binarySearch(scan.live(), 0, scan.count(), p, TrackedProcess.BY_PID);
+        return i >= 0 && scan.live()[i] == p;
+    }
+
+    /** Reads again each table read in this scan whose fd count moved since (one stat each). */
+    private void rereadMoved() {
+        for (int i = 0; i < scan.count() && unresolved > 0; i++) {
+            TrackedProcess p = scan.live()[i];
+            if (scan.fresh()[i] && !p.dead && tables.movedSinceStamp(p)) {
+                claim(p, -1, true);
+                if (read(p)) {
+                    claim(p, 1, true);
+                }
+            }
+        }
+    }
+
+    /**
+     * Asks {@code open} about each unclaimed inode, at most {@value #MAX_OPEN_CHECKS} of them
+     * (more than that: a search it is, whatever they say); the closed ones are dropped.
+     */
+    private void dropClosed(OpenCheck open) {
+        if (open == null || unresolved > MAX_OPEN_CHECKS) {
+            return;
+        }
+        for (int i = 0; i < nWanted && unresolved > 0; i++) {
+            Want w = wanted.get(wantedList[i]);
+            if (w.claims == 0 && !w.orphan && !w.gone && !open.mayBeOpen(w.index)) {
+                w.gone = true;
+                unresolved--;
+                dropped = true;
+            }
+        }
     }
 
     /**
      * Every table was read and a socket has no claim: an exited thread-group leader's threads
      * may hold it, behind the leader's empty table.
      */
-    private void searchThreads(ProcOwnerResolver.Scan scan) {
+    private void searchThreads() {
         for (int i = 0; i < scan.count() && unresolved > 0; i++) {
             TrackedProcess p = scan.live()[i];
             if (!p.dead && tables.readThreadsOf(p, call)) {
@@ -134,7 +237,7 @@ final class Resolution {
     }
 
     /** Step 4: every holder, in pid order, from the tables as they stand. */
-    Outcome collect(ProcOwnerResolver.Scan scan, boolean exhaustive, Holders holders) {
+    Outcome collect(boolean exhaustive, Holders holders) {
         TrackedProcess[] live = scan.live();
         int nLive = scan.count();
         LongMap<TrackedProcess> next = new LongMap<>(nLive);
@@ -178,7 +281,7 @@ final class Resolution {
                     w.holders = List.copyOf(w.holders);
                     shared.put(inode, Boolean.TRUE);
                 }
-            } else if (w.claims == 0 && (exhaustive || w.orphan)) {
+            } else if (w.claims == 0 && !w.gone && (exhaustive || w.orphan)) {
                 orphans.put(inode, Boolean.TRUE);
             }
         }
@@ -190,7 +293,7 @@ final class Resolution {
             result[i] = w == null || w.holders == null ? List.of() : w.holders;
         }
         denied.sort(TrackedProcess.BY_PID);
-        return new Outcome(result, next, orphans, shared, List.copyOf(denied));
+        return new Outcome(result, next, orphans, shared, List.copyOf(denied), dropped);
     }
 
     /** Adds ({@code delta} 1) or withdraws (-1) the claims of {@code p}'s table on the wanted inodes. */
@@ -205,7 +308,7 @@ final class Resolution {
             if (fresh) {
                 w.freshClaims += delta;
             }
-            if (!w.orphan) {
+            if (!w.orphan && !w.gone) {
                 if (before == 0 && w.claims > 0) {
                     unresolved--;
                 } else if (before > 0 && w.claims == 0) {
@@ -218,16 +321,23 @@ final class Resolution {
     /** Re-reads a trusted process: withdraws its old claims, adds the fresh ones. */
     private void reread(TrackedProcess p) {
         claim(p, -1, false);
+        if (read(p)) {
+            claim(p, 1, true);
+        }
+    }
+
+    /** Reads {@code p}'s table again; false (and {@code p} marked dead) when it is gone or denied. */
+    private boolean read(TrackedProcess p) {
         int r = tables.read(p, call);
         if (r != FdTables.OK) {
             p.dead = true;
             if (r == FdTables.DENIED) {
                 denied.add(p);
             }
-            return;
+            return false;
         }
-        claim(p, 1, true);
         version++;
+        return true;
     }
 
     /**

@@ -9,6 +9,7 @@ import dev.sockscope.model.Holder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -434,5 +435,126 @@ class ProcOwnerCacheTest {
         assertEquals(List.of(10), plain.takeTablesRead());
         assertEquals(List.of(), owners.holdersOf(800));
         assertEquals(List.of(10), pids(owners, 801));
+    }
+
+    @Test
+    void readsAgainATableWhoseFdCountMovedAfterTheScanInsteadOfSearchingTheOthers() {
+        proc.process(10, "server", 0)
+                .socket(10, 3, 800)
+                .process(20, "big", 0)
+                .socket(20, 3, 900)
+                .process(30, "other", 0)
+                .socket(30, 3, 901);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 900, 901});
+        files.takeTablesRead();
+
+        proc.socket(10, 4, 801);
+        r.scan(); // reads pid 10 (its fd count changed) while the tables are read
+        assertEquals(List.of(10), files.takeTablesRead());
+        proc.socket(10, 5, 802); // accepted after that read, before resolve
+
+        Owners owners = r.resolve(new long[] {800, 801, 802, 900, 901});
+
+        assertEquals(List.of(10), pids(owners, 802));
+        assertEquals(List.of(10), pids(owners, 801));
+        assertEquals(List.of(20), pids(owners, 900));
+        assertEquals(List.of(10), files.takeTablesRead(), "pid 10 again; the trusted 20 and 30 not searched");
+    }
+
+    @Test
+    void doesNotSearchForASocketTheCheckSaysClosed() {
+        proc.process(10, "a", 0).socket(10, 3, 800).process(20, "b", 0).socket(20, 3, 900);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 900});
+        files.takeTablesRead();
+        List<Integer> asked = new ArrayList<>();
+
+        // 999 was in the connection tables, and closed before any fd table was read
+        Owners owners = r.resolve(new long[] {800, 999, 900}, i -> {
+            asked.add(i);
+            return false;
+        });
+
+        assertEquals(List.of(1), asked, "asked about the unclaimed socket only, by its index");
+        assertEquals(List.of(), files.takeTablesRead());
+        assertEquals(List.of(), owners.holdersOf(999));
+        assertEquals(List.of(10), pids(owners, 800));
+        assertEquals(List.of(20), pids(owners, 900));
+    }
+
+    @Test
+    void searchesForASocketTheCheckSaysOpenAndRemembersNoClosedOneAsOrphan() {
+        proc.process(10, "a", 0).socket(10, 3, 800).process(20, "b", 0).socket(20, 3, 900);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 900});
+        files.takeTablesRead();
+        r.resolve(new long[] {800, 900, 999}, i -> false);
+        assertEquals(List.of(), files.takeTablesRead());
+
+        // the same inode again, now said open (it is held where no table shows it): searched
+        proc.socket(20, 3, 999);
+        Owners owners = r.resolve(new long[] {800, 900, 999}, i -> true);
+
+        assertEquals(List.of(10, 20), files.takeTablesRead(), "a search, as without the check");
+        assertEquals(List.of(20), pids(owners, 999));
+    }
+
+    @Test
+    void searchesWithoutAskingWhenMoreSocketsAreUnclaimedThanItChecks() {
+        proc.process(10, "a", 0).socket(10, 3, 800).process(20, "b", 0).socket(20, 3, 900);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800});
+        files.takeTablesRead();
+        long[] many = new long[Resolution.MAX_OPEN_CHECKS + 2];
+        many[0] = 800;
+        for (int i = 1; i < many.length; i++) {
+            many[i] = 5000 + i;
+        }
+        List<Integer> asked = new ArrayList<>();
+
+        r.resolve(many, i -> {
+            asked.add(i);
+            return false;
+        });
+
+        assertEquals(List.of(), asked);
+        assertEquals(List.of(10, 20), files.takeTablesRead(), "the search, unasked");
+    }
+
+    @Test
+    void readsAProcessStartedAfterTheScanInsteadOfSearchingTheOthers() {
+        proc.process(10, "server", 0).socket(10, 3, 800).process(20, "big", 0).socket(20, 3, 900);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800, 900});
+        files.takeTablesRead();
+
+        r.scan(); // nothing changed: nothing read
+        proc.process(30, "worker", 0).socket(30, 3, 801); // forked after the listing, then a socket
+
+        Owners owners = r.resolve(new long[] {800, 801, 900});
+
+        assertEquals(List.of(30), pids(owners, 801));
+        assertEquals(List.of(30), files.takeTablesRead(), "the newcomer only; the trusted 10 and 20 not searched");
+        assertEquals("worker", owners.holdersOf(801).get(0).process());
+
+        Owners next = r.resolve(new long[] {800, 801, 900});
+        assertEquals(List.of(30), pids(next, 801), "known from then on");
+        assertEquals(List.of(), files.takeTablesRead());
+    }
+
+    @Test
+    void countsADeniedProcessStartedAfterTheScanAsHidden() {
+        proc.process(10, "a", 0).socket(10, 3, 800);
+        ProcOwnerResolver r = resolver(100);
+        r.resolve(new long[] {800});
+        r.scan();
+        proc.process(40, "other", 33).socket(40, 3, 801);
+        files.denied.add(40);
+
+        Owners owners = r.resolve(new long[] {800, 801});
+
+        assertEquals(List.of(), owners.holdersOf(801));
+        assertEquals(1, owners.hiddenProcesses());
     }
 }

@@ -14,6 +14,7 @@ import dev.sockscope.netlink.Netns;
 import dev.sockscope.netlink.NlBytes;
 import dev.sockscope.netlink.SockDiag;
 import dev.sockscope.owner.Background;
+import dev.sockscope.owner.OpenCheck;
 import dev.sockscope.owner.Owners;
 import dev.sockscope.owner.ProcOwnerResolver;
 import dev.sockscope.owner.UserNames;
@@ -206,6 +207,75 @@ public final class NetlinkSocketSource implements SocketSource {
         return new NetlinkSocketSource(nl, procRoot, sysRoot, users);
     }
 
+    /**
+     * Asks the kernel, one lookup each, whether a listed socket that no fd table claims is
+     * still there (under churn, many have closed since the dump: a search of every fd table
+     * would not find them). Asked about TCP connections and listeners and UDP sockets, which
+     * the kernel's lookup always finds while they are open (not one bound to a device or scope:
+     * the row keeps its name, not the index the lookup needs), and unix sockets, found by inode.
+     * Anything else, or a lookup that fails, may be open.
+     */
+    private final class StillListed implements OpenCheck {
+        private final List<SocketEntry> entries;
+        private final byte[] answer = new byte[1024];
+
+        StillListed(List<SocketEntry> entries) {
+            this.entries = entries;
+        }
+
+        @Override
+        public boolean mayBeOpen(int index) {
+            SocketEntry e = entries.get(index);
+            try {
+                if (e.proto() == Proto.UNIX) {
+                    return SockDiag.unixInode(nl, e.inode(), ++seq, answer) != 0;
+                }
+                boolean tcp = e.proto() == Proto.TCP;
+                if (!(tcp ? foundByLookup(e.state()) : e.proto() == Proto.UDP)
+                        || e.details().iface() != null) {
+                    return true;
+                }
+                byte[] local = e.localAddress().bytes();
+                byte[] remote = e.remoteAddress().bytes();
+                if (local.length != remote.length) {
+                    return true;
+                }
+                int family = local.length == 4 ? SockDiag.AF_INET : SockDiag.AF_INET6;
+                return SockDiag.inetInode(
+                                nl,
+                                family,
+                                tcp ? SockDiag.IPPROTO_TCP : SockDiag.IPPROTO_UDP,
+                                local,
+                                e.localPort(),
+                                remote,
+                                e.remotePort(),
+                                0,
+                                ++seq,
+                                answer)
+                        != 0;
+            } catch (NetlinkException | RuntimeException x) {
+                return true;
+            }
+        }
+    }
+
+    /** The TCP states of a socket in the kernel's lookup tables: connections with an fd, listeners. */
+    private static boolean foundByLookup(State s) {
+        switch (s) {
+            case ESTABLISHED:
+            case SYN_SENT:
+            case FIN_WAIT1:
+            case FIN_WAIT2:
+            case CLOSE_WAIT:
+            case LAST_ACK:
+            case CLOSING:
+            case LISTEN:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     /** The tables alone: no owner is looked up (every row without holders). */
     @Override
     public Snapshot readTables(TableSelection which) throws SourceException {
@@ -233,7 +303,7 @@ public final class NetlinkSocketSource implements SocketSource {
         for (int i = 0; i < inodes.length; i++) {
             inodes[i] = read.get(i).inode();
         }
-        Owners found = owners.resolve(inodes);
+        Owners found = owners.resolve(inodes, new StillListed(read));
         Phases.mark("owners-resolved");
         List<SocketRow> rows = new ArrayList<>(read.size());
         reuse.start();
