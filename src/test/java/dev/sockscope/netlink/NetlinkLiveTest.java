@@ -171,30 +171,31 @@ class NetlinkLiveTest {
         }
     }
 
-    /** Socket inodes this process holds, from its fd table. */
-    private static Set<Long> ownSocketInodes() throws IOException {
-        Set<Long> out = new TreeSet<>();
-        try (var fds = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
-            for (Path fd : fds) {
-                try {
-                    String t = Files.readSymbolicLink(fd).toString();
-                    if (t.startsWith("socket:[")) {
-                        out.add(Long.parseLong(t.substring(8, t.length() - 1)));
-                    }
-                } catch (IOException e) {
-                    // the directory stream's own fd, closed by now
-                }
+    /**
+     * The inode of the socket with these local and remote ports in a {@code /proc/net} table
+     * ({@code tcp6}, {@code udp6}: Java's sockets are IPv6 ones), read apart from sock_diag.
+     */
+    private static long procInode(String table, int localPort, int remotePort) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/net", table))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 9
+                    && f[1].endsWith(String.format(":%04X", localPort))
+                    && f[2].endsWith(String.format(":%04X", remotePort))) {
+                return Long.parseLong(f[9]);
             }
         }
-        return out;
+        throw new AssertionError("no socket " + localPort + " -> " + remotePort + " in /proc/net/" + table);
     }
 
-    /** The one socket inode {@code open} made this process hold. */
-    private static long newInode(Set<Long> before) throws IOException {
-        Set<Long> now = ownSocketInodes();
-        now.removeAll(before);
-        assertEquals(1, now.size(), "one new socket: " + now);
-        return now.iterator().next();
+    /** The inode of the unix socket bound to {@code path}, from {@code /proc/net/unix}. */
+    private static long unixProcInode(Path path) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/net/unix"))) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length > 7 && f[7].equals(path.toString())) {
+                return Long.parseLong(f[6]);
+            }
+        }
+        throw new AssertionError("no unix socket at " + path);
     }
 
     private static final byte[] MAPPED = {0, 0, 0, 0, 0, 0, 0, 0, 0, 0, -1, -1, 127, 0, 0, 1};
@@ -214,26 +215,21 @@ class NetlinkLiveTest {
         Path dir = Files.createTempDirectory("sockscope-lookup");
         Path path = dir.resolve("s");
         try (NetlinkSocket nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG)) {
-            Set<Long> before = ownSocketInodes();
             ServerSocket l = new ServerSocket(0, 5, InetAddress.getByAddress(LOOPBACK));
-            long listener = newInode(before);
             int lp = l.getLocalPort();
-            before = ownSocketInodes();
+            long listener = procInode("tcp6", lp, 0);
             Socket c = new Socket(InetAddress.getByAddress(LOOPBACK), lp);
-            long client = newInode(before);
             int cp = c.getLocalPort();
-            before = ownSocketInodes();
+            long client = procInode("tcp6", cp, lp);
             java.net.DatagramSocket d = new java.net.DatagramSocket(0, InetAddress.getByAddress(LOOPBACK));
-            long bound = newInode(before);
             int dp = d.getLocalPort(); // a closed DatagramSocket says -1
-            before = ownSocketInodes();
+            long bound = procInode("udp6", dp, 0);
             java.net.DatagramSocket dc = new java.net.DatagramSocket(0, InetAddress.getByAddress(LOOPBACK));
             dc.connect(InetAddress.getByAddress(LOOPBACK), dp);
-            long connected = newInode(before);
-            before = ownSocketInodes();
+            long connected = procInode("udp6", dc.getLocalPort(), dp);
             ServerSocketChannel u = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
             u.bind(java.net.UnixDomainSocketAddress.of(path));
-            long unix = newInode(before);
+            long unix = unixProcInode(path);
             try (Socket accepted = l.accept()) {
                 assertEquals(listener, lookup(nl, tcp, lp, ANY6, 0));
                 assertEquals(client, lookup(nl, tcp, cp, MAPPED, lp));
