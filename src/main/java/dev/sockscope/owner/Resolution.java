@@ -2,6 +2,7 @@ package dev.sockscope.owner;
 
 import dev.sockscope.model.Holder;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -37,7 +38,8 @@ final class Resolution {
 
     /**
      * Lists the processes started since the scan listed the pids and reads their tables: the
-     * scan with them (fresh, in pid order), or the same scan when there are none.
+     * scan with them (fresh, in pid order; those denied after the scan's own denied), or the
+     * same scan when there are none.
      */
     interface Latecomers {
         ProcOwnerResolver.Scan join(ProcOwnerResolver.Scan scan);
@@ -137,23 +139,22 @@ final class Resolution {
             }
         }
         boolean exhaustive = scan.full();
-        boolean narrowed = false;
         version++;
+        checkConflicts();
+        if (unresolved > 0 && !exhaustive) {
+            // the cheap explanations first, each only while an inode is left
+            rereadMoved();
+            if (unresolved > 0 && latecomers != null) {
+                joinLatecomers(latecomers);
+            }
+            if (unresolved > 0) {
+                dropClosed(open);
+            }
+        }
         while (true) {
             checkConflicts();
             if (unresolved == 0 || exhaustive) {
                 break;
-            }
-            if (!narrowed) {
-                narrowed = true;
-                rereadMoved();
-                if (unresolved > 0 && latecomers != null) {
-                    joinLatecomers(latecomers);
-                }
-                if (unresolved > 0) {
-                    dropClosed(open);
-                }
-                continue;
             }
             exhaustive = search();
         }
@@ -180,15 +181,13 @@ final class Resolution {
                 claim(p, 1, true);
             }
         }
-        for (TrackedProcess p : scan.denied()) {
-            if (!before.denied().contains(p)) {
-                denied.add(p);
-            }
-        }
+        // the latecomers' denied processes follow the scan's own
+        denied.addAll(
+                scan.denied().subList(before.denied().size(), scan.denied().size()));
     }
 
     private static boolean wasIn(ProcOwnerResolver.Scan scan, TrackedProcess p) {
-        int i = java.util.Arrays.binarySearch(scan.live(), 0, scan.count(), p, TrackedProcess.BY_PID);
+        int i = Arrays.binarySearch(scan.live(), 0, scan.count(), p, TrackedProcess.BY_PID);
         return i >= 0 && scan.live()[i] == p;
     }
 

@@ -213,11 +213,11 @@ public final class NetlinkSocketSource implements SocketSource {
      * would not find them). Asked about TCP connections and listeners and UDP sockets, which
      * the kernel's lookup always finds while they are open (not one bound to a device or scope:
      * the row keeps its name, not the index the lookup needs), and unix sockets, found by inode.
-     * Anything else, or a lookup that fails, may be open.
+     * Anything else, or a lookup that fails, may be open. The answers go to the dump's buffer:
+     * the dump is over when the resolver asks.
      */
     private final class StillListed implements OpenCheck {
         private final List<SocketEntry> entries;
-        private final byte[] answer = new byte[1024];
 
         StillListed(List<SocketEntry> entries) {
             this.entries = entries;
@@ -228,7 +228,7 @@ public final class NetlinkSocketSource implements SocketSource {
             SocketEntry e = entries.get(index);
             try {
                 if (e.proto() == Proto.UNIX) {
-                    return SockDiag.unixInode(nl, e.inode(), ++seq, answer) != 0;
+                    return SockDiag.unixInode(nl, e.inode(), ++seq, buffer) != 0;
                 }
                 boolean tcp = e.proto() == Proto.TCP;
                 if (!(tcp ? foundByLookup(e.state()) : e.proto() == Proto.UDP)
@@ -251,7 +251,7 @@ public final class NetlinkSocketSource implements SocketSource {
                                 e.remotePort(),
                                 0,
                                 ++seq,
-                                answer)
+                                buffer)
                         != 0;
             } catch (NetlinkException | RuntimeException x) {
                 return true;
