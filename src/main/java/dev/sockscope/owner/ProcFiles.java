@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.Arrays;
 
 /**
  * Every file access of {@link ProcOwnerResolver} and {@link FdTables}, in one overridable
@@ -104,6 +105,42 @@ class ProcFiles {
             return -1;
         }
         return n;
+    }
+
+    /**
+     * What the threads of the process of {@code taskDir} ({@code [pid]/task}) have run so far:
+     * per thread, in listing order, its tid, its time on a CPU and how many times it was put on
+     * one (the first and third fields of {@code task/TID/schedstat}, in nanoseconds and counts).
+     * Two equal answers mean no thread of the process was scheduled in between, and a thread
+     * that started and exited in between was started by one that was. Null when that cannot be
+     * told: no {@code schedstat} (a captured tree, a kernel without {@code CONFIG_SCHED_INFO}),
+     * its counting off ({@code 0 0 0}), a thread gone while listed, more than
+     * {@code maxThreads} threads (reading them would cost more than what they save).
+     */
+    long[] activity(Path taskDir, int maxThreads) {
+        long[] out = new long[3 * 4];
+        int n = 0;
+        try (DirectoryStream<Path> ds = openDir(taskDir)) {
+            for (Path t : ds) {
+                if (n / 3 == maxThreads) {
+                    return null;
+                }
+                int tid = ProcText.parsePid(t.getFileName().toString());
+                long[] ran = ProcText.schedstat(read(t.resolve("schedstat"), 128));
+                if (tid <= 0 || ran == null || ran[1] == 0) {
+                    return null; // not a thread's directory, or the kernel does not count (0 0 0)
+                }
+                if (n == out.length) {
+                    out = Arrays.copyOf(out, out.length * 2);
+                }
+                out[n++] = tid;
+                out[n++] = ran[0];
+                out[n++] = ran[1];
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            return null; // gone, or no task directory
+        }
+        return n == 0 ? null : Arrays.copyOf(out, n);
     }
 
     /**

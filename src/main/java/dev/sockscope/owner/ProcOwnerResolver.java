@@ -44,8 +44,9 @@ import java.util.List;
  *   <li>lists the pids and stamps each; reads the table of every process that is new, whose
  *       identity changed (pid reused), whose fd count changed, that was denied last time, or
  *       whose periodic turn has come (each pid once every {@code fullRescanEvery} calls, at a
- *       phase set by the pid, so the cost spreads instead of spiking); the other processes'
- *       tables are trusted;</li>
+ *       phase set by the pid, so the cost spreads instead of spiking) unless it has not run
+ *       since its last turn (a large table of an idle process: {@code task/TID/schedstat}, see
+ *       {@link #ranSinceLastTurn}); the other processes' tables are trusted;</li>
  *   <li>where a trusted table claims a shared inode (one that another table also claims, or
  *       that had several holders at the last call: a fork, a pre-fork server, a socket handed
  *       over), re-reads just those fds, once per call, and the whole table when one no longer
@@ -109,6 +110,11 @@ public final class ProcOwnerResolver {
      * 10,000 fds read every 10 s), and a second re-read of each inside {@code --count 11}.
      */
     public static final int DEFAULT_FULL_RESCAN_EVERY = 30;
+
+    /** Tables smaller than this are read at their turn without asking whether the process ran. */
+    static final int IDLE_CHECK_MIN_FDS = 64;
+    /** An idle process's table is still read at every this many turns. */
+    static final int IDLE_CHECK_FACTOR = 10;
 
     static final int MAX_CMDLINE = 256 * 1024;
     private static final int MAX_SMALL_FILE = 64 * 1024;
@@ -473,6 +479,7 @@ public final class ProcOwnerResolver {
                 continue;
             }
             boolean read;
+            boolean turn = false;
             if (old == null || stamp == null || !stamp.sameProcess(old.stamp)) {
                 if (old != null) {
                     // A different process under the same pid: forget everything about the old one.
@@ -480,10 +487,15 @@ public final class ProcOwnerResolver {
                 }
                 read = true;
             } else {
-                read = full
-                        || old.fromThreads()
-                        || stamp.count() != old.stamp.count()
-                        || due(call, pid, fullRescanEvery);
+                read = full || old.fromThreads() || stamp.count() != old.stamp.count();
+                if (!read && due(call, pid, fullRescanEvery)) {
+                    turn = true;
+                    read = ranSinceLastTurn(old, stamp, call);
+                }
+            }
+            if (read && !turn && stamp != null && fullRescanEvery > 1) {
+                // as of this read, for its next turn (taken before the table is read)
+                p.activity = stamp.count() < IDLE_CHECK_MIN_FDS ? null : activity(p, stamp);
             }
             p.dead = false;
             p.stamp = stamp;
@@ -512,6 +524,34 @@ public final class ProcOwnerResolver {
     /** Work done by the last {@link #resolve} call. */
     synchronized ScanStats lastStats() {
         return lastStats;
+    }
+
+    /**
+     * At a process's periodic turn: whether it may have changed its table since the last turn.
+     * A process none of whose threads was scheduled since then ({@link ProcFiles#activity}, taken
+     * at each turn and before each other read of a large table) has not changed its fd table,
+     * name, command line or uid since then either, and its table then was the one last read
+     * (or was not read because nothing ran before it); so the periodic re-read of a large table
+     * of an idle process is skipped. Asked only of tables of at least
+     * {@value #IDLE_CHECK_MIN_FDS} fds and processes with at most a quarter as many threads as
+     * fds (reading their {@code schedstat} costs less than reading the table); and every
+     * {@value #IDLE_CHECK_FACTOR}th turn reads the table anyway. That turn bounds the one case
+     * the answer misses: a thread that stays on a CPU with no tick (a {@code nohz_full} CPU) is
+     * not counted as running until it leaves it.
+     */
+    private boolean ranSinceLastTurn(TrackedProcess p, ProcFiles.FdStamp stamp, long call) {
+        if (stamp.count() < IDLE_CHECK_MIN_FDS) {
+            return true;
+        }
+        long[] now = activity(p, stamp);
+        boolean ran =
+                now == null || !Arrays.equals(now, p.activity) || due(call, p.pid, fullRescanEvery * IDLE_CHECK_FACTOR);
+        p.activity = now;
+        return ran;
+    }
+
+    private long[] activity(TrackedProcess p, ProcFiles.FdStamp stamp) {
+        return files.activity(p.dir.resolve("task"), (int) Math.min(Integer.MAX_VALUE, stamp.count() / 4));
     }
 
     /**

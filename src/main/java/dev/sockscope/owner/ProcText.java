@@ -201,6 +201,33 @@ public final class ProcText {
         return new Stat(state, (int) ppid, start);
     }
 
+    /**
+     * {@code [pid]/task/[tid]/schedstat}: {@code RAN WAITED TIMES}, the thread's time on a CPU
+     * (ns), its time waiting for one (ns) and how many times it was put on one; gives
+     * {@code {RAN, TIMES}}, or null when the text is not three decimal fields on one line.
+     */
+    public static long[] schedstat(byte[] b) {
+        if (b == null) {
+            return null;
+        }
+        long[] f = new long[3];
+        int i = 0;
+        for (int k = 0; k < 3; k++) {
+            int start = i;
+            long v = 0;
+            while (i < b.length && b[i] >= '0' && b[i] <= '9' && i - start < 19) {
+                v = v * 10 + (b[i++] - '0');
+            }
+            char sep = k < 2 ? ' ' : '\n';
+            if (i == start || i == b.length || b[i] != sep) {
+                return null;
+            }
+            f[k] = v;
+            i++;
+        }
+        return i == b.length ? new long[] {f[0], f[2]} : null;
+    }
+
     /** The {@code btime} line of {@code /proc/stat}: boot time in seconds since the epoch; -1 when absent or bad. */
     public static long bootTime(byte[] b) {
         if (b == null) {

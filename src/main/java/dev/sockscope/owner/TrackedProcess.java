@@ -56,6 +56,12 @@ final class TrackedProcess {
     private int[] duplicates = NO_FDS;
     private long duplicatesFor;
 
+    /**
+     * What its threads had run ({@link ProcFiles#activity}) at its last periodic turn or, if
+     * later, just before step 1 last read its table; null when unknown or not asked.
+     */
+    long[] activity;
+
     /** The call that last read the whole table. */
     long readAt;
     /** The call and claim version at which the contested claims were last re-checked. */

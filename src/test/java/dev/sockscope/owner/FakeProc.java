@@ -88,6 +88,18 @@ final class FakeProc {
         }
     }
 
+    /** Thread {@code tid} of {@code pid} has run {@code ran} ns and been put on a CPU {@code times} times. */
+    FakeProc schedstat(int pid, int tid, long ran, long times) {
+        try {
+            Path d = dir(pid).resolve("task").resolve(Integer.toString(tid));
+            Files.createDirectories(d);
+            Files.writeString(d.resolve("schedstat"), ran + " 12345 " + times + "\n");
+            return this;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     FakeProc exit(int pid) {
         deleteTree(dir(pid));
         return this;

@@ -335,6 +335,103 @@ class ProcOwnerCacheTest {
         assertEquals(List.of(10, 20), pids(r.resolve(new long[] {800}), 800));
     }
 
+    /** Process {@code pid} with a table large enough to ask whether it ran: fds 3 to 80 on /dev/null. */
+    private FakeProc largeProcess(int pid) {
+        proc.process(pid, "big", 0);
+        for (int fd = 3; fd <= 80; fd++) {
+            proc.link(pid, fd, "/dev/null");
+        }
+        return proc;
+    }
+
+    private List<Integer> tablesReadBy(ProcOwnerResolver r, long inode) {
+        r.resolve(new long[] {inode});
+        return files.takeTablesRead();
+    }
+
+    @Test
+    void skipsThePeriodicRereadOfALargeTableWhoseThreadsHaveNotRun() {
+        // pid 10's turns (period 3) are calls 2, 5, 8, ...; pid 20's are 4, 7, ...
+        largeProcess(10).schedstat(10, 10, 5_000, 7).schedstat(10, 11, 900, 2);
+        proc.process(20, "b", 0).socket(20, 3, 801);
+        ProcOwnerResolver r = resolver(3);
+        assertEquals(List.of(10, 20), tablesReadBy(r, 801));
+        assertEquals(List.of(), tablesReadBy(r, 801), "its threads are as they were when it was read");
+        assertEquals(List.of(), tablesReadBy(r, 801));
+        assertEquals(List.of(20), tablesReadBy(r, 801));
+
+        // a table changed with no thread run (impossible on a kernel): the turn trusts it
+        proc.socket(10, 4, 801);
+        assertEquals(List.of(), tablesReadBy(r, 801));
+        assertEquals(List.of(20), pids(r.resolve(new long[] {801}), 801));
+        files.takeTablesRead();
+        tablesReadBy(r, 801);
+
+        // one of its threads ran: read at its next turn, and the socket it gained is seen
+        proc.schedstat(10, 11, 950, 3);
+        Owners at8 = r.resolve(new long[] {801});
+        assertEquals(List.of(10), files.takeTablesRead());
+        assertEquals(List.of(10, 20), pids(at8, 801));
+    }
+
+    @Test
+    void aProcessThatRanWhileItsTableWasReadIsReadAgainAtItsTurn() {
+        // what its threads had run is taken before its table is read: a run during the read counts
+        largeProcess(10).schedstat(10, 10, 5_000, 7);
+        files.beforeTableRead = pid -> {
+            if (pid == 10) {
+                proc.schedstat(10, 10, 5_010, 8);
+                files.beforeTableRead = p -> {};
+            }
+        };
+        ProcOwnerResolver r = resolver(3);
+        assertEquals(List.of(10), tablesReadBy(r, 800));
+        assertEquals(List.of(10), tablesReadBy(r, 800), "call 2, its turn");
+        tablesReadBy(r, 800);
+        tablesReadBy(r, 800);
+        assertEquals(List.of(), tablesReadBy(r, 800), "call 5: idle since");
+    }
+
+    @Test
+    void readsTheTableOfAProcessThatGainedOrLostAThreadAtItsTurn() {
+        largeProcess(10).schedstat(10, 10, 5_000, 7);
+        ProcOwnerResolver r = resolver(3);
+        tablesReadBy(r, 800);
+        assertEquals(List.of(), tablesReadBy(r, 800), "call 2: idle");
+        tablesReadBy(r, 800);
+        tablesReadBy(r, 800);
+        assertEquals(List.of(), tablesReadBy(r, 800), "call 5: idle");
+        proc.schedstat(10, 12, 0, 1);
+        tablesReadBy(r, 800);
+        tablesReadBy(r, 800);
+        assertEquals(List.of(10), tablesReadBy(r, 800), "call 8: a new thread");
+        FakeProc.deleteTree(proc.dir(10).resolve("task").resolve("12"));
+        tablesReadBy(r, 800);
+        tablesReadBy(r, 800);
+        assertEquals(List.of(10), tablesReadBy(r, 800), "call 11: the thread is gone");
+    }
+
+    @Test
+    void readsAnIdleLargeTableAtEveryTenthTurnAndASmallOneAtEachTurn() {
+        largeProcess(10).schedstat(10, 10, 5_000, 7);
+        proc.process(13, "small", 0).socket(13, 3, 800).schedstat(13, 13, 70, 1);
+        ProcOwnerResolver r = resolver(3);
+        List<Integer> largeReadAt = new ArrayList<>();
+        List<Integer> smallReadAt = new ArrayList<>();
+        for (int call = 1; call <= 50; call++) {
+            List<Integer> read = tablesReadBy(r, 800);
+            if (read.contains(10)) {
+                largeReadAt.add(call);
+            }
+            if (read.contains(13)) {
+                smallReadAt.add(call);
+            }
+        }
+        // its turns are 2, 5, 8, ...: every tenth, (call + 10) % 30 == 0
+        assertEquals(List.of(1, 20, 50), largeReadAt);
+        assertEquals(List.of(1, 2, 5, 8, 11, 14, 17, 20, 23, 26, 29, 32, 35, 38, 41, 44, 47, 50), smallReadAt);
+    }
+
     @Test
     void dropsAHolderThatGaveUpASharedSocketWithoutFdCountChangeAtOnce() {
         // Both tables trusted (no fd count changed); the shared claims are re-checked with one

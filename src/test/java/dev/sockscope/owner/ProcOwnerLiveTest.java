@@ -97,4 +97,104 @@ class ProcOwnerLiveTest {
             }
         }
     }
+    /** A python3 holding 100 sockets, asleep on its stdin; each line makes it swap its first socket for a new one. */
+    private static final String IDLE_HOLDER = String.join(
+            "\n",
+            "import socket, sys",
+            "socks = [socket.socket() for _ in range(100)]",
+            "print(socks[0].fileno(), socks[1].fileno(), flush=True)",
+            "for line in sys.stdin:",
+            "    fd = socks[0].fileno()",
+            "    socks[0].close()",
+            "    socks[0] = socket.socket()",
+            "    assert socks[0].fileno() == fd",
+            "    print(fd, flush=True)");
+
+    @Test
+    void readsTheLargeTableOfAnIdleProcessAtItsTurnOnlyAfterItRan() throws Exception {
+        assumeTrue(Files.isReadable(PROC.resolve("thread-self/schedstat")), "no schedstat");
+        Process p = new ProcessBuilder("python3", "-c", IDLE_HOLDER).start();
+        try (java.io.BufferedReader out =
+                        new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+                java.io.Writer in = new java.io.OutputStreamWriter(p.getOutputStream())) {
+            String[] fds = out.readLine().trim().split(" ");
+            int pid = (int) p.pid();
+            Path swappedFd = PROC.resolve(pid + "/fd/" + fds[0]);
+            // asked about a socket it keeps: never unclaimed, so no search reads its table
+            long kept = ProcText.socketInode(
+                    Files.readSymbolicLink(PROC.resolve(pid + "/fd/" + fds[1])).toString());
+            List<Long> reads = new java.util.ArrayList<>();
+            long[] call = {0};
+            ProcFiles files = new ProcFiles(true) {
+                @Override
+                java.nio.file.DirectoryStream<Path> openDir(Path dir) throws java.io.IOException {
+                    if (dir.equals(PROC.resolve(pid + "/fd"))) {
+                        reads.add(call[0]);
+                    }
+                    return super.openDir(dir);
+                }
+            };
+            int period = 2;
+            int tenth = period * ProcOwnerResolver.IDLE_CHECK_FACTOR;
+            ProcOwnerResolver resolver =
+                    new ProcOwnerResolver(PROC, new UserNames(Path.of("/etc/passwd")), files, period);
+            awaitAsleep(pid);
+            List<Long> expected = new java.util.ArrayList<>(List.of(1L));
+            int turns = 0;
+            while (turns < 4) {
+                call[0]++;
+                Owners o = resolver.resolve(new long[] {kept});
+                assertEquals(
+                        List.of(pid),
+                        o.holdersOf(kept).stream().map(Holder::pid).toList());
+                if (call[0] > 1 && ProcOwnerResolver.due(call[0], pid, period)) {
+                    turns++;
+                    // idle since its first read: read only at every tenth turn
+                    if (ProcOwnerResolver.due(call[0], pid, tenth)) {
+                        expected.add(call[0]);
+                    }
+                }
+            }
+            assertEquals(expected, reads);
+
+            // the next turn is not a tenth one
+            long next = call[0] + 1;
+            while (!ProcOwnerResolver.due(next, pid, period) || ProcOwnerResolver.due(next, pid, tenth)) {
+                next++;
+            }
+            while (call[0] < next - 1) {
+                call[0]++;
+                resolver.resolve(new long[] {kept});
+            }
+            reads.clear();
+            // it runs: swaps a socket for another under the same fd number (its fd count stays)
+            long before = ProcText.socketInode(Files.readSymbolicLink(swappedFd).toString());
+            in.write("swap\n");
+            in.flush();
+            assertEquals(fds[0], out.readLine().trim());
+            long after = ProcText.socketInode(Files.readSymbolicLink(swappedFd).toString());
+            assertTrue(after > 0 && after != before, before + " -> " + after);
+            call[0]++;
+            resolver.resolve(new long[] {kept});
+            assertEquals(List.of(next), reads, "read at its first turn after it ran");
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
+    /** Waits until the process sleeps and its schedstat stays the same for a while. */
+    private static void awaitAsleep(int pid) throws Exception {
+        Path stat = PROC.resolve(pid + "/schedstat");
+        String last = "";
+        for (int i = 0; i < 100; i++) {
+            String now = Files.readString(stat);
+            if (now.equals(last)) {
+                return;
+            }
+            last = now;
+            Thread.sleep(50);
+        }
+        throw new AssertionError("pid " + pid + " did not fall asleep: " + last);
+    }
 }

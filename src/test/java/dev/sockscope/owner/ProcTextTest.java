@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The procfs text parsers on files captured from this kernel, and on malformed ones. */
@@ -92,5 +93,45 @@ public class ProcTextTest {
         assertNull(ProcText.cgroupPath(utf8("")));
         assertNull(ProcText.cgroupPath(utf8("garbage\n0:relative\n4:memory:/x\n")));
         assertNull(ProcText.cgroupPath(utf8("0::relative/path\n")));
+    }
+
+    @Test
+    void readsRunTimeAndTimesScheduledOfCapturedSchedstatFiles() throws IOException {
+        long[] asleep = ProcText.schedstat(captured("schedstat-asleep"));
+        String[] f = new String(captured("schedstat-asleep"), StandardCharsets.UTF_8)
+                .strip()
+                .split(" ");
+        assertEquals(Long.parseLong(f[0]), asleep[0]);
+        assertEquals(Long.parseLong(f[2]), asleep[1]);
+        assertEquals(true, asleep[0] > 0 && asleep[1] > 0);
+        // a thread reading its own: the run time is updated when it leaves the CPU
+        assertEquals(
+                List.of(0L, 1L),
+                Arrays.stream(ProcText.schedstat(captured("schedstat-self")))
+                        .boxed()
+                        .toList());
+        assertEquals(
+                List.of(0L, 0L),
+                Arrays.stream(ProcText.schedstat(utf8("0 0 0\n"))).boxed().toList());
+    }
+
+    @Test
+    void refusesSchedstatTextThatIsNotThreeNumbersOnOneLine() {
+        for (String bad : new String[] {
+            "",
+            "\n",
+            "1 2\n",
+            "1 2 3",
+            "1 2 3 4\n",
+            "1  2 3\n",
+            "-1 2 3\n",
+            "1 2 x\n",
+            "1 2 3\n4\n",
+            "99999999999999999999 2 3\n",
+            " 1 2 3\n"
+        }) {
+            assertNull(ProcText.schedstat(utf8(bad)), bad);
+        }
+        assertNull(ProcText.schedstat(null));
     }
 }
