@@ -117,7 +117,7 @@ public final class LiveCommand {
      * counters, one short line each (its title and where); none when the counters cannot be read.
      */
     private static Function<List<SocketRow>, List<String>> hints(Config config, ServiceRegistry registry) {
-        CounterReader counters = new CounterReader(config.procRoot());
+        CounterReader counters = CounterReader.forHints(config.procRoot());
         HealthWatch watch = new HealthWatch(Thresholds.DEFAULT);
         PortRange range = registry instanceof BundledServiceRegistry b && b.ephemeralLow() >= 0
                 ? new PortRange(b.ephemeralLow(), b.ephemeralHigh())

@@ -1,6 +1,8 @@
 package dev.sockscope.health;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -107,9 +109,29 @@ public final class CounterParser {
         return true;
     }
 
-    private static String[] fields(String s) {
-        String t = s.strip();
-        return t.isEmpty() ? new String[0] : t.split("[ \t]+");
+    /** The fields of {@code s}, stripped, between runs of spaces and tabs (no regex: read every second). */
+    private static String[] fields(String line) {
+        String s = line.strip();
+        List<String> out = new ArrayList<>();
+        int i = 0;
+        int n = s.length();
+        while (i < n) {
+            while (i < n && isBlank(s.charAt(i))) {
+                i++;
+            }
+            int start = i;
+            while (i < n && !isBlank(s.charAt(i))) {
+                i++;
+            }
+            if (i > start) {
+                out.add(s.substring(start, i));
+            }
+        }
+        return out.toArray(new String[0]);
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\t';
     }
 
     /** Letters, digits and underscores, starting with a letter: what the kernel names counters. */

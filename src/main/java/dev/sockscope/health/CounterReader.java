@@ -24,9 +24,25 @@ public final class CounterReader {
     static final String NAME_VALUE_FILE = "net/snmp6";
 
     private final Path procRoot;
+    private final String[] pairFiles;
+    private final boolean snmp6;
 
     public CounterReader(Path procRoot) {
+        this(procRoot, PAIR_FILES, true);
+    }
+
+    private CounterReader(Path procRoot, String[] pairFiles, boolean snmp6) {
         this.procRoot = procRoot;
+        this.pairFiles = pairFiles;
+        this.snmp6 = snmp6;
+    }
+
+    /**
+     * A reader of {@code net/netstat} alone, where the counters {@link HintEngine} compares are
+     * ({@code TcpExt}): what the live view reads each second for its hints.
+     */
+    public static CounterReader forHints(Path procRoot) {
+        return new CounterReader(procRoot, new String[] {"net/netstat"}, false);
     }
 
     public Counters read() {
@@ -34,7 +50,7 @@ public final class CounterReader {
         Map<String, Long> values = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         int malformed = 0;
-        for (String f : PAIR_FILES) {
+        for (String f : pairFiles) {
             String text = text(procRoot.resolve(f));
             if (text == null) {
                 missing.add(f);
@@ -44,7 +60,7 @@ public final class CounterReader {
             values.putAll(p.values());
             malformed += p.malformed();
         }
-        String v6 = text(procRoot.resolve(NAME_VALUE_FILE));
+        String v6 = snmp6 ? text(procRoot.resolve(NAME_VALUE_FILE)) : "";
         if (v6 == null) {
             missing.add(NAME_VALUE_FILE);
         } else {

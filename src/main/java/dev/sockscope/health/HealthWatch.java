@@ -31,9 +31,10 @@ public final class HealthWatch {
      */
     public Reading accept(List<SocketRow> rows, Counters counters, PortRange range) {
         Counters before = previous;
+        HintEngine.Candidates c = HintEngine.Candidates.of(rows, range);
         List<Hint> hints =
-                engine.evaluate(new HintEngine.Input(rows, new ArrayList<>(history), counters, before, range));
-        history.addLast(QueueReading.of(rows));
+                engine.evaluate(new HintEngine.Input(rows, new ArrayList<>(history), counters, before, range), c);
+        history.addLast(QueueReading.of(c.queued()));
         while (history.size() > keep) {
             history.removeFirst();
         }

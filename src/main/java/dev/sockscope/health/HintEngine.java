@@ -68,26 +68,88 @@ public final class HintEngine {
     }
 
     public List<Hint> evaluate(Input in) {
+        return evaluate(in, Candidates.of(in.rows(), in.range()));
+    }
+
+    /** {@link #evaluate(Input)} with the rows already sorted out by {@link Candidates#of}. */
+    List<Hint> evaluate(Input in, Candidates c) {
         List<Hint> hints = new ArrayList<>();
-        acceptQueues(in, hints);
-        synRecv(in, hints);
-        closeWait(in, hints);
-        growingQueues(in, hints);
-        ephemeralPorts(in, hints);
-        timeWait(in, hints);
+        acceptQueues(in, c.listenersQueued(), hints);
+        synRecv(in, c.synRecv(), hints);
+        closeWait(c.closeWait(), hints);
+        growingQueues(in, c.queued(), hints);
+        ephemeralPorts(in, c, hints);
+        timeWait(in, c.timeWait(), hints);
         return hints;
     }
 
-    private void acceptQueues(Input in, List<Hint> out) {
+    /**
+     * The rows each rule starts from, sorted out in one pass over a reading (at 40,000 sockets
+     * a pass per rule was most of the hints' cost, and nearly every row is an idle connection
+     * that no rule looks at).
+     *
+     * @param queued          rows with an inode and something in Recv-Q or Send-Q
+     * @param listenersQueued TCP LISTEN rows with a Recv-Q
+     * @param synRecv         TCP SYN_RECV rows
+     * @param closeWait       TCP CLOSE_WAIT rows
+     * @param timeWait        TCP TIME_WAIT rows
+     * @param byPort          per remote port, the TCP connections from an ephemeral port
+     *                        ({@link Destination#applies}); null when the range is unknown
+     * @param busiest         the largest count of {@code byPort}
+     */
+    record Candidates(
+            List<SocketRow> queued,
+            List<SocketRow> listenersQueued,
+            List<SocketRow> synRecv,
+            List<SocketRow> closeWait,
+            List<SocketRow> timeWait,
+            int[] byPort,
+            int busiest) {
+        static Candidates of(List<SocketRow> rows, PortRange range) {
+            List<SocketRow> queued = new ArrayList<>();
+            List<SocketRow> listenersQueued = new ArrayList<>();
+            List<SocketRow> synRecv = new ArrayList<>();
+            List<SocketRow> closeWait = new ArrayList<>();
+            List<SocketRow> timeWait = new ArrayList<>();
+            // a destination (local address, remote address and port) has no more connections
+            // than its remote port: counted per port here, keyed only on a port that reaches the
+            // threshold; an unknown port (-1) counts with 65535, which only lets more through
+            int[] byPort = range == null ? null : new int[65536];
+            int busiest = 0;
+            for (SocketRow r : rows) {
+                SocketEntry e = r.entry();
+                if (e.inode() > 0 && (e.recvQ() > 0 || e.sendQ() > 0)) {
+                    queued.add(r);
+                }
+                if (e.proto() != Proto.TCP) {
+                    continue;
+                }
+                switch (e.state()) {
+                    case LISTEN -> {
+                        if (e.recvQ() > 0) {
+                            listenersQueued.add(r);
+                        }
+                    }
+                    case SYN_RECV, NEW_SYN_RECV -> synRecv.add(r);
+                    case CLOSE_WAIT -> closeWait.add(r);
+                    case TIME_WAIT -> timeWait.add(r);
+                    default -> {}
+                }
+                if (byPort != null && Destination.applies(e, range)) {
+                    busiest = Math.max(busiest, ++byPort[e.remotePort() & 0xFFFF]);
+                }
+            }
+            return new Candidates(queued, listenersQueued, synRecv, closeWait, timeWait, byPort, busiest);
+        }
+    }
+
+    private void acceptQueues(Input in, List<SocketRow> listeners, List<Hint> out) {
         Long rise = in.now().rise(in.before(), OVERFLOWS);
         Long total = in.now().get(OVERFLOWS);
         QueueReading previous =
                 in.history().isEmpty() ? null : in.history().get(in.history().size() - 1);
-        for (SocketRow r : in.rows()) {
+        for (SocketRow r : listeners) {
             SocketEntry e = r.entry();
-            if (e.proto() != Proto.TCP || e.state() != State.LISTEN || e.recvQ() <= 0) {
-                continue;
-            }
             long backlog = e.sendQ();
             Map<String, Long> f = new LinkedHashMap<>();
             f.put("recvQ", e.recvQ());
@@ -146,15 +208,16 @@ public final class HintEngine {
         }
     }
 
-    private void synRecv(Input in, List<Hint> out) {
+    private void synRecv(Input in, List<SocketRow> synRecv, List<Hint> out) {
+        if (synRecv.size() < t.synRecv()) {
+            return;
+        }
         Map<String, List<SocketEntry>> byListener = new LinkedHashMap<>();
-        for (SocketRow r : in.rows()) {
+        for (SocketRow r : synRecv) {
             SocketEntry e = r.entry();
-            if (e.proto() == Proto.TCP && (e.state() == State.SYN_RECV || e.state() == State.NEW_SYN_RECV)) {
-                byListener
-                        .computeIfAbsent(endpoint(e.localAddress(), e.localPort()), k -> new ArrayList<>())
-                        .add(e);
-            }
+            byListener
+                    .computeIfAbsent(endpoint(e.localAddress(), e.localPort()), k -> new ArrayList<>())
+                    .add(e);
         }
         for (Map.Entry<String, List<SocketEntry>> g : byListener.entrySet()) {
             int n = g.getValue().size();
@@ -190,13 +253,13 @@ public final class HintEngine {
         }
     }
 
-    private void closeWait(Input in, List<Hint> out) {
+    private void closeWait(List<SocketRow> closeWait, List<Hint> out) {
+        if (closeWait.size() < t.closeWait()) {
+            return;
+        }
         Map<Integer, List<SocketRow>> byPid = new LinkedHashMap<>();
         Map<String, List<SocketRow>> unowned = new LinkedHashMap<>();
-        for (SocketRow r : in.rows()) {
-            if (r.entry().proto() != Proto.TCP || r.entry().state() != State.CLOSE_WAIT) {
-                continue;
-            }
+        for (SocketRow r : closeWait) {
             Holder h = r.owner();
             if (h != null) {
                 byPid.computeIfAbsent(h.pid(), k -> new ArrayList<>()).add(r);
@@ -231,16 +294,16 @@ public final class HintEngine {
         }
     }
 
-    private void growingQueues(Input in, List<Hint> out) {
+    private void growingQueues(Input in, List<SocketRow> queued, List<Hint> out) {
         int earlier = t.queueReadings() - 1;
         if (in.history().size() < earlier) {
             return;
         }
         List<QueueReading> past =
                 in.history().subList(in.history().size() - earlier, in.history().size());
-        for (SocketRow r : in.rows()) {
+        for (SocketRow r : queued) {
             SocketEntry e = r.entry();
-            if (e.inode() <= 0 || e.state() == State.LISTEN || (e.recvQ() <= 0 && e.sendQ() <= 0)) {
+            if (e.state() == State.LISTEN) {
                 continue;
             }
             for (int side = 0; side < 2; side++) {
@@ -286,25 +349,16 @@ public final class HintEngine {
         return true;
     }
 
-    private void ephemeralPorts(Input in, List<Hint> out) {
+    private void ephemeralPorts(Input in, Candidates candidates, List<Hint> out) {
         PortRange range = in.range();
         if (range == null) {
             return;
         }
         long needed = ((long) range.size() * t.ephemeralPercent() + 99) / 100;
-        // a destination (local address, remote address and port) has no more connections than
-        // its remote port: counted per port without a key, in one pass, and keyed below only on
-        // a port that reaches the threshold (a key per connection cost 2 ms a read at 40,000
-        // connections); an unknown port (-1) counts with 65535, which only lets more through
-        int[] byPort = new int[65536];
-        int busiest = 0;
-        for (SocketRow r : in.rows()) {
-            SocketEntry e = r.entry();
-            if (Destination.applies(e, range)) {
-                busiest = Math.max(busiest, ++byPort[e.remotePort() & 0xFFFF]);
-            }
-        }
-        if (busiest < needed) {
+        // keyed only on a port that reaches the threshold (a key per connection cost 2 ms a read
+        // at 40,000 connections)
+        int[] byPort = candidates.byPort();
+        if (candidates.busiest() < needed) {
             return;
         }
         // counted first, rows gathered only for a destination over the threshold: a host with
@@ -363,13 +417,14 @@ public final class HintEngine {
         }
     }
 
-    private void timeWait(Input in, List<Hint> out) {
+    private void timeWait(Input in, List<SocketRow> timeWait, List<Hint> out) {
+        if (timeWait.size() < t.timeWait()) {
+            return;
+        }
         Map<String, Integer> byRemote = new LinkedHashMap<>();
-        for (SocketRow r : in.rows()) {
+        for (SocketRow r : timeWait) {
             SocketEntry e = r.entry();
-            if (e.proto() == Proto.TCP && e.state() == State.TIME_WAIT) {
-                byRemote.merge(endpoint(e.remoteAddress(), e.remotePort()), 1, Integer::sum);
-            }
+            byRemote.merge(endpoint(e.remoteAddress(), e.remotePort()), 1, Integer::sum);
         }
         for (Map.Entry<String, Integer> g : byRemote.entrySet()) {
             if (g.getValue() < t.timeWait()) {

@@ -2,11 +2,13 @@ package dev.sockscope.health;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -131,6 +133,30 @@ class CounterParserTest {
         assertEquals(1, c.malformed());
         assertEquals(1714L, c.get("TcpActiveOpens"));
         assertNull(c.get("TcpExtListenOverflows"));
+    }
+
+    @Test
+    void theHintsReaderReadsNetstatAloneAndHasTheCountersTheHintsCompare(@TempDir Path dir) throws Exception {
+        Path root = Fixtures.procTree(dir, "captured/snmp", "captured/netstat", "captured/snmp6");
+        Counters all = new CounterReader(root).read();
+        Counters hints = CounterReader.forHints(root).read();
+        assertEquals(List.of(), hints.missing());
+        assertEquals(0, hints.malformed());
+        assertNotNull(hints.get(HintEngine.OVERFLOWS));
+        assertNotNull(hints.get(HintEngine.COOKIES));
+        assertNull(hints.get("TcpActiveOpens"), "net/snmp is not read");
+        for (Map.Entry<String, Long> e : hints.values().entrySet()) {
+            assertEquals(all.get(e.getKey()), e.getValue(), e.getKey());
+        }
+        Counters none = CounterReader.forHints(dir.resolve("nowhere")).read();
+        assertEquals(List.of("net/netstat"), none.missing());
+    }
+
+    @Test
+    void fieldsAreSplitOnRunsOfSpacesAndTabsAndTheLineIsStripped() {
+        CounterParser.Parsed p = CounterParser.parsePairs("Tcp: A \t B\tC \r\nTcp:  1\t\t-2 \t 3\r\n");
+        assertEquals(Map.of("TcpA", 1L, "TcpB", -2L, "TcpC", 3L), p.values());
+        assertEquals(0, p.malformed());
     }
 
     @Test
