@@ -13,8 +13,9 @@ package dev.sockscope.view.live;
  *       newer frame replaces one not taken yet, so a loop that falls behind (a terminal that
  *       does not read its output) holds at most one waiting frame, never a queue.</li>
  *   <li>The loop takes the newest frame with {@link #take()} (null when none is waiting), between
- *       two waits for a key of at most {@link LiveView#POLL_MS} ms, so a frame shows at most that
- *       long after it is ready, and the loop never waits for the worker.</li>
+ *       two waits for a key of at most {@link LiveView#POLL_MS} ms while a frame may come
+ *       ({@link #keyWaitMs}), so a frame shows at most that long after it is ready, and the loop
+ *       never waits for the worker.</li>
  *   <li>The worker waits in {@link #awaitChange} until the settings change, the next read is
  *       due, or the view stops; it is woken by {@link #want} and {@link #stop()}.</li>
  *   <li>A worker that fails hands its error over with {@link #fail(Throwable)}; the loop ends on it.</li>
@@ -28,6 +29,10 @@ final class Exchange {
     private boolean stopped;
     private Frame frame;
     private Throwable failure;
+    /** Whether the worker waits in {@link #awaitChange}, until {@link #waitingUntil} unless paused. */
+    private boolean waiting;
+
+    private long waitingUntil;
 
     Exchange(Settings initial) {
         this.wanted = initial;
@@ -40,8 +45,25 @@ final class Exchange {
         if (s.generation() != wanted.generation() || pause != paused) {
             wanted = s;
             paused = pause;
+            waiting = false; // woken: it prepares a frame now
             notifyAll();
         }
+    }
+
+    /**
+     * How long the loop may wait for a key: {@code busyMs} while a frame may come (the worker
+     * reads or prepares one, or one waits); while the worker waits for its next read, until
+     * then, at least {@code busyMs} and at most {@code idleMs}.
+     */
+    synchronized long keyWaitMs(long busyMs, long idleMs, Ticker ticker) {
+        if (!waiting || frame != null || stopped) {
+            return busyMs;
+        }
+        if (paused) {
+            return idleMs;
+        }
+        long left = (waitingUntil - ticker.nanos()) / 1_000_000;
+        return Math.max(busyMs, Math.min(idleMs, left));
     }
 
     /** The newest frame not taken yet, or null. */
@@ -89,17 +111,23 @@ final class Exchange {
      * (on {@code ticker}; never while paused) is due, or the view stops.
      */
     synchronized void awaitChange(long prepared, long due, Ticker ticker) throws InterruptedException {
-        while (!stopped && wanted.generation() == prepared) {
-            long left = due - ticker.nanos();
-            if (!paused && left <= 0) {
-                return;
+        waiting = true;
+        waitingUntil = due;
+        try {
+            while (!stopped && wanted.generation() == prepared) {
+                long left = due - ticker.nanos();
+                if (!paused && left <= 0) {
+                    return;
+                }
+                if (paused) {
+                    wait();
+                } else {
+                    long ms = left / 1_000_000;
+                    wait(ms, (int) (left % 1_000_000));
+                }
             }
-            if (paused) {
-                wait();
-            } else {
-                long ms = left / 1_000_000;
-                wait(ms, (int) (left % 1_000_000));
-            }
+        } finally {
+            waiting = false;
         }
     }
 }

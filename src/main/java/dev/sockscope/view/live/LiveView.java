@@ -29,7 +29,8 @@ import org.jline.utils.NonBlockingReader;
  *   <li>the <b>worker</b> ({@link Refresher}) reads the tables every interval and prepares a
  *       {@link Frame} — diff, rates, filter, sort, widths, per-process sums — for the newest
  *       {@link Settings};</li>
- *   <li>the <b>loop</b> (the calling thread) waits up to {@link #POLL_MS} ms for a key, applies
+ *   <li>the <b>loop</b> (the calling thread) waits up to {@link #POLL_MS} ms for a key (up to
+ *       {@link #IDLE_POLL_MS} while the worker waits for its next read), applies
  *       it to the {@link LiveState}, installs the newest frame, and redraws the changed lines
  *       of {@link LiveScreen#render} through {@link Display}. It never does work that grows with
  *       the sockets but one pass to find the selection in a new frame.</li>
@@ -57,8 +58,14 @@ public final class LiveView {
      */
     public static final int UNSUPPORTED = -1;
 
-    /** The longest the loop waits for a key before it looks for a new frame or a signal. */
+    /** The longest the loop waits for a key before it looks for a new frame, while one may come. */
     static final long POLL_MS = 50;
+    /**
+     * The longest it waits while the worker waits for its next read (no frame can come before
+     * it): how late a resize or a SIGINT from elsewhere may be seen. At 50 ms throughout, the
+     * loop woke 20 times a second for nothing most of the time.
+     */
+    static final long IDLE_POLL_MS = 200;
 
     /**
      * Test hook: the system property that makes the loop throw after that many frames, to check
@@ -70,6 +77,7 @@ public final class LiveView {
     private final Terminal terminal;
     private final LiveState state;
     private final Exchange exchange;
+    private final Ticker ticker;
     private final Refresher refresher;
     private final boolean threaded;
     private final int failAfterFrames;
@@ -86,6 +94,7 @@ public final class LiveView {
         this.onFrame = run.onFrame;
         this.state = new LiveState(o, run.host, run.zone, run.actions);
         this.exchange = new Exchange(state.settings());
+        this.ticker = run.ticker;
         Preparer preparer = new Preparer(o.services, o.notes, o.hints, LiveState.EXTRAS, o.portClasses);
         HeapTrim heap = run.threaded ? new HeapTrim() : null;
         this.refresher = new Refresher(
@@ -232,7 +241,7 @@ public final class LiveView {
                     draw(modes, display, size);
                     dirty = false;
                 }
-                int c = reader.peekCharacter(POLL_MS);
+                int c = reader.peekCharacter(exchange.keyWaitMs(POLL_MS, IDLE_POLL_MS, ticker));
                 if (c == NonBlockingReader.READ_EXPIRED) {
                     continue;
                 }

@@ -156,4 +156,34 @@ class RefresherTest {
         t.join();
         assertEquals(1, feed.reads.get(), "paused: one read only, however long it ran");
     }
+
+    @Test
+    void theLoopWaitsLongerForAKeyOnlyWhileTheWorkerWaitsForItsNextRead() throws Exception {
+        assertEquals(50, exchange.keyWaitMs(50, 200, ticker), "the worker has not waited yet");
+        long due = now.get() + SECOND;
+        Thread waiter = new Thread(() -> {
+            try {
+                exchange.awaitChange(exchange.wanted().generation(), due, ticker);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        waiter.start();
+        while (exchange.keyWaitMs(50, 200, ticker) == 50) {
+            Thread.sleep(1);
+        }
+        assertEquals(200, exchange.keyWaitMs(50, 200, ticker), "a second before the read: the longest wait");
+        now.set(due - 120_000_000L);
+        assertEquals(120, exchange.keyWaitMs(50, 200, ticker), "until the read is due");
+        now.set(due - 10_000_000L);
+        assertEquals(50, exchange.keyWaitMs(50, 200, ticker), "never below the wait while a frame may come");
+        now.set(due - 120_000_000L);
+        exchange.want(
+                exchange.wanted()
+                        .withShown(exchange.wanted().protos(), exchange.wanted().families(), true),
+                false);
+        assertEquals(50, exchange.keyWaitMs(50, 200, ticker), "woken by a key: a frame comes now");
+        waiter.join();
+        assertEquals(50, exchange.keyWaitMs(50, 200, ticker));
+    }
 }
