@@ -285,10 +285,11 @@ final class Preparer {
         // the open ones among them (the same list when nothing closed since the read before)
         List<SocketRow> shown = null;
         boolean noneGone = gone.isEmpty();
+        boolean every = s.showsEvery(read);
         List<SocketRow> openShown = noneGone ? null : new ArrayList<>(sorted.size());
         for (int i = 0; i < sorted.size(); i++) {
             SocketRow r = sorted.get(i);
-            if (!s.shows(r)) {
+            if (!every && !s.shows(r)) {
                 if (shown == null) {
                     shown = new ArrayList<>(sorted.subList(0, i));
                 }

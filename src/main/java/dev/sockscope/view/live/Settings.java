@@ -246,6 +246,20 @@ final class Settings {
         return new TableSelection(protos, families).withTcpInfo(processesTab || Column.needTcpInfo(columns, sort));
     }
 
+    /**
+     * Whether {@link #shows} lets every row of a read of {@code tables} through: no filter, not
+     * only listeners, and every table read toggled on. Then a frame asks no row.
+     */
+    boolean showsEvery(TableSelection tables) {
+        return !listening
+                && base == null
+                && filter == null
+                && !tables.protos().isEmpty()
+                && protos.containsAll(tables.protos())
+                && !tables.families().isEmpty()
+                && families.containsAll(tables.families());
+    }
+
     /** Whether the toggles and both filters let this row through. */
     boolean shows(SocketRow r) {
         SocketEntry e = r.entry();

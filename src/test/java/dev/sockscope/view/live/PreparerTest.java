@@ -1,16 +1,21 @@
 package dev.sockscope.view.live;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.sockscope.model.Family;
+import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import dev.sockscope.query.SortKey;
 import dev.sockscope.source.TableSelection;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -94,5 +99,31 @@ class PreparerTest {
             assertEquals(sortedAnew.rows.get(i).entry(), sortedNow.rows.get(i).entry(), "row " + i);
         }
         assertSame(settings, sortedNow.settings);
+    }
+
+    @Test
+    void settingsShowEveryRowOnlyWithNoFilterNoListeningToggleAndEveryTableReadShown() {
+        assertTrue(settings.showsEvery(tables));
+        assertFalse(
+                settings.withShown(settings.protos(), settings.families(), true).showsEvery(tables));
+        assertFalse(settings.withFilter(r -> true, "x").showsEvery(tables));
+        EnumSet<Proto> tcpOnly = EnumSet.of(Proto.TCP);
+        assertFalse(settings.withShown(tcpOnly, settings.families(), false).showsEvery(tables), "udp read, not shown");
+        assertTrue(settings.withShown(tcpOnly, settings.families(), false)
+                .showsEvery(new TableSelection(tcpOnly, settings.families())));
+        assertFalse(settings.withShown(settings.protos(), EnumSet.of(Family.IPV4), false)
+                .showsEvery(tables));
+        Settings based = Settings.initial(Fixtures.builder(new Fixtures.Feed())
+                .baseFilter(r -> true, "port 22")
+                .build());
+        assertFalse(based.showsEvery(based.tables()));
+
+        // and the frame of every row is the frame that asks each row
+        Frame all = read(Fixtures.baseRows());
+        Frame asked = p.prepare(settings.withFilter(r -> true, "all"), null);
+        assertEquals(asked.rows, all.rows);
+        assertEquals(asked.total, all.total);
+        assertArrayEquals(asked.byProto, all.byProto);
+        assertArrayEquals(asked.byState, all.byState);
     }
 }
