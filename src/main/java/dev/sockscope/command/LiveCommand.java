@@ -63,7 +63,10 @@ public final class LiveCommand {
                     .source(source)
                     .tables(config.tables())
                     .listening(config.listening())
-                    .baseFilter(config.selection(), config.selection().toString())
+                    // no selection: no filter, so a frame need not ask each row
+                    .baseFilter(
+                            config.selection().keepsEverything() ? null : config.selection(),
+                            config.selection().toString())
                     .filterParser(words -> FilterWords.parse(words, registry))
                     .services(config.numeric() ? null : registry)
                     .portClasses(registry)

@@ -67,6 +67,26 @@ public final class Filter implements Predicate<SocketRow> {
         return new Builder().build();
     }
 
+    /** Whether {@link #test} lets every row through: no condition at all ({@link #all()}). */
+    public boolean keepsEverything() {
+        return protos == null
+                && families == null
+                && !listening
+                && anyPort == null
+                && localPort == null
+                && remotePort == null
+                && states == null
+                && pids == null
+                && processTexts.isEmpty()
+                && users.isEmpty()
+                && anyAddress == null
+                && localAddress == null
+                && remoteAddress == null
+                && ifaces.isEmpty()
+                && !exposed
+                && anyTexts.isEmpty();
+    }
+
     @Override
     public boolean test(SocketRow row) {
         SocketEntry e = row.entry();

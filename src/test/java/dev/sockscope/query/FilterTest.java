@@ -215,4 +215,43 @@ class FilterTest {
                 assertThrows(QueryException.class, () -> FilterWords.parse("port:", SERVICES))
                         .getMessage());
     }
+
+    @Test
+    void onlyAFilterWithNoConditionKeepsEverything() throws Exception {
+        assertTrue(Filter.all().keepsEverything());
+        List<Filter> some = List.of(
+                new Filter.Builder().protos(EnumSet.of(Proto.TCP)).build(),
+                new Filter.Builder().families(EnumSet.of(Family.IPV4)).build(),
+                new Filter.Builder().listening(true).build(),
+                new Filter.Builder()
+                        .anyPort(PortSet.parse("22", "--port", SERVICES))
+                        .build(),
+                new Filter.Builder()
+                        .localPort(PortSet.parse("22", "--local-port", SERVICES))
+                        .build(),
+                new Filter.Builder()
+                        .remotePort(PortSet.parse("22", "--remote-port", SERVICES))
+                        .build(),
+                new Filter.Builder().pids(List.of(1)).build(),
+                new Filter.Builder().process("nginx").build(),
+                new Filter.Builder().states(EnumSet.of(State.LISTEN)).build(),
+                new Filter.Builder().user("root").build(),
+                new Filter.Builder()
+                        .anyAddress(AddressSet.parse("127.0.0.1", "--address"))
+                        .build(),
+                new Filter.Builder()
+                        .localAddress(AddressSet.parse("127.0.0.1", "--local"))
+                        .build(),
+                new Filter.Builder()
+                        .remoteAddress(AddressSet.parse("127.0.0.1", "--remote"))
+                        .build(),
+                new Filter.Builder()
+                        .iface(new Filter.Iface("lo", java.util.Set.of()))
+                        .build(),
+                new Filter.Builder().exposed(true).build(),
+                new Filter.Builder().anyText("ssh", r -> null).build());
+        for (Filter f : some) {
+            assertFalse(f.keepsEverything(), f.toString());
+        }
+    }
 }
