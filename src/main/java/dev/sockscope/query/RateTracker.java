@@ -27,12 +27,15 @@ final class RateTracker {
         Table now = current;
         now.reset(rows.size());
         boolean comparable = previous.size > 0;
-        List<SocketRow> out = new ArrayList<>(rows.size());
-        for (SocketRow r : rows) {
+        List<SocketRow> out = null;
+        for (int i = 0; i < rows.size(); i++) {
+            SocketRow r = rows.get(i);
             Details.TcpInfo t = r.entry().details().tcp();
             long inode = r.entry().inode();
             if (t == null || inode <= 0) {
-                out.add(r);
+                if (out != null) {
+                    out.add(r);
+                }
                 continue;
             }
             long when = t.readNanos() == Snapshot.UNTIMED ? nanos : t.readNanos();
@@ -42,8 +45,14 @@ final class RateTracker {
                     || when <= previous.nanos[at]
                     || t.bytesSent() < previous.sent[at]
                     || t.bytesReceived() < previous.received[at]) {
-                out.add(r);
+                if (out != null) {
+                    out.add(r);
+                }
                 continue;
+            }
+            if (out == null) {
+                out = new ArrayList<>(rows.size());
+                out.addAll(rows.subList(0, i));
             }
             double seconds = (when - previous.nanos[at]) / 1e9;
             out.add(r.withRates(new SocketRow.Rates(
@@ -52,7 +61,7 @@ final class RateTracker {
         }
         current = previous;
         previous = now;
-        return out;
+        return out == null ? rows : out; // no rate: the rows as they came, the same list
     }
 
     /** inode → (bytes sent, bytes received, when); inodes are positive, 0 marks a free slot. */

@@ -1,6 +1,7 @@
 package dev.sockscope.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
@@ -103,5 +104,19 @@ class PipelineRatesTest {
             assertEquals(2.0 * i, r.sendPerSecond(), 1e-9);
             assertEquals(0.0, r.receivePerSecond(), 1e-9);
         }
+    }
+
+    @Test
+    void rowsOfWhichNoneHasARateAreTheListGivenAndARateMakesANewListInTheSameOrder() {
+        Pipeline p = new Pipeline();
+        List<SocketRow> none = List.of(withoutInfo(31), tcp(32, 10, 10), withoutInfo(33));
+        assertSame(none, p.withRates(none, SECOND), "the first reading: no rate yet");
+        List<SocketRow> again = List.of(withoutInfo(31), tcp(32, 30, 10), withoutInfo(33));
+        List<SocketRow> rated = p.withRates(again, 2 * SECOND);
+        assertNotSame(again, rated);
+        assertSame(again.get(0), rated.get(0));
+        assertEquals(20.0, rated.get(1).rates().sendPerSecond(), 1e-9);
+        assertSame(again.get(2), rated.get(2));
+        assertEquals(3, rated.size());
     }
 }

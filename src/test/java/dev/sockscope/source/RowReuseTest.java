@@ -3,6 +3,7 @@ package dev.sockscope.source;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.sockscope.model.Address;
 import dev.sockscope.model.Family;
@@ -113,5 +114,43 @@ class RowReuseTest {
                             .entry()
                             .inode());
         }
+    }
+    /** One read of these inodes (ESTABLISHED, no queue; a 0 inode is a TIME_WAIT socket), ended. */
+    private static List<SocketRow> read(RowReuse reuse, long... inodes) {
+        reuse.start();
+        List<SocketRow> rows = new java.util.ArrayList<>();
+        for (long inode : inodes) {
+            rows.add(reuse.row(
+                    tcp(inode, inode == 0 ? State.TIME_WAIT : State.ESTABLISHED, 0), List.of(NGINX), "www-data"));
+        }
+        return reuse.finish(rows);
+    }
+
+    @Test
+    void aReadOfTheSameRowsInTheSameOrderIsTheLastReadsListItself() {
+        RowReuse reuse = new RowReuse();
+        List<SocketRow> first = read(reuse, 1, 2, 3);
+        assertThrows(UnsupportedOperationException.class, () -> first.add(first.get(0)));
+        assertSame(first, read(reuse, 1, 2, 3));
+        assertSame(first, read(reuse, 1, 2, 3));
+
+        List<SocketRow> fewer = read(reuse, 1, 2);
+        assertNotSame(first, fewer);
+        assertEquals(List.of(first.get(0), first.get(1)), fewer);
+        List<SocketRow> more = read(reuse, 1, 2, 3);
+        assertNotSame(fewer, more);
+        assertEquals(3, more.size());
+        assertNotSame(more, read(reuse, 1, 3, 2), "another order");
+        assertNotSame(read(reuse, 1, 2, 3), read(reuse, 1, 2, 4), "another socket at the end");
+
+        List<SocketRow> last = read(reuse, 1, 2);
+        reuse.start();
+        List<SocketRow> changed = List.of(
+                reuse.row(tcp(1, State.ESTABLISHED, 0), List.of(NGINX), "www-data"),
+                reuse.row(tcp(2, State.ESTABLISHED, 9), List.of(NGINX), "www-data"));
+        assertNotSame(last, reuse.finish(changed), "a queue changed");
+
+        List<SocketRow> withTimeWait = read(reuse, 1, 0);
+        assertNotSame(withTimeWait, read(reuse, 1, 0), "a socket without inode is a new row every read");
     }
 }

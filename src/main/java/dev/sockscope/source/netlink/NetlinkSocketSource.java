@@ -317,7 +317,8 @@ public final class NetlinkSocketSource implements SocketSource {
             }
             rows.add(r);
         }
-        return new Snapshot(rows, unparsed, found.hiddenProcesses(), note(which), found.hidden(), tcpNanos);
+        return new Snapshot(
+                reuse.finish(rows), unparsed, found.hiddenProcesses(), note(which), found.hidden(), tcpNanos);
     }
 
     private List<SocketEntry> readEntries(TableSelection which) throws SourceException {

@@ -74,7 +74,7 @@ public final class ProcSocketSource implements SocketSource {
             SocketEntry e = entries.get(i);
             rows.add(reuse.row(e, found.holdersAt(i), users.nameOf(e.uid())));
         }
-        return new Snapshot(rows, read.unparsedLines(), found.hiddenProcesses(), null, found.hidden());
+        return new Snapshot(reuse.finish(rows), read.unparsedLines(), found.hiddenProcesses(), null, found.hidden());
     }
 
     /** The connection tables without the fd walk: no holders. */

@@ -126,4 +126,42 @@ class PreparerTest {
         assertArrayEquals(asked.byProto, all.byProto);
         assertArrayEquals(asked.byState, all.byState);
     }
+
+    @Test
+    void aQuietReadOfTheSameListMarksNothingAndShowsTheLastFramesRowsUntilSomethingChanges() {
+        List<SocketRow> base = List.copyOf(Fixtures.baseRows());
+        read(base);
+        List<SocketRow> next = new ArrayList<>(copies(base));
+        SocketRow opened = Fixtures.tcp4("127.0.0.1", 8080, "127.0.0.1", 51301, State.ESTABLISHED, 30101);
+        next.add(opened);
+        List<SocketRow> withOpened = List.copyOf(next);
+        Frame marked = read(withOpened);
+        assertTrue(marked.fresh.contains(opened));
+
+        // the source hands on the same list: nothing new any more, the same rows shown
+        Frame quiet = read(withOpened);
+        assertTrue(quiet.fresh.isEmpty());
+        assertTrue(quiet.gone.isEmpty());
+        assertSame(marked.rows, quiet.rows, "the last frame's list, not a new pass");
+        assertEquals(marked.total, quiet.total);
+        assertArrayEquals(marked.byState, quiet.byState);
+        assertArrayEquals(marked.widths, quiet.widths);
+        assertTrue(quiet.seq > marked.seq);
+        Frame again = read(withOpened);
+        assertSame(quiet.rows, again.rows);
+
+        // other settings on the same rows: worked out again
+        Frame listening = p.prepare(settings.withShown(settings.protos(), settings.families(), true), null);
+        assertTrue(listening.rows.size() < again.rows.size());
+
+        // a socket closes: marked, and the quiet read after it no longer shows it
+        List<SocketRow> closedOne = List.copyOf(withOpened.subList(0, withOpened.size() - 1));
+        Frame closing = read(closedOne);
+        assertTrue(closing.gone.contains(opened));
+        assertTrue(closing.rows.contains(opened), "shown once more, as closed");
+        Frame after = read(closedOne);
+        assertTrue(after.gone.isEmpty());
+        assertFalse(after.rows.contains(opened));
+        assertEquals(closedOne.size(), after.total);
+    }
 }
