@@ -60,13 +60,15 @@ public final class CounterReader {
             values.putAll(p.values());
             malformed += p.malformed();
         }
-        String v6 = snmp6 ? text(procRoot.resolve(NAME_VALUE_FILE)) : "";
-        if (v6 == null) {
-            missing.add(NAME_VALUE_FILE);
-        } else {
-            CounterParser.Parsed p = CounterParser.parseNameValue(v6);
-            values.putAll(p.values());
-            malformed += p.malformed();
+        if (snmp6) {
+            String v6 = text(procRoot.resolve(NAME_VALUE_FILE));
+            if (v6 == null) {
+                missing.add(NAME_VALUE_FILE);
+            } else {
+                CounterParser.Parsed p = CounterParser.parseNameValue(v6);
+                values.putAll(p.values());
+                malformed += p.malformed();
+            }
         }
         return new Counters(values, malformed, missing, nanos);
     }

@@ -495,7 +495,7 @@ public final class ProcOwnerResolver {
             }
             if (read && !turn && stamp != null && fullRescanEvery > 1) {
                 // as of this read, for its next turn (taken before the table is read)
-                p.activity = stamp.count() < IDLE_CHECK_MIN_FDS ? null : activity(p, stamp);
+                p.activity = activity(p, stamp);
             }
             p.dead = false;
             p.stamp = stamp;
@@ -540,9 +540,6 @@ public final class ProcOwnerResolver {
      * not counted as running until it leaves it.
      */
     private boolean ranSinceLastTurn(TrackedProcess p, ProcFiles.FdStamp stamp, long call) {
-        if (stamp.count() < IDLE_CHECK_MIN_FDS) {
-            return true;
-        }
         long[] now = activity(p, stamp);
         boolean ran =
                 now == null || !Arrays.equals(now, p.activity) || due(call, p.pid, fullRescanEvery * IDLE_CHECK_FACTOR);
@@ -550,7 +547,11 @@ public final class ProcOwnerResolver {
         return ran;
     }
 
+    /** {@link ProcFiles#activity} of a table of at least {@value #IDLE_CHECK_MIN_FDS} fds; null for a smaller one. */
     private long[] activity(TrackedProcess p, ProcFiles.FdStamp stamp) {
+        if (stamp.count() < IDLE_CHECK_MIN_FDS) {
+            return null;
+        }
         return files.activity(p.dir.resolve("task"), (int) Math.min(Integer.MAX_VALUE, stamp.count() / 4));
     }
 
