@@ -108,25 +108,37 @@ bench_build || die "could not build bench/out/loadgen and bench/out/loadmix"
 # cache -XX:AOTCache on 25) the launcher uses for a snapshot. Waits up to ARCHIVE_WAIT seconds
 # for the archive the launcher trains in the background on its first run with a JDK.
 launcher_cmd() {
-  local home=${1:-} line="" arg waited=0 which
+  local home=${1:-} line="" arg which
   local env=()
   which=${1:-"the launcher's JDK"}
   [ -n "$home" ] && env=(JAVA_HOME="$home")
   java_cmd=()
-  while :; do
-    line=$(env "${env[@]}" bash -x bin/sockscope --list -tu 2>&1 >/dev/null | grep -E '^\+ exec [^ ]*/bin/java ' | tail -1 || true)
-    case $line in *-XX:AOTCache=* | *-XX:SharedArchiveFile=*) break ;; esac
-    [ "$waited" -lt "$ARCHIVE_WAIT" ] || { note "no class-data archive for $which after ${ARCHIVE_WAIT}s: measuring without one"; break; }
-    [ "$waited" -eq 0 ] && note "waiting for the launcher's class-data archive ($which)"
-    sleep 2
-    waited=$((waited + 2))
-  done
+  # the launcher keeps two archives (bin/sockscope, Training.java): the full one (JSON, repeated
+  # snapshots, the live view) and the plain table's; both are trained before anything is timed
+  archive_line "$which, full" --list -tu --format json >/dev/null
+  line=$(archive_line "$which, plain table" --list -tu)
   [ -n "$line" ] || return 1
   eval "launch=(${line#+ exec })"
   for arg in "${launch[@]}"; do
     [ "$arg" = -cp ] && break
     java_cmd+=("$arg")
   done
+}
+
+# archive_line WHAT ARGS...: the launcher's exec line for ARGS (env: the caller's array), once
+# the class-data archive of that kind of run is there or ARCHIVE_WAIT seconds have passed
+archive_line() {
+  local what=$1 line="" waited=0
+  shift
+  while :; do
+    line=$(env "${env[@]}" bash -x bin/sockscope "$@" 2>&1 >/dev/null | grep -E '^\+ exec [^ ]*/bin/java ' | tail -1 || true)
+    case $line in *-XX:AOTCache=* | *-XX:SharedArchiveFile=*) break ;; esac
+    [ "$waited" -lt "$ARCHIVE_WAIT" ] || { note "no class-data archive for $what after ${ARCHIVE_WAIT}s: measuring without one"; break; }
+    [ "$waited" -eq 0 ] && note "waiting for the launcher's class-data archive ($what)"
+    sleep 2
+    waited=$((waited + 2))
+  done
+  printf '%s\n' "$line"
 }
 
 # trivial_cmd_for SUFFIX: sets trivial_cmd to run Trivial on java_cmd's JVM with its flags

@@ -13,8 +13,9 @@ public final class Main {
 
     public static void main(String[] args) {
         Phases.mark("main");
-        if (Boolean.getBoolean("sockscope.training")) {
-            Training.run();
+        String training = System.getProperty("sockscope.training");
+        if (training != null) {
+            Training.run(training);
             Runtime.getRuntime().halt(0);
         }
         int status;

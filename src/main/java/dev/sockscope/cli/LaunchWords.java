@@ -10,8 +10,10 @@ import java.util.List;
  * launcher does not keep its own copy of the option table: every spelling the parser accepts
  * (full names and unambiguous abbreviations) of the options that make a run a one-shot snapshot
  * ({@code --list}, {@code --json}, ...) and of those that repeat it ({@code --count},
- * {@code --interval}, {@code -c}). The launcher (bin/sockscope) runs this class once per build
- * and reads its output: one category a line, {@code NAME word word ...}.
+ * {@code --interval}, {@code -c}), and of those that make a one-shot run other than a plain
+ * table ({@code --format}, {@code --backend}, ...: it then maps the full class-data archive
+ * instead of the plain table's, see {@code Training}). The launcher (bin/sockscope) runs this
+ * class once per build and reads its output: one category a line, {@code NAME word word ...}.
  */
 public final class LaunchWords {
     private LaunchWords() {}
@@ -51,35 +53,45 @@ public final class LaunchWords {
         return o == Opt.COUNT || o == Opt.INTERVAL || o == Opt.CONTINUOUS || o == Opt.EVENTS || o == Opt.SERVE;
     }
 
+    /**
+     * Options after which a one-shot run is no plain table snapshot: another output or command
+     * than the table ({@code --list} alone is the table), another backend, or repeats.
+     */
+    static boolean other(Opt o) {
+        return (oneShot(o) && o != Opt.LIST) || repeats(o) || o == Opt.BACKEND;
+    }
+
     public static List<String> lines() {
         StringBuilder listLong = new StringBuilder("list-long");
         StringBuilder listShort = new StringBuilder("list-short ");
         StringBuilder repeatLong = new StringBuilder("repeat-long");
         StringBuilder repeatShort = new StringBuilder("repeat-short ");
+        StringBuilder otherLong = new StringBuilder("other-long");
+        StringBuilder otherShort = new StringBuilder("other-short ");
         for (Opt o : Opt.values()) {
-            boolean one = oneShot(o);
-            boolean rep = repeats(o);
-            if (!one && !rep) {
-                continue;
-            }
-            for (String spelling : spellings(o)) {
-                if (one) {
-                    listLong.append(' ').append(spelling);
-                }
-                if (rep) {
-                    repeatLong.append(' ').append(spelling);
-                }
-            }
-            if (o.shortName() != null) {
-                if (one) {
-                    listShort.append(o.shortName());
-                }
-                if (rep) {
-                    repeatShort.append(o.shortName());
-                }
-            }
+            add(oneShot(o), o, listLong, listShort);
+            add(repeats(o), o, repeatLong, repeatShort);
+            add(other(o), o, otherLong, otherShort);
         }
-        return List.of(listLong.toString(), listShort.toString(), repeatLong.toString(), repeatShort.toString());
+        return List.of(
+                listLong.toString(),
+                listShort.toString(),
+                repeatLong.toString(),
+                repeatShort.toString(),
+                otherLong.toString(),
+                otherShort.toString());
+    }
+
+    private static void add(boolean in, Opt o, StringBuilder longs, StringBuilder shorts) {
+        if (!in) {
+            return;
+        }
+        for (String spelling : spellings(o)) {
+            longs.append(' ').append(spelling);
+        }
+        if (o.shortName() != null) {
+            shorts.append(o.shortName());
+        }
     }
 
     /** The long name and every abbreviation of it that the parser resolves to this option. */

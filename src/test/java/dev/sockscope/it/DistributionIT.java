@@ -119,4 +119,45 @@ class DistributionIT {
             assertTrue(l.out.contains(":" + port + " ") && l.out.contains(pid + "/java"), l.out);
         }
     }
+
+    @Test
+    void aPlainTableAndEveryOtherRunEachTrainAndMapTheirOwnArchive() throws Exception {
+        Path cache = dir.resolve("kinds-cache");
+        Files.createDirectories(cache);
+        Map<String, String> env = Map.of("XDG_CACHE_HOME", cache.toString(), "PATH", "/usr/bin:/bin");
+        String launcher = home.resolve("bin/sockscope").toString();
+        List<String> table = List.of("bash", "-x", launcher, "--list", "-t", "-l", "-n");
+        List<String> json = List.of("bash", "-x", launcher, "--list", "-t", "-l", "--format", "json");
+        Pattern mapped = Pattern.compile("-XX:(?:AOTCache|SharedArchiveFile)=(\\S+)");
+        for (List<String> run : List.of(table, json)) {
+            String kind = run.contains("json") ? "full" : "table";
+            String archive = null;
+            for (int i = 0; i < 90 && archive == null; i++) {
+                Launch l = Launch.run(run, env, 60);
+                assertTrue(l.status == 0 || l.status == 1, l.toString());
+                // the JVM's command line, not the launcher's assignments before it
+                String exec = l.err.lines()
+                        .filter(line -> line.startsWith("+ exec "))
+                        .findFirst()
+                        .orElse("");
+                Matcher m = mapped.matcher(exec);
+                if (m.find()) {
+                    archive = m.group(1);
+                } else {
+                    Thread.sleep(1000);
+                }
+            }
+            assertTrue(archive != null, "no archive mapped for " + run + " in 90 s");
+            String name = Path.of(archive).getFileName().toString();
+            assertTrue(name.startsWith("sockscope-") && name.contains("-" + kind + "-"), kind + ": " + name);
+            assertTrue(Files.size(Path.of(archive)) > 0, archive);
+        }
+        try (Stream<Path> files = Files.list(cache.resolve("sockscope"))) {
+            List<String> archives = files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.endsWith(".aot") || n.endsWith(".jsa"))
+                    .sorted()
+                    .toList();
+            assertEquals(2, archives.size(), archives.toString());
+        }
+    }
 }
