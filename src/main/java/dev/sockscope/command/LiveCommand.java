@@ -74,7 +74,7 @@ public final class LiveCommand {
                     .sort(config.sort(), config.reverse())
                     .wide(config.wide())
                     .cut(Cut.forLocale(env.env()))
-                    .notes((snap, shown) -> Notes.of(snap, shown, root, ownerSelected, nsNote))
+                    .notes(Notes.perFrame(root, ownerSelected, nsNote))
                     .interval(Duration.ofMillis(config.intervalMs()))
                     .color(env.colorAllowed() && !config.noColor())
                     .resolver(dns == null ? null : dns::lookup)

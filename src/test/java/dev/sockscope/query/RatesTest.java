@@ -2,6 +2,7 @@ package dev.sockscope.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.sockscope.model.Address;
 import dev.sockscope.model.Details;
@@ -94,5 +95,41 @@ class RatesTest {
         assertNull(r.get(0).rates());
         r = p.withRates(timed(12 * S, conn(1, 1_001, 0)), 0);
         assertEquals(1_000.0, r.get(0).rates().sendPerSecond(), 1e-6, "measured again from the new start");
+    }
+
+    @Test
+    void readsWithoutTcpInfoBetweenLeaveNoCountersBehind() {
+        Pipeline p = new Pipeline();
+        SocketRow plain = new SocketRow(
+                new SocketEntry(
+                        Proto.TCP,
+                        Family.IPV4,
+                        LOOPBACK,
+                        40000,
+                        LOOPBACK,
+                        8080,
+                        State.ESTABLISHED,
+                        1,
+                        0,
+                        0,
+                        0,
+                        new Details.Builder().build()),
+                List.of(),
+                "root");
+        p.withRates(List.of(conn(1, 0, 0)), 10 * S);
+        assertEquals(
+                500.0,
+                p.withRates(List.of(conn(1, 1_000, 0)), 12 * S).get(0).rates().sendPerSecond(),
+                1e-6);
+        // two reads without tcp_info (the columns that need it were hidden): both tables emptied
+        List<SocketRow> quiet = List.of(plain);
+        assertSame(quiet, p.withRates(quiet, 13 * S));
+        assertSame(quiet, p.withRates(quiet, 14 * S));
+        // the next read with it has nothing to compare with: no rate from the counters of 10 or 12 s
+        assertNull(p.withRates(List.of(conn(1, 9_000, 0)), 20 * S).get(0).rates());
+        assertEquals(
+                1_000.0,
+                p.withRates(List.of(conn(1, 10_000, 0)), 21 * S).get(0).rates().sendPerSecond(),
+                1e-6);
     }
 }
