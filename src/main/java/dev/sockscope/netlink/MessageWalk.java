@@ -65,6 +65,29 @@ public final class MessageWalk {
         return new Result(messages, malformed, interrupted);
     }
 
+    /** Payloads handed to the sink so far (and {@link #carried}). */
+    public int messages() {
+        return messages;
+    }
+
+    /** Messages that could not be used so far. */
+    public int malformed() {
+        return malformed;
+    }
+
+    /** Whether a message so far was flagged {@code NLM_F_DUMP_INTR}. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    /**
+     * Counts {@code n} payloads its caller took without a walk: a datagram byte for byte one
+     * walked before but for {@code nlmsg_seq} (every message of its request), all payloads.
+     */
+    public void carried(int n) {
+        messages += n;
+    }
+
     /**
      * Walks one datagram.
      *

@@ -188,12 +188,32 @@ public final class SockDiag {
     public static MessageWalk.Result dump(
             NetlinkSocket s, byte[] request, byte[] buffer, int payloadType, MessageWalk.Sink sink)
             throws NetlinkException {
+        return dump(s, request, buffer, payloadType, sink, (b, length, seq, walk) -> walk.datagram(b, length));
+    }
+
+    /** Takes each datagram of a dump: walks it, or accounts for its messages another way. */
+    @FunctionalInterface
+    public interface Datagrams {
+        /**
+         * @param length as {@code recv} returned it (above {@code buf.length} when cut)
+         * @param seq    the request's {@code nlmsg_seq}
+         */
+        void take(byte[] buf, int length, int seq, MessageWalk walk) throws NetlinkException;
+    }
+
+    /**
+     * A dump whose datagrams go to {@code each}, which walks them ({@link MessageWalk#datagram})
+     * or counts what it took without a walk ({@link MessageWalk#carried}).
+     */
+    public static MessageWalk.Result dump(
+            NetlinkSocket s, byte[] request, byte[] buffer, int payloadType, MessageWalk.Sink sink, Datagrams each)
+            throws NetlinkException {
         int seq = NlBytes.s32(request, 8);
         s.send(request, request.length);
         MessageWalk walk = new MessageWalk(seq, payloadType, sink);
         while (!walk.done()) {
             int n = s.receive(buffer);
-            walk.datagram(buffer, n);
+            each.take(buffer, n, seq, walk);
         }
         return walk.result();
     }

@@ -1,6 +1,7 @@
 package dev.sockscope.source;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * What the last read made of each socket, in the order the kernel listed them, keyed by a
@@ -69,6 +70,38 @@ public final class InOrder<V> {
         b.keys[b.count] = key;
         b.values[b.count] = value;
         return b.count++;
+    }
+
+    /**
+     * Adds what the last read kept at {@code [from, from + count)}, in order, to the read under
+     * way (their keys too), and moves the cursor past them: the index of the first there.
+     */
+    public int carry(int from, int count) {
+        Buffer b = now;
+        if (b.count + count > b.keys.length) {
+            int n = Math.max(64, Math.max(b.count + count, b.count * 2));
+            b.keys = Arrays.copyOf(b.keys, n);
+            b.values = Arrays.copyOf(b.values, n);
+        }
+        System.arraycopy(before.keys, from, b.keys, b.count, count);
+        System.arraycopy(before.values, from, b.values, b.count, count);
+        int first = b.count;
+        b.count += count;
+        cursor = Math.max(cursor, from + count);
+        return first;
+    }
+
+    /** What the read under way keeps at {@code i} (from {@link #add} or {@link #carry}). */
+    @SuppressWarnings("unchecked")
+    public V kept(int i) {
+        return (V) now.values[i];
+    }
+
+    /** Adds what the read under way keeps at {@code [from, from + count)} to {@code into}, in order. */
+    @SuppressWarnings("unchecked")
+    public void keptInto(List<? super V> into, int from, int count) {
+        // one copy of the references: no cast of each (which reads each object's header)
+        into.addAll((List<V>) Arrays.asList(now.values).subList(from, from + count));
     }
 
     /** Replaces what the read under way keeps at {@code i} (from {@link #add}). */

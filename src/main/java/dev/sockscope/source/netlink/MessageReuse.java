@@ -4,6 +4,7 @@ import dev.sockscope.model.Proto;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.source.InOrder;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The last read's sock_diag messages with the entry each was parsed into, so that a socket whose
@@ -41,6 +42,23 @@ final class MessageReuse {
             }
             System.arraycopy(b, off, bytes, at, len);
             start[i + 1] = at + len;
+        }
+
+        /** Appends messages {@code [from, from + count)} of {@code src} as message {@code i} on. */
+        void append(int i, Bytes src, int from, int count) {
+            if (i + count >= start.length) {
+                start = Arrays.copyOf(start, Math.max(i + count + 1, start.length * 2));
+            }
+            int at = start[i];
+            int len = src.start[from + count] - src.start[from];
+            if (at + len > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length * 2));
+            }
+            System.arraycopy(src.bytes, src.start[from], bytes, at, len);
+            int shift = at - src.start[from];
+            for (int k = 1; k <= count; k++) {
+                start[i + k] = src.start[from + k] + shift;
+            }
         }
     }
 
@@ -90,6 +108,23 @@ final class MessageReuse {
         if (reads > 1) {
             add(cookie, b, off, len, e);
         }
+    }
+
+    /**
+     * Keeps the last read's messages {@code [from, from + count)} (slots of that read) for the
+     * next read too, in order, as a datagram of them came back the same: the slot in this read
+     * of the first; {@link #kept} gives their entries.
+     */
+    int carry(int from, int count) {
+        slot = -1;
+        int first = entries.carry(from, count);
+        now.append(first, before, from, count);
+        return first;
+    }
+
+    /** Adds the entries kept at slots {@code [slot, slot + count)} of this read to {@code into}. */
+    void keptInto(List<SocketEntry> into, int slot, int count) {
+        entries.keptInto(into, slot, count);
     }
 
     private void add(long cookie, byte[] b, int off, int len, SocketEntry e) {

@@ -75,6 +75,10 @@ public final class NetlinkSocketSource implements SocketSource {
     private final byte[] buffer = new byte[BUFFER];
     private final RowReuse reuse = new RowReuse();
     private final MessageReuse messages = new MessageReuse();
+    private final DatagramReuse datagrams = new DatagramReuse();
+    /** Messages the last read took in datagrams that came back the same ({@link DatagramReuse}). */
+    private int carried;
+
     private final Set<Proto> fromProc = EnumSet.noneOf(Proto.class);
     private ProcTables procTables;
     /** The interface-name socket of another namespace, closed with this source; null here. */
@@ -114,6 +118,7 @@ public final class NetlinkSocketSource implements SocketSource {
     private boolean bothFamiliesAtOnce = true;
 
     private final MessageWalk.Sink sink = this::message;
+    private final SockDiag.Datagrams each = this::datagram;
 
     private NetlinkSocketSource(NetlinkSocket nl, Path procRoot, Path sysRoot, UserNames users) {
         this(nl, procRoot, procRoot, new KernelNames(sysRoot, procRoot), users);
@@ -328,6 +333,8 @@ public final class NetlinkSocketSource implements SocketSource {
         tcpStarted = false;
         names.nextRead();
         messages.start();
+        datagrams.start();
+        carried = 0;
         byte[] bytecode = bytecode(which);
         int dumped = 0;
         NetlinkException lastFailure = null;
@@ -435,8 +442,9 @@ public final class NetlinkSocketSource implements SocketSource {
         family = f;
         int before = entries.size();
         int unparsedBefore = unparsed;
+        datagrams.beginDump(dumpKind(p, f));
         try {
-            MessageWalk.Result r = SockDiag.dump(nl, request, buffer, sink);
+            MessageWalk.Result r = SockDiag.dump(nl, request, buffer, NlBytes.u16(request, 4), sink, each);
             unparsed += r.malformed();
         } catch (NetlinkException e) {
             // a dump that failed midway gives none of its rows, as if it had failed at once
@@ -444,6 +452,76 @@ public final class NetlinkSocketSource implements SocketSource {
             unparsed = unparsedBefore;
             throw e;
         }
+    }
+
+    /** {@link DatagramReuse}'s kind of a dump: TCP of both families (f null), else protocol and family. */
+    private static int dumpKind(Proto p, Family f) {
+        if (p == Proto.UNIX) {
+            return 1;
+        }
+        if (f == null) {
+            return 0;
+        }
+        return 2 + 2 * p.ordinal() + (f == Family.IPV4 ? 0 : 1);
+    }
+
+    /**
+     * A datagram of the dump under way: taken whole when the last read's datagram at its place
+     * came back the same ({@link DatagramReuse}), else walked message by message; kept for the
+     * next read when each of its messages is a socket {@link #messages} kept.
+     */
+    private void datagram(byte[] b, int n, int seq, MessageWalk walk) throws NetlinkException {
+        int d = datagrams.match(b, n, seq);
+        if (d >= 0) {
+            int count = datagrams.count(d);
+            int first = messages.carry(datagrams.slot(d), count);
+            int i = entries.size();
+            messages.keptInto(entries, first, count);
+            if (i + count > slots.length) {
+                slots = Arrays.copyOf(slots, Math.max(i + count, slots.length * 2));
+            }
+            for (int k = 0; k < count; k++) {
+                slots[i + k] = first + k;
+            }
+            walk.carried(count);
+            datagrams.record(b, n, first, count);
+            carried += count;
+            return;
+        }
+        int e0 = entries.size();
+        int m0 = walk.messages();
+        int bad0 = walk.malformed();
+        int unparsed0 = unparsed;
+        walk.datagram(b, n);
+        int count = entries.size() - e0;
+        boolean whole = count > 0
+                && n <= b.length
+                && !walk.done()
+                && !walk.interrupted()
+                && walk.malformed() == bad0
+                && unparsed == unparsed0
+                && walk.messages() - m0 == count
+                && consecutive(e0, count);
+        datagrams.record(b, n, whole ? slots[e0] : -1, whole ? count : 0);
+    }
+
+    /** Whether entries {@code [from, from + count)} are kept at consecutive slots. */
+    private boolean consecutive(int from, int count) {
+        int first = slots[from];
+        if (first < 0) {
+            return false;
+        }
+        for (int k = 1; k < count; k++) {
+            if (slots[from + k] != first + k) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Messages the last read took in datagrams that came back the same (tests). */
+    int carriedLastRead() {
+        return carried;
     }
 
     private void message(byte[] b, int off, int len) {
