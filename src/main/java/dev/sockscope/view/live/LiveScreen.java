@@ -107,9 +107,27 @@ final class LiveScreen {
         List<AttributedString> cut = new ArrayList<>(height);
         for (int i = 0; i < height; i++) {
             AttributedString l = i < out.size() ? out.get(i) : AttributedString.EMPTY;
-            cut.add(l.columnLength() > width ? l.columnSubSequence(0, width) : l);
+            cut.add(fits(l, width) || l.columnLength() <= width ? l : l.columnSubSequence(0, width));
         }
         return cut;
+    }
+
+    /**
+     * Whether a line fits the width by its characters alone: no more than {@code width} of them,
+     * each below U+0300 (one cell at most). JLine's {@code columnLength} walks every line with a
+     * grapheme break iterator, a quarter of the loop's time at one frame a second.
+     */
+    static boolean fits(AttributedString l, int width) {
+        int n = l.length();
+        if (n > width) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (l.charAt(i) >= 0x300) {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- the Sockets tab ----

@@ -172,4 +172,14 @@ class LiveScreenTest {
         }
         lineWith(s, "6666/");
     }
+
+    @Test
+    void aLineFitsByItsCharactersAloneOnlyWhenEachTakesACellAtMost() {
+        assertTrue(LiveScreen.fits(new AttributedString("tcp  LISTEN  0.0.0.0:22"), 23));
+        assertFalse(LiveScreen.fits(new AttributedString("tcp  LISTEN  0.0.0.0:22"), 22));
+        // three characters in six cells, and a combining mark: the terminal's width decides
+        assertFalse(LiveScreen.fits(new AttributedString("\u6f22\u5b57\u540d"), 5));
+        assertFalse(LiveScreen.fits(new AttributedString("e\u0301"), 5));
+        assertTrue(LiveScreen.fits(AttributedString.EMPTY, 0));
+    }
 }
