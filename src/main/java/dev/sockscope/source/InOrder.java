@@ -28,6 +28,11 @@ public final class InOrder<V> {
         int count;
     }
 
+    /** How many the last read kept (after {@link #start}: the read before the one under way). */
+    public int lastCount() {
+        return before.count;
+    }
+
     /** Starts a read: the one under way becomes the last, and a new one begins empty. */
     public void start() {
         Buffer older = before;

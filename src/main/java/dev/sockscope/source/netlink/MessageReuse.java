@@ -38,7 +38,7 @@ final class MessageReuse {
             }
             int at = start[i];
             if (at + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length * 2));
+                bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length + bytes.length / 4 + 65536));
             }
             System.arraycopy(b, off, bytes, at, len);
             start[i + 1] = at + len;
@@ -52,7 +52,7 @@ final class MessageReuse {
             int at = start[i];
             int len = src.start[from + count] - src.start[from];
             if (at + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length * 2));
+                bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length + bytes.length / 4 + 65536));
             }
             System.arraycopy(src.bytes, src.start[from], bytes, at, len);
             int shift = at - src.start[from];
@@ -76,6 +76,11 @@ final class MessageReuse {
         Bytes older = before;
         before = now;
         now = older;
+        // room for what the last read kept, at once (see DatagramReuse.start)
+        int used = before.start[Math.min(before.start.length - 1, entries.lastCount())];
+        if (now.bytes.length < used) {
+            now.bytes = new byte[used + used / 8];
+        }
     }
 
     /**
