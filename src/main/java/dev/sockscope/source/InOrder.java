@@ -96,12 +96,6 @@ public final class InOrder<V> {
         return first;
     }
 
-    /** What the read under way keeps at {@code i} (from {@link #add} or {@link #carry}). */
-    @SuppressWarnings("unchecked")
-    public V kept(int i) {
-        return (V) now.values[i];
-    }
-
     /** Adds what the read under way keeps at {@code [from, from + count)} to {@code into}, in order. */
     @SuppressWarnings("unchecked")
     public void keptInto(List<? super V> into, int from, int count) {

@@ -118,7 +118,7 @@ final class MessageReuse {
     /**
      * Keeps the last read's messages {@code [from, from + count)} (slots of that read) for the
      * next read too, in order, as a datagram of them came back the same: the slot in this read
-     * of the first; {@link #kept} gives their entries.
+     * of the first; {@link #keptInto} gives their entries.
      */
     int carry(int from, int count) {
         slot = -1;
