@@ -71,15 +71,24 @@ final class MessageReuse {
      * entry is its row's entry, compared by identity.
      */
     void start() {
+        start(0);
+    }
+
+    /**
+     * {@link #start()}, with the bytes the last read received ({@code expect}): room for what
+     * this read keeps is made at once, for what the last read kept, or on the second read (the
+     * first to keep anything) for what the first received (see {@code DatagramReuse.start}).
+     */
+    void start(int expect) {
         reads++;
         entries.start();
         Bytes older = before;
         before = now;
         now = older;
-        // room for what the last read kept, at once (see DatagramReuse.start)
         int used = before.start[Math.min(before.start.length - 1, entries.lastCount())];
-        if (now.bytes.length < used) {
-            now.bytes = new byte[used + used / 8];
+        int want = reads == 2 ? Math.max(used, expect) : used;
+        if (now.bytes.length < want) {
+            now.bytes = new byte[want + want / 8];
         }
     }
 

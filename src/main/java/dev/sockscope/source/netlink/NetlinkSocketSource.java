@@ -332,8 +332,8 @@ public final class NetlinkSocketSource implements SocketSource {
         tcpNanos = Snapshot.UNTIMED;
         tcpStarted = false;
         names.nextRead();
-        messages.start();
         datagrams.start();
+        messages.start(datagrams.seenLastRead());
         carried = 0;
         byte[] bytecode = bytecode(which);
         int dumped = 0;
