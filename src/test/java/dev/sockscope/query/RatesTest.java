@@ -13,6 +13,7 @@ import dev.sockscope.model.Snapshot;
 import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
+import dev.sockscope.testing.Rows;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -100,22 +101,7 @@ class RatesTest {
     @Test
     void readsWithoutTcpInfoBetweenLeaveNoCountersBehind() {
         Pipeline p = new Pipeline();
-        SocketRow plain = new SocketRow(
-                new SocketEntry(
-                        Proto.TCP,
-                        Family.IPV4,
-                        LOOPBACK,
-                        40000,
-                        LOOPBACK,
-                        8080,
-                        State.ESTABLISHED,
-                        1,
-                        0,
-                        0,
-                        0,
-                        new Details.Builder().build()),
-                List.of(),
-                "root");
+        SocketRow plain = Rows.tcp4("127.0.0.1", 40000, "127.0.0.1", 8080, State.ESTABLISHED, 1);
         p.withRates(List.of(conn(1, 0, 0)), 10 * S);
         assertEquals(
                 500.0,

@@ -3,15 +3,11 @@ package dev.sockscope.view;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.sockscope.model.Address;
-import dev.sockscope.model.Details;
-import dev.sockscope.model.Family;
 import dev.sockscope.model.Holder;
-import dev.sockscope.model.Proto;
 import dev.sockscope.model.Snapshot;
-import dev.sockscope.model.SocketEntry;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
+import dev.sockscope.testing.Rows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;
@@ -19,23 +15,9 @@ import org.junit.jupiter.api.Test;
 
 /** The notes under a snapshot and in the live header. */
 class NotesTest {
-    private static final Address LOOPBACK = Address.parse("127.0.0.1");
-
     private static SocketRow row(long inode, boolean held) {
-        SocketEntry e = new SocketEntry(
-                Proto.TCP,
-                Family.IPV4,
-                LOOPBACK,
-                40000,
-                LOOPBACK,
-                8080,
-                State.ESTABLISHED,
-                inode,
-                0,
-                0,
-                0,
-                new Details.Builder().build());
-        return new SocketRow(e, held ? List.of(new Holder(7, "curl", "curl", 0, "root")) : List.of(), "root");
+        Holder[] holders = held ? new Holder[] {new Holder(7, "curl", "curl", 0, "root")} : new Holder[0];
+        return Rows.tcp4("127.0.0.1", 40000, "127.0.0.1", 8080, State.ESTABLISHED, inode, holders);
     }
 
     private static Snapshot hiding(int processes, List<SocketRow> rows) {
