@@ -66,12 +66,7 @@ public final class InOrder<V> {
 
     /** Adds {@code value} to the read under way: its index there. */
     public int add(long key, V value) {
-        Buffer b = now;
-        if (b.count == b.keys.length) {
-            int n = Math.max(64, b.count * 2);
-            b.keys = Arrays.copyOf(b.keys, n);
-            b.values = Arrays.copyOf(b.values, n);
-        }
+        Buffer b = room(1);
         b.keys[b.count] = key;
         b.values[b.count] = value;
         return b.count++;
@@ -82,18 +77,24 @@ public final class InOrder<V> {
      * way (their keys too), and moves the cursor past them: the index of the first there.
      */
     public int carry(int from, int count) {
-        Buffer b = now;
-        if (b.count + count > b.keys.length) {
-            int n = Math.max(64, Math.max(b.count + count, b.count * 2));
-            b.keys = Arrays.copyOf(b.keys, n);
-            b.values = Arrays.copyOf(b.values, n);
-        }
+        Buffer b = room(count);
         System.arraycopy(before.keys, from, b.keys, b.count, count);
         System.arraycopy(before.values, from, b.values, b.count, count);
         int first = b.count;
         b.count += count;
         cursor = Math.max(cursor, from + count);
         return first;
+    }
+
+    /** The read under way's buffer, with room for {@code more}. */
+    private Buffer room(int more) {
+        Buffer b = now;
+        if (b.count + more > b.keys.length) {
+            int n = Math.max(64, Math.max(b.count + more, b.count * 2));
+            b.keys = Arrays.copyOf(b.keys, n);
+            b.values = Arrays.copyOf(b.values, n);
+        }
+        return b;
     }
 
     /** Adds what the read under way keeps at {@code [from, from + count)} to {@code into}, in order. */

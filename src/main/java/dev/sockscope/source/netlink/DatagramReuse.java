@@ -23,7 +23,7 @@ final class DatagramReuse {
 
     private Store before = new Store();
     private Store now = new Store();
-    /** The kind of the dump under way, and where its datagrams begin in {@link #now}. */
+    /** The kind of the dump under way. */
     private int kind = -1;
 
     private int reads;
@@ -65,15 +65,8 @@ final class DatagramReuse {
         now = older;
         now.clear();
         kind = -1;
-        // this read keeps about what the last one did: room for it at once, an eighth to spare
-        // (grown by doubling, each buffer ended up to twice its use, 16 MB at 80,000 sockets);
-        // the second read, the first to keep anything, about what the first one saw (grown a
-        // step at a time, its garbage raised the live view's peak RSS by 18 MB at 80,000)
         reads++;
-        int want = reads == 2 ? Math.max(before.used, before.seen) : before.used;
-        if (now.bytes.length < want) {
-            now.bytes = new byte[want + want / 8];
-        }
+        now.bytes = Room.forRead(now.bytes, reads, before.used, before.seen);
     }
 
     /** The bytes of every datagram the last read received (after {@link #start}). */
@@ -147,9 +140,7 @@ final class DatagramReuse {
         if (count <= 0) {
             return;
         }
-        if (s.used + length > s.bytes.length) {
-            s.bytes = Arrays.copyOf(s.bytes, Math.max(s.used + length, s.bytes.length + s.bytes.length / 4 + 65536));
-        }
+        s.bytes = Room.forBytes(s.bytes, s.used + length);
         System.arraycopy(buf, 0, s.bytes, s.used, length);
         setSeq(s.bytes, s.used, length, 0); // kept with every nlmsg_seq 0: one comparison next time
         s.used += length;

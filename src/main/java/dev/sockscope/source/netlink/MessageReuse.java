@@ -37,9 +37,7 @@ final class MessageReuse {
                 start = Arrays.copyOf(start, Math.max(65, start.length * 2));
             }
             int at = start[i];
-            if (at + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length + bytes.length / 4 + 65536));
-            }
+            bytes = Room.forBytes(bytes, at + len);
             System.arraycopy(b, off, bytes, at, len);
             start[i + 1] = at + len;
         }
@@ -51,9 +49,7 @@ final class MessageReuse {
             }
             int at = start[i];
             int len = src.start[from + count] - src.start[from];
-            if (at + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(at + len, bytes.length + bytes.length / 4 + 65536));
-            }
+            bytes = Room.forBytes(bytes, at + len);
             System.arraycopy(src.bytes, src.start[from], bytes, at, len);
             int shift = at - src.start[from];
             for (int k = 1; k <= count; k++) {
@@ -75,21 +71,17 @@ final class MessageReuse {
     }
 
     /**
-     * {@link #start()}, with the bytes the last read received ({@code expect}): room for what
-     * this read keeps is made at once, for what the last read kept, or on the second read (the
-     * first to keep anything) for what the first received (see {@code DatagramReuse.start}).
+     * {@link #start()}, with the bytes the last read received: room for what this read keeps is
+     * made at once ({@link Room#forRead}).
      */
-    void start(int expect) {
+    void start(int lastReceived) {
         reads++;
         entries.start();
         Bytes older = before;
         before = now;
         now = older;
-        int used = before.start[Math.min(before.start.length - 1, entries.lastCount())];
-        int want = reads == 2 ? Math.max(used, expect) : used;
-        if (now.bytes.length < want) {
-            now.bytes = new byte[want + want / 8];
-        }
+        int kept = before.start[Math.min(before.start.length - 1, entries.lastCount())];
+        now.bytes = Room.forRead(now.bytes, reads, kept, lastReceived);
     }
 
     /**

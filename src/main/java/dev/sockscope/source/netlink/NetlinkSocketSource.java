@@ -477,9 +477,7 @@ public final class NetlinkSocketSource implements SocketSource {
             int first = messages.carry(datagrams.slot(d), count);
             int i = entries.size();
             messages.keptInto(entries, first, count);
-            if (i + count > slots.length) {
-                slots = Arrays.copyOf(slots, Math.max(i + count, slots.length * 2));
-            }
+            roomForSlots(i + count);
             for (int k = 0; k < count; k++) {
                 slots[i + k] = first + k;
             }
@@ -556,10 +554,14 @@ public final class NetlinkSocketSource implements SocketSource {
     private void add(SocketEntry e, int slot) {
         int i = entries.size();
         entries.add(e);
-        if (i >= slots.length) {
-            slots = Arrays.copyOf(slots, Math.max(64, slots.length * 2));
-        }
+        roomForSlots(i + 1);
         slots[i] = slot;
+    }
+
+    private void roomForSlots(int n) {
+        if (n > slots.length) {
+            slots = Arrays.copyOf(slots, Math.max(n, Math.max(64, slots.length * 2)));
+        }
     }
 
     private String note(TableSelection which) {
