@@ -47,8 +47,7 @@ public final class Notes {
                     ownerless = ownerless(shown);
                     counted = shown;
                 }
-                int n = snap.hiddenOwners() > 0 ? ownerless : 0;
-                return of(snap, n, shown.isEmpty(), root, ownerSelected, namespaceNote);
+                return of(snap, ownerless, shown.isEmpty(), root, ownerSelected, namespaceNote);
             }
         };
     }
