@@ -62,9 +62,10 @@ public final class ListCommand {
         CsvWriter csv = null;
         Fields csvFields = null;
         // JSON and CSV carry every field; a table only what its columns and order need
+        boolean table = config.format() == Config.Format.TABLE;
         TableSelection tables = config.tables()
-                .withTcpInfo(
-                        config.format() != Config.Format.TABLE || Column.needTcpInfo(config.columns(), config.sort()));
+                .withTcpInfo(!table || Column.needTcpInfo(config.columns(), config.sort()))
+                .withCgroups(!table || Column.needCgroups(config.columns(), config.sort()));
         try {
             for (int i = 0; config.count() == 0 || i < config.count(); i++) {
                 if (i > 0 && config.intervalMs() > 0) {

@@ -30,6 +30,10 @@ import java.util.Set;
  *                    bytes, hence rates): a netlink dump without it copies half the bytes and
  *                    costs the kernel half the time, so a read whose output shows none of it
  *                    leaves it out. A hint like the others: a source may carry it anyway.
+ * @param cgroups     whether rows should carry their socket's cgroup path: netlink names a
+ *                    cgroup by number, and the path is found by walking the cgroup hierarchy
+ *                    (4 ms of an idle snapshot), so a read whose output shows no unit,
+ *                    container or cgroup leaves it out. A hint like the others.
  */
 public record TableSelection(
         Set<Proto> protos,
@@ -38,7 +42,8 @@ public record TableSelection(
         List<PortRange> anyPorts,
         List<PortRange> localPorts,
         List<PortRange> remotePorts,
-        boolean tcpInfo) {
+        boolean tcpInfo,
+        boolean cgroups) {
     public TableSelection {
         protos = protos.isEmpty() ? EnumSet.noneOf(Proto.class) : EnumSet.copyOf(protos);
         families = families.isEmpty() ? EnumSet.noneOf(Family.class) : EnumSet.copyOf(families);
@@ -56,11 +61,11 @@ public record TableSelection(
             List<PortRange> anyPorts,
             List<PortRange> localPorts,
             List<PortRange> remotePorts) {
-        this(protos, families, states, anyPorts, localPorts, remotePorts, true);
+        this(protos, families, states, anyPorts, localPorts, remotePorts, true, true);
     }
 
     public TableSelection(Set<Proto> protos, Set<Family> families) {
-        this(protos, families, Set.of(), List.of(), List.of(), List.of(), true);
+        this(protos, families, Set.of(), List.of(), List.of(), List.of(), true, true);
     }
 
     /** Every table there is. */
@@ -71,19 +76,26 @@ public record TableSelection(
     /** This selection, keeping only rows in one of {@code wanted} (empty: any state). */
     public TableSelection withStates(Set<State> wanted) {
         return new TableSelection(
-                protos, families, Objects.requireNonNull(wanted), anyPorts, localPorts, remotePorts, tcpInfo);
+                protos, families, Objects.requireNonNull(wanted), anyPorts, localPorts, remotePorts, tcpInfo, cgroups);
     }
 
     /** The same selection, with or without {@code tcp_info}. */
     public TableSelection withTcpInfo(boolean wanted) {
         return wanted == tcpInfo
                 ? this
-                : new TableSelection(protos, families, states, anyPorts, localPorts, remotePorts, wanted);
+                : new TableSelection(protos, families, states, anyPorts, localPorts, remotePorts, wanted, cgroups);
+    }
+
+    /** The same selection, with or without the sockets' cgroup paths. */
+    public TableSelection withCgroups(boolean wanted) {
+        return wanted == cgroups
+                ? this
+                : new TableSelection(protos, families, states, anyPorts, localPorts, remotePorts, tcpInfo, wanted);
     }
 
     /** This selection with port conditions (each empty when it does not constrain). */
     public TableSelection withPorts(List<PortRange> any, List<PortRange> local, List<PortRange> remote) {
-        return new TableSelection(protos, families, states, any, local, remote, tcpInfo);
+        return new TableSelection(protos, families, states, any, local, remote, tcpInfo, cgroups);
     }
 
     /** Whether any port condition is set. */

@@ -92,6 +92,16 @@ public enum Column {
         return sort == SortKey.RTT || sort == SortKey.RETRANS || sort == SortKey.TX || sort == SortKey.RX;
     }
 
+    /** Whether showing or ordering by these columns needs the sockets' cgroup paths. */
+    public static boolean needCgroups(List<Column> shown, SortKey sort) {
+        for (Column c : shown) {
+            if (c == UNIT || c == CONTAINER || c == CGROUP) {
+                return true;
+            }
+        }
+        return sort == SortKey.UNIT || sort == SortKey.CONTAINER || sort == SortKey.CGROUP;
+    }
+
     private boolean fromTcpInfo() {
         return this == RTT || this == RETRANS || this == TX || this == RX;
     }

@@ -21,7 +21,7 @@ import java.util.Map;
  * ({@code /sys/fs/cgroup}, or {@code /sys/fs/cgroup/unified} on a hybrid set-up).
  *
  * <p>Both maps are read when first needed and read again when asked for a number they lack,
- * at most once per {@link #nextRead()} each: a new interface or cgroup shows on the read it
+ * at most once per {@link #nextRead} each: a new interface or cgroup shows on the read it
  * first appears in, and a number that stays unknown (an interface removed since) costs one
  * rescan per read, not one per socket. Unknown numbers give null. Not thread-safe.
  */
@@ -32,6 +32,7 @@ final class KernelNames implements InetDiagParser.Names {
     private Map<Long, String> cgroups;
     private boolean interfacesFresh;
     private boolean cgroupsFresh;
+    private boolean cgroupsWanted = true;
     private Path cgroupRoot;
     private boolean cgroupRootLooked;
     private final java.util.function.Supplier<Map<Integer, String>> links;
@@ -50,10 +51,14 @@ final class KernelNames implements InetDiagParser.Names {
         this.links = links;
     }
 
-    /** A new read begins: numbers not known may be looked up again. */
-    void nextRead() {
+    /**
+     * A new read begins: numbers not known may be looked up again; cgroup paths are named only
+     * when {@code cgroups} (a read that shows none leaves the hierarchy unwalked).
+     */
+    void nextRead(boolean cgroups) {
         interfacesFresh = false;
         cgroupsFresh = false;
+        cgroupsWanted = cgroups;
     }
 
     @Override
@@ -69,6 +74,9 @@ final class KernelNames implements InetDiagParser.Names {
 
     @Override
     public String cgroupPath(long id) {
+        if (!cgroupsWanted) {
+            return null;
+        }
         String path = cgroups == null ? null : cgroups.get(id);
         if (path == null && !cgroupsFresh) {
             cgroups = readCgroups();

@@ -74,8 +74,10 @@ public final class NetlinkSocketSource implements SocketSource {
     private final UnixDiagParser unix = new UnixDiagParser();
     private final byte[] buffer = new byte[BUFFER];
     private final RowReuse reuse = new RowReuse();
-    private final MessageReuse messages = new MessageReuse();
-    private final DatagramReuse datagrams = new DatagramReuse();
+    private MessageReuse messages = new MessageReuse();
+    private DatagramReuse datagrams = new DatagramReuse();
+    /** Whether the last read named cgroups: its kept entries lack them when it did not. */
+    private boolean cgroupsLastRead = true;
     /** Messages the last read took in datagrams that came back the same ({@link DatagramReuse}). */
     private int carried;
 
@@ -331,7 +333,13 @@ public final class NetlinkSocketSource implements SocketSource {
         unparsed = 0;
         tcpNanos = Snapshot.UNTIMED;
         tcpStarted = false;
-        names.nextRead();
+        names.nextRead(which.cgroups());
+        if (which.cgroups() && !cgroupsLastRead) {
+            // the kept entries have no cgroup paths, and their bytes would hand them on
+            messages = new MessageReuse();
+            datagrams = new DatagramReuse();
+        }
+        cgroupsLastRead = which.cgroups();
         datagrams.start();
         messages.start(datagrams.seenLastRead());
         carried = 0;
