@@ -9,7 +9,6 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -101,7 +100,7 @@ final class FdTables {
         }
         Arrays.sort(order, new LargestFirst(procs));
         Drain drain = new Drain(order, procs, results, call);
-        FutureTask<Void> helper = Background.start(drain, "sockscope-fd-read");
+        Background.Task helper = Background.start(drain, "sockscope-fd-read");
         drain.run();
         Background.await(helper);
         return new Batch(results, true);

@@ -14,7 +14,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.FutureTask;
 
 /**
  * {@code --netns}: the tables of one or more network namespaces, each row marked with its
@@ -101,7 +100,7 @@ final class NamespacedSource implements SocketSource {
     }
 
     private Snapshot read(TableSelection which, boolean withOwners) throws SourceException {
-        FutureTask<Void> scan = withOwners && PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
+        Background.Task scan = withOwners && PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
         List<SocketEntry> entries = new ArrayList<>();
         int unparsed = 0;
         Set<String> notes = new LinkedHashSet<>();

@@ -33,7 +33,6 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.FutureTask;
 
 /**
  * The Linux source over netlink {@code NETLINK_SOCK_DIAG}, as {@code ss} reads: {@code inet_diag}
@@ -295,7 +294,7 @@ public final class NetlinkSocketSource implements SocketSource {
 
     @Override
     public Snapshot read(TableSelection which) throws SourceException {
-        FutureTask<Void> scan = PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
+        Background.Task scan = PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
         List<SocketEntry> read;
         try {
             read = readEntries(which);

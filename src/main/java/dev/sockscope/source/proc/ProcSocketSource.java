@@ -15,7 +15,6 @@ import dev.sockscope.trace.Phases;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.FutureTask;
 
 /**
  * The Linux source: {@code <procRoot>/net/*} tables joined to their holders from
@@ -49,7 +48,7 @@ public final class ProcSocketSource implements SocketSource {
     public Snapshot read(TableSelection which) throws SourceException {
         TableRead read;
         if (PARALLEL) {
-            FutureTask<Void> scan = Background.start(owners::scan, "sockscope-fd-scan");
+            Background.Task scan = Background.start(owners::scan, "sockscope-fd-scan");
             try {
                 read = tables.read(which);
                 Phases.mark("tables-read");
