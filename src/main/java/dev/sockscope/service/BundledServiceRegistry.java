@@ -42,9 +42,10 @@ public final class BundledServiceRegistry implements ServiceRegistry {
     private final int ephemeralLow;
     private final int ephemeralHigh;
     /**
-     * {@link #name}'s answers by slot (TCP ports, then UDP ports), "" for no name: a table of
-     * 40,000 rows asks for a few ports 40,000 times, and the table's own lookup takes a lock. Made
-     * at the first call; threads racing on it make the same strings, which are immutable.
+     * {@link #name}'s answers from a custom table by slot (TCP ports, then UDP ports), "" for no
+     * name: a table of 40,000 rows asks for a few ports 40,000 times, and the table's own lookup
+     * takes a lock. Made at the first call; threads racing on it make the same strings, which are
+     * immutable. The bundled table's shown names have their own index ({@link ShownNames}).
      */
     private String[] shown;
 
@@ -150,6 +151,9 @@ public final class BundledServiceRegistry implements ServiceRegistry {
     public String name(Proto proto, int port) {
         if (!hasServiceNames(proto) || port < 0 || port > 65535) {
             return null;
+        }
+        if (customTable == null) {
+            return ShownNames.of(proto.isUdpLike()).name(port);
         }
         int slot = proto.isUdpLike() ? 65536 + port : port;
         String[] known = shown;
