@@ -6,9 +6,10 @@
  * with it). Nothing here reads what the kernel sends: bytes are copied between Java arrays and
  * the calls, and parsed in Java.
  *
- * One fd-table reader for the owner scan, dev.sockscope.owner.NativeFdTable: the socket links of
- * one /proc/PID/fd directory in one call, where Java makes two Path objects, a String and a
- * system call's worth of checks per fd.
+ * For the owner scan, dev.sockscope.owner.NativeFdTable: the socket links of one /proc/PID/fd
+ * directory in one call, where Java makes two Path objects, a String and a system call's worth
+ * of checks per fd; the pids /proc lists; an fd directory's stamp (inode and size); and whether
+ * a directory is on procfs.
  *
  * Why JNI: the library loads in well under a millisecond, where the JDK's foreign function API
  * generates its downcall stub at run time (25-40 ms of every start on JDK 22+) and JNA starts in
@@ -24,7 +25,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/vfs.h>
 #include <unistd.h>
+
+#define PROC_SUPER_MAGIC 0x9fa0
 
 #define RESULT(r) ((r) < 0 ? -errno : (jint) (r))
 
@@ -140,6 +145,66 @@ static jlongArray one_value(JNIEnv *env, jlong value) {
     return r;
 }
 
+/*
+ * The bytes of a Java byte[] path ending in a NUL, in memory to free; NULL with *err set when
+ * the array is empty or has no NUL at its end (EINVAL), or memory is short (ENOMEM).
+ */
+static char *c_path(JNIEnv *env, jbyteArray a, int *err) {
+    jsize n = (*env)->GetArrayLength(env, a);
+    if (n < 1) {
+        *err = EINVAL;
+        return NULL;
+    }
+    char *p = malloc((size_t) n);
+    if (p == NULL) {
+        *err = ENOMEM;
+        return NULL;
+    }
+    (*env)->GetByteArrayRegion(env, a, 0, n, (jbyte *) p);
+    if (p[n - 1] != '\0') {
+        free(p);
+        *err = EINVAL;
+        return NULL;
+    }
+    return p;
+}
+
+/* A long[] of the n values v; null with an exception pending when Java's memory is short. */
+static jlongArray values(JNIEnv *env, const jlong *v, size_t n) {
+    jlongArray r = (*env)->NewLongArray(env, (jsize) n);
+    if (r != NULL) {
+        (*env)->SetLongArrayRegion(env, r, 0, (jsize) n, v);
+    }
+    return r;
+}
+
+/*
+ * Room in *out (of *cap values) for need values: doubled when short. 0, or ENOMEM (then *out
+ * is as it was), or EOVERFLOW past what a Java array holds.
+ */
+static int room(jlong **out, size_t *cap, size_t need) {
+    if (need > (size_t) INT32_MAX) {
+        return EOVERFLOW;
+    }
+    if (need <= *cap) {
+        return 0;
+    }
+    jlong *grown = realloc(*out, *cap * 2 * sizeof(jlong));
+    if (grown == NULL) {
+        return ENOMEM;
+    }
+    *out = grown;
+    *cap *= 2;
+    return 0;
+}
+
+/* The used values of out as a long[], or {-err} when err is set; out is freed either way. */
+static jlongArray finish(JNIEnv *env, jlong *out, size_t used, int err) {
+    jlongArray r = err != 0 ? one_value(env, -err) : values(env, out, used);
+    free(out);
+    return r;
+}
+
 /* The fd number a directory entry names: one to ten decimal digits that fit an int, else -1. */
 static jlong fd_number(const char *name) {
     size_t n = strlen(name);
@@ -183,21 +248,13 @@ static jlong socket_inode(const char *link, ssize_t n) {
  */
 JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_read0(JNIEnv *env, jclass cls, jbyteArray dir) {
     (void) cls;
-    jsize n = (*env)->GetArrayLength(env, dir);
-    if (n < 1) {
-        return one_value(env, -EINVAL);
-    }
-    char *p = malloc((size_t) n);
+    int err;
+    char *p = c_path(env, dir, &err);
     if (p == NULL) {
-        return one_value(env, -ENOMEM);
-    }
-    (*env)->GetByteArrayRegion(env, dir, 0, n, (jbyte *) p);
-    if (p[n - 1] != '\0') {
-        free(p);
-        return one_value(env, -EINVAL);
+        return one_value(env, -err);
     }
     int dfd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    int err = errno;
+    err = errno;
     free(p);
     if (dfd < 0) {
         return one_value(env, -err);
@@ -245,32 +302,130 @@ JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_read0(JNIEnv
         if (fd < 0 || inode <= 0) {
             continue;
         }
-        if (used + 2 > (size_t) INT32_MAX) {
-            err = EOVERFLOW; /* more than a Java array holds: no process has so many fds */
+        err = room(&out, &cap, used + 2); /* EOVERFLOW: no process has so many fds */
+        if (err != 0) {
             break;
-        }
-        if (used + 2 > cap) {
-            jlong *grown = realloc(out, cap * 2 * sizeof(jlong));
-            if (grown == NULL) {
-                err = ENOMEM;
-                break;
-            }
-            out = grown;
-            cap *= 2;
         }
         out[used++] = fd;
         out[used++] = inode;
     }
     closedir(d);
-    if (err != 0) {
-        free(out);
+    out[0] = entries;
+    return finish(env, out, used, err);
+}
+
+/*
+ * The stamp of the fd directory dir (its path's bytes, ending in a NUL): {inode, fds}, the
+ * directory's inode number (new for each process that has the pid) and its number of fds, its
+ * size since Linux 6.2, else its entries counted. {-errno} when it cannot be read.
+ */
+JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_stamp0(JNIEnv *env, jclass cls, jbyteArray dir) {
+    (void) cls;
+    int err;
+    char *p = c_path(env, dir, &err);
+    if (p == NULL) {
         return one_value(env, -err);
     }
-    out[0] = entries;
-    jlongArray r = (*env)->NewLongArray(env, (jsize) used);
-    if (r != NULL) {
-        (*env)->SetLongArrayRegion(env, r, 0, (jsize) used, out);
+    struct stat st;
+    if (lstat(p, &st) != 0) {
+        err = errno;
+        free(p);
+        return one_value(env, -err);
     }
-    free(out);
-    return r;
+    jlong count = (jlong) st.st_size;
+    if (count <= 0) {
+        DIR *d = opendir(p);
+        if (d == NULL) {
+            err = errno;
+            free(p);
+            return one_value(env, -err);
+        }
+        count = 0;
+        for (;;) {
+            errno = 0;
+            struct dirent *e = readdir(d);
+            if (e == NULL) {
+                err = errno;
+                break;
+            }
+            if (e->d_name[0] != '.') {
+                count++;
+            }
+        }
+        closedir(d);
+        if (err != 0) {
+            free(p);
+            return one_value(env, -err);
+        }
+    }
+    free(p);
+    jlong v[2] = {(jlong) st.st_ino, count};
+    return values(env, v, 2);
+}
+
+/*
+ * The pids the directory root (/proc) lists, in its order: the entries named by one to ten
+ * digits that fit an int, with no leading zero. {-errno} when it cannot be read.
+ */
+JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_pids0(JNIEnv *env, jclass cls, jbyteArray root) {
+    (void) cls;
+    int err;
+    char *p = c_path(env, root, &err);
+    if (p == NULL) {
+        return one_value(env, -err);
+    }
+    DIR *d = opendir(p);
+    err = errno;
+    free(p);
+    if (d == NULL) {
+        return one_value(env, -err);
+    }
+    size_t cap = 1024;
+    size_t used = 0;
+    jlong *out = malloc(cap * sizeof(jlong));
+    if (out == NULL) {
+        closedir(d);
+        return one_value(env, -ENOMEM);
+    }
+    err = 0;
+    for (;;) {
+        errno = 0;
+        struct dirent *e = readdir(d);
+        if (e == NULL) {
+            err = errno;
+            break;
+        }
+        if (e->d_name[0] == '0') {
+            continue;
+        }
+        jlong pid = fd_number(e->d_name);
+        if (pid <= 0) {
+            continue;
+        }
+        err = room(&out, &cap, used + 1);
+        if (err != 0) {
+            break;
+        }
+        out[used++] = pid;
+    }
+    closedir(d);
+    return finish(env, out, used, err);
+}
+
+/* 1 when the path (its bytes, ending in a NUL) is on procfs, 0 when not, -errno when unknown. */
+JNIEXPORT jint JNICALL Java_dev_sockscope_owner_NativeFdTable_procfs0(JNIEnv *env, jclass cls, jbyteArray path) {
+    (void) cls;
+    int err;
+    char *p = c_path(env, path, &err);
+    if (p == NULL) {
+        return -err;
+    }
+    struct statfs fs;
+    int r = statfs(p, &fs);
+    err = errno;
+    free(p);
+    if (r != 0) {
+        return -err;
+    }
+    return fs.f_type == PROC_SUPER_MAGIC ? 1 : 0;
 }

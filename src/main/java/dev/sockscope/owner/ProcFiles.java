@@ -54,6 +54,9 @@ class ProcFiles {
     }
 
     private boolean procfs() {
+        if (procfs == null && nativeFds) {
+            procfs = NativeFdTable.procfs(root);
+        }
         if (procfs == null) {
             boolean mounted;
             try {
@@ -66,6 +69,14 @@ class ProcFiles {
             procfs = mounted;
         }
         return procfs;
+    }
+
+    /**
+     * The pids the root lists, in its order, in one native call ({@link NativeFdTable#pids});
+     * null where the root is listed in Java ({@link #openDir}).
+     */
+    long[] nativePids() throws IOException {
+        return nativeFds ? NativeFdTable.pids(root) : null;
     }
 
     DirectoryStream<Path> openDir(Path dir) throws IOException {
@@ -157,6 +168,10 @@ class ProcFiles {
     FdStamp stamp(Path fdDir) throws IOException {
         if (!procfs()) {
             return null;
+        }
+        if (nativeFds) {
+            long[] s = NativeFdTable.stamp(fdDir);
+            return new FdStamp(s[0], s[1]);
         }
         BasicFileAttributes a = Files.readAttributes(fdDir, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         long count = a.size();

@@ -608,14 +608,24 @@ public final class ProcOwnerResolver {
     private int[] listPids() {
         int[] out = new int[512];
         int n = 0;
-        try (DirectoryStream<Path> ds = files.openDir(root)) {
-            for (Path entry : ds) {
-                int pid = ProcText.parsePid(entry.getFileName().toString());
-                if (pid > 0) {
-                    if (n == out.length) {
-                        out = Arrays.copyOf(out, n * 2);
+        try {
+            long[] listed = files.nativePids();
+            if (listed != null) {
+                out = new int[listed.length];
+                for (long pid : listed) {
+                    out[n++] = (int) pid;
+                }
+            } else {
+                try (DirectoryStream<Path> ds = files.openDir(root)) {
+                    for (Path entry : ds) {
+                        int pid = ProcText.parsePid(entry.getFileName().toString());
+                        if (pid > 0) {
+                            if (n == out.length) {
+                                out = Arrays.copyOf(out, n * 2);
+                            }
+                            out[n++] = pid;
+                        }
                     }
-                    out[n++] = pid;
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {

@@ -1,6 +1,7 @@
 package dev.sockscope.owner;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -11,13 +12,20 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** The JNI fd-table reader against this process's own fd table, beside the Java reading of it. */
+/**
+ * The JNI fd-table reader, stamps and pid listing against this process's own fd table and
+ * processes it starts, beside the Java reading of them.
+ */
 class NativeFdTableTest {
     private static final Path SELF_FD = Path.of("/proc/self/fd");
 
@@ -83,5 +91,74 @@ class NativeFdTableTest {
         assumeTrue(NativeFdTable.available(), "no JNI library");
         assertTrue(ProcFiles.forRoot(Path.of("/proc")).socketLinks(SELF_FD) != null);
         assertEquals(null, ProcFiles.forRoot(Path.of("/tmp/captured-proc")).socketLinks(SELF_FD));
+    }
+
+    @Test
+    void aStampIsTheTablesInodeAndFdCountAsJavaReadsThem() throws Exception {
+        assumeTrue(NativeFdTable.available(), "no JNI library");
+        // a process of known fds: sleep with stdin, stdout and stderr, and nothing else
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            Path fd = Path.of("/proc", Long.toString(sleeper.pid()), "fd");
+            // until exec, the launching helper's own pipe is open too
+            Path exe = Path.of("/proc", Long.toString(sleeper.pid()), "exe");
+            for (int i = 0; i < 500 && !Files.readSymbolicLink(exe).toString().endsWith("/sleep"); i++) {
+                Thread.sleep(10);
+            }
+            long[] s = NativeFdTable.stamp(fd);
+            assertEquals(2, s.length);
+            assertEquals(((Number) Files.getAttribute(fd, "unix:ino", LinkOption.NOFOLLOW_LINKS)).longValue(), s[0]);
+            assertEquals(3, s[1], "stdin, stdout, stderr");
+            ProcFiles.FdStamp viaFiles = ProcFiles.forRoot(Path.of("/proc")).stamp(fd);
+            assertEquals(new ProcFiles.FdStamp(s[0], 3), viaFiles);
+            long[] self = NativeFdTable.stamp(SELF_FD);
+            assertTrue(self[0] != s[0], "another process, another inode");
+        } finally {
+            sleeper.destroy();
+            sleeper.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThrows(NoSuchFileException.class, () -> NativeFdTable.stamp(Path.of("/proc/0/fd")));
+    }
+
+    @Test
+    void thePidsAreThoseProcListsAsJavaReadsThem() throws Exception {
+        assumeTrue(NativeFdTable.available(), "no JNI library");
+        Process sleeper = new ProcessBuilder("sleep", "30").start();
+        try {
+            Set<Long> inJava = new TreeSet<>();
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(Path.of("/proc"))) {
+                for (Path p : ds) {
+                    int pid = ProcText.parsePid(p.getFileName().toString());
+                    if (pid > 0) {
+                        inJava.add((long) pid);
+                    }
+                }
+            }
+            Set<Long> listed = new TreeSet<>();
+            for (long pid : NativeFdTable.pids(Path.of("/proc"))) {
+                listed.add(pid);
+            }
+            assertTrue(listed.contains(ProcessHandle.current().pid()));
+            assertTrue(listed.contains(sleeper.pid()));
+            // processes come and go between the two listings: most are in both
+            Set<Long> both = new TreeSet<>(listed);
+            both.retainAll(inJava);
+            assertTrue(
+                    both.size() >= inJava.size() - 5 && both.size() >= listed.size() - 5,
+                    listed + " against " + inJava);
+        } finally {
+            sleeper.destroy();
+            sleeper.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThrows(NoSuchFileException.class, () -> NativeFdTable.pids(Path.of("/proc/0")));
+    }
+
+    @Test
+    void procfsIsToldFromOtherFileSystems() {
+        assumeTrue(NativeFdTable.available(), "no JNI library");
+        assertTrue(NativeFdTable.procfs(Path.of("/proc")));
+        assertTrue(NativeFdTable.procfs(Path.of("/proc/self/fd")));
+        assertFalse(NativeFdTable.procfs(Path.of("/")));
+        assertFalse(NativeFdTable.procfs(Path.of("/no/such/dir")));
     }
 }
