@@ -317,7 +317,8 @@ JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_read0(JNIEnv
 /*
  * The stamp of the fd directory dir (its path's bytes, ending in a NUL): {inode, fds}, the
  * directory's inode number (new for each process that has the pid) and its number of fds, its
- * size since Linux 6.2, else its entries counted. {-errno} when it cannot be read.
+ * size since Linux 6.2, else its entries counted (as for any directory: a task directory's
+ * threads). {-errno} when it cannot be read.
  */
 JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_stamp0(JNIEnv *env, jclass cls, jbyteArray dir) {
     (void) cls;

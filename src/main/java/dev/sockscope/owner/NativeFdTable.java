@@ -75,6 +75,14 @@ final class NativeFdTable {
     }
 
     /**
+     * How many entries the directory {@code dir} lists (its size when positive, as procfs gives
+     * for an fd directory since Linux 6.2; else counted). Throws as {@link #read} does.
+     */
+    static long entries(Path dir) throws IOException {
+        return stamp(dir)[1];
+    }
+
+    /**
      * The pids {@code root} lists, in its order: its entries named by a decimal int without a
      * leading zero. Throws as {@link #read} does.
      */

@@ -101,9 +101,17 @@ class ProcFiles {
      * How many threads the process of {@code taskDir} ({@code [pid]/task}) has, counting its
      * entries up to 2 (2 means "more than one"); -1 when it cannot be listed (no task
      * directory in a captured tree, a process gone). A listing, the same path as the fd
-     * tables', costs less in a short run than the link count through the attribute views.
+     * tables', costs less in a short run than the link count through the attribute views; on
+     * the live {@code /proc}, one native call ({@link NativeFdTable#entries}).
      */
     long threadCount(Path taskDir) {
+        if (nativeFds) {
+            try {
+                return Math.min(2, NativeFdTable.entries(taskDir));
+            } catch (IOException e) {
+                return -1;
+            }
+        }
         long n = 0;
         try (DirectoryStream<Path> ds = openDir(taskDir)) {
             for (Path ignored : ds) {

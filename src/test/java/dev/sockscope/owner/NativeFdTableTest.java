@@ -113,6 +113,13 @@ class NativeFdTableTest {
             assertEquals(new ProcFiles.FdStamp(s[0], 3), viaFiles);
             long[] self = NativeFdTable.stamp(SELF_FD);
             assertTrue(self[0] != s[0], "another process, another inode");
+            // a task directory's entries are its threads: one for sleep, many for this JVM
+            Path task = fd.resolveSibling("task");
+            assertEquals(1, NativeFdTable.entries(task));
+            ProcFiles live = ProcFiles.forRoot(Path.of("/proc"));
+            assertEquals(1, live.threadCount(task));
+            assertEquals(2, live.threadCount(Path.of("/proc/self/task")), "more than one, told as 2");
+            assertEquals(-1, live.threadCount(Path.of("/proc/0/task")));
         } finally {
             sleeper.destroy();
             sleeper.waitFor(10, TimeUnit.SECONDS);
