@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -31,8 +34,13 @@ class NativeFdTableTest {
 
     /** fd to socket inode, read link by link in Java. */
     private static Map<Integer, Long> inJava() throws IOException {
+        return inJava(SELF_FD);
+    }
+
+    /** fd to socket inode of the fd directory {@code dir}, read link by link in Java. */
+    private static Map<Integer, Long> inJava(Path dir) throws IOException {
         Map<Integer, Long> out = new TreeMap<>();
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(SELF_FD)) {
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir)) {
             for (Path fd : ds) {
                 String link;
                 try {
@@ -167,5 +175,44 @@ class NativeFdTableTest {
         assertTrue(NativeFdTable.procfs(Path.of("/proc/self/fd")));
         assertFalse(NativeFdTable.procfs(Path.of("/")));
         assertFalse(NativeFdTable.procfs(Path.of("/no/such/dir")));
+    }
+
+    /** Holds 1,500 unix socket pairs (3,000 fds) until its stdin ends. */
+    private static final String PAIRS = String.join(
+            "\n",
+            "import resource, socket, sys",
+            "soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)",
+            "if hard != resource.RLIM_INFINITY and hard < 3200:",
+            "    print('limit', flush=True); sys.exit(0)",
+            "resource.setrlimit(resource.RLIMIT_NOFILE, (3200, hard))",
+            "pairs = [socket.socketpair() for _ in range(1500)]",
+            "print('ready', flush=True)",
+            "sys.stdin.read()",
+            "");
+
+    @Test
+    void aLargeTableOfAnotherProcessIsReadAsJavaReadsIt() throws Exception {
+        assumeTrue(NativeFdTable.available(), "no JNI library");
+        Process holder = new ProcessBuilder("/usr/bin/python3", "-c", PAIRS).start();
+        try {
+            String said = new BufferedReader(new InputStreamReader(holder.getInputStream(), StandardCharsets.UTF_8))
+                    .readLine();
+            assumeTrue("ready".equals(said), "the fd limit is below 3,200: " + said);
+            Path fd = Path.of("/proc", Long.toString(holder.pid()), "fd");
+            long[] r = NativeFdTable.read(fd);
+            Map<Integer, Long> got = natively(r);
+            assertEquals(inJava(fd), got);
+            assertTrue(got.size() >= 3000, got.size() + " sockets");
+            long entries;
+            try (var all = Files.list(fd)) {
+                entries = all.count();
+            }
+            assertEquals(entries, r[0]);
+        } finally {
+            holder.getOutputStream().close();
+            if (!holder.waitFor(10, TimeUnit.SECONDS)) {
+                holder.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        }
     }
 }
