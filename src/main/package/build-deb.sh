@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the Debian package from the distribution tarball (run by `mvn package` where dpkg-deb
-# exists): the tree goes to /usr/share/sockscope, the launcher is linked from /usr/bin, the man
+# exists): the tree goes to /usr/share/sockscope, the launcher (its tree named) to /usr/bin, the man
 # page and the completions go where man, bash, zsh and fish look for them. The package depends
 # on a Java runtime of 17 or newer; the launcher picks the newest one installed.
 #
@@ -32,7 +32,12 @@ for so in "$src"/lib/native/linux-*/libsockscope.so; do
   install -m 0644 "$so" "$root/usr/share/sockscope/lib/native/${d##*/}/libsockscope.so"
   arch=$(dpkg --print-architecture)
 done
-ln -s ../share/sockscope/bin/sockscope "$root/usr/bin/sockscope"
+# /usr/bin/sockscope: the launcher with its tree named, not a link to it (resolving the link took
+# the launcher a fork and an exec at every run)
+sed 's|^installed_tree=$|installed_tree=/usr/share/sockscope|' "$src/bin/sockscope" > "$work/usr-bin-sockscope"
+grep -qx 'installed_tree=/usr/share/sockscope' "$work/usr-bin-sockscope" ||
+  { echo "build-deb: the launcher has no installed_tree= line" >&2; exit 1; }
+install -m 0755 "$work/usr-bin-sockscope" "$root/usr/bin/sockscope"
 gzip -9n < "$src/man/man1/sockscope.1" > "$root/usr/share/man/man1/sockscope.1.gz"
 chmod 0644 "$root/usr/share/man/man1/sockscope.1.gz"
 install -m 0644 "$src/completions/sockscope.bash" "$root/usr/share/bash-completion/completions/sockscope"

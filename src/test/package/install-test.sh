@@ -52,6 +52,12 @@ fi
 dpkg -L sockscope | sort > "$tmp/files"
 ok "installed $(basename "$deb"): $(grep -c . "$tmp/files") paths"
 [ "$(command -v sockscope)" = /usr/bin/sockscope ] || fail "sockscope is not /usr/bin/sockscope on PATH: $(command -v sockscope || true)"
+# /usr/bin holds the launcher with its tree named, not a link that each run resolves
+[ -f /usr/bin/sockscope ] && [ ! -L /usr/bin/sockscope ] || fail "/usr/bin/sockscope is not a file"
+d=$(diff /usr/share/sockscope/bin/sockscope /usr/bin/sockscope || true)
+[ "$(grep -c '^[<>]' <<<"$d")" = 2 ] && grep -qx '> installed_tree=/usr/share/sockscope' <<<"$d" ||
+  fail "/usr/bin/sockscope differs from the tree's launcher by more than its tree: $d"
+! bash -x /usr/bin/sockscope --version 2>&1 >/dev/null | grep -q 'readlink' || fail "the launcher resolved a link"
 for f in /usr/share/man/man1/sockscope.1.gz /usr/share/bash-completion/completions/sockscope \
          /usr/share/zsh/vendor-completions/_sockscope /usr/share/fish/vendor_completions.d/sockscope.fish \
          /usr/share/sockscope/lib/sockscope.jar /usr/share/doc/sockscope/copyright; do
