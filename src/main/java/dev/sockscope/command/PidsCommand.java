@@ -51,7 +51,8 @@ public final class PidsCommand {
      * pids therefore cannot be given), once.
      */
     static List<SocketRow> select(Context ctx, Config config, SocketSource source) throws SourceException {
-        Snapshot snap = source.read(config.tables().withTcpInfo(false));
+        // pids only: no tcp_info, no cgroup paths (the filter reads neither)
+        Snapshot snap = source.read(config.tables().withTcpInfo(false).withCgroups(false));
         List<SocketRow> rows = new ArrayList<>();
         for (SocketRow r : snap.rows()) {
             if (config.filter().test(r)) {

@@ -63,7 +63,9 @@ final class WaitCommand {
     int run(ModeOptions.ModeConfig config) throws SourceException {
         boolean listen = config.kind() == ModeOptions.Kind.WAIT_LISTEN;
         List<Proto> protos = listen ? List.of(Proto.TCP) : config.request().protos();
-        TableSelection tables = new TableSelection(EnumSet.copyOf(protos), EnumSet.of(Family.IPV4, Family.IPV6));
+        // a port's state and holders: no cgroup paths (a poll reads the tables again and again)
+        TableSelection tables =
+                new TableSelection(EnumSet.copyOf(protos), EnumSet.of(Family.IPV4, Family.IPV6)).withCgroups(false);
         KernelPorts kernel = source.name().equals("proc") ? KernelPorts.read(procRoot) : KernelPorts.UNKNOWN;
         boolean defaultV6Only = Boolean.TRUE.equals(kernel.bindV6Only());
         int port = listen ? config.target().port() : config.request().port();
@@ -190,7 +192,8 @@ final class WaitCommand {
         List<Holder> holders = new ArrayList<>();
         try {
             Snapshot full = source.read(
-                    new TableSelection(EnumSet.of(seen.get(0).proto()), EnumSet.of(Family.IPV4, Family.IPV6)));
+                    new TableSelection(EnumSet.of(seen.get(0).proto()), EnumSet.of(Family.IPV4, Family.IPV6))
+                            .withCgroups(false));
             for (SocketRow r : full.rows()) {
                 if (r.entry().inode() > 0 && r.entry().inode() == seen.get(0).inode()) {
                     holders.addAll(r.holders());
