@@ -108,9 +108,13 @@ class NativeFdTableTest {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         try {
             Path fd = Path.of("/proc", Long.toString(sleeper.pid()), "fd");
-            // until exec, the launching helper's own pipe is open too
+            // until exec has closed them, the launching helper's own pipe is open too (the
+            // kernel names the new executable in /proc a moment before it closes those)
             Path exe = Path.of("/proc", Long.toString(sleeper.pid()), "exe");
             for (int i = 0; i < 500 && !Files.readSymbolicLink(exe).toString().endsWith("/sleep"); i++) {
+                Thread.sleep(10);
+            }
+            for (int i = 0; i < 500 && NativeFdTable.stamp(fd)[1] != 3; i++) {
                 Thread.sleep(10);
             }
             long[] s = NativeFdTable.stamp(fd);
