@@ -41,13 +41,6 @@ public final class BundledServiceRegistry implements ServiceRegistry {
     private final PortTable customTable;
     private final int ephemeralLow;
     private final int ephemeralHigh;
-    /**
-     * {@link #name}'s answers from a custom table by slot (TCP ports, then UDP ports), "" for no
-     * name: a table of 40,000 rows asks for a few ports 40,000 times, and the table's own lookup
-     * takes a lock. Made at the first call; threads racing on it make the same strings, which are
-     * immutable. The bundled table's shown names have their own index ({@link ShownNames}).
-     */
-    private String[] shown;
 
     private BundledServiceRegistry(PortTable customTable, int ephemeralLow, int ephemeralHigh) {
         this.customTable = customTable;
@@ -153,22 +146,11 @@ public final class BundledServiceRegistry implements ServiceRegistry {
             return null;
         }
         if (customTable == null) {
+            // the bundled table's shown names have their own index, built with it
             return ShownNames.of(proto.isUdpLike()).name(port);
         }
-        int slot = proto.isUdpLike() ? 65536 + port : port;
-        String[] known = shown;
-        if (known == null) {
-            known = new String[2 * 65536];
-            shown = known;
-        }
-        String name = known[slot];
-        if (name == null) {
-            PortTable t = table();
-            NameSource source = t.source(proto.isUdpLike(), port);
-            name = source != null && source.helpful() ? t.name(proto.isUdpLike(), port) : "";
-            known[slot] = name;
-        }
-        return name.isEmpty() ? null : name;
+        NameSource source = customTable.source(proto.isUdpLike(), port);
+        return source != null && source.helpful() ? customTable.name(proto.isUdpLike(), port) : null;
     }
 
     /**
