@@ -169,6 +169,18 @@ static char *c_path(JNIEnv *env, jbyteArray a, int *err) {
     return p;
 }
 
+/* The directory at a Java byte[] path ending in a NUL, opened; NULL with *err set when not. */
+static DIR *open_dir(JNIEnv *env, jbyteArray path, int *err) {
+    char *p = c_path(env, path, err);
+    if (p == NULL) {
+        return NULL;
+    }
+    DIR *d = opendir(p); /* O_DIRECTORY | O_CLOEXEC */
+    *err = errno;
+    free(p);
+    return d;
+}
+
 /* A long[] of the n values v; null with an exception pending when Java's memory is short. */
 static jlongArray values(JNIEnv *env, const jlong *v, size_t n) {
     jlongArray r = (*env)->NewLongArray(env, (jsize) n);
@@ -249,20 +261,8 @@ static jlong socket_inode(const char *link, ssize_t n) {
 JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_read0(JNIEnv *env, jclass cls, jbyteArray dir) {
     (void) cls;
     int err;
-    char *p = c_path(env, dir, &err);
-    if (p == NULL) {
-        return one_value(env, -err);
-    }
-    int dfd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-    err = errno;
-    free(p);
-    if (dfd < 0) {
-        return one_value(env, -err);
-    }
-    DIR *d = fdopendir(dfd);
+    DIR *d = open_dir(env, dir, &err);
     if (d == NULL) {
-        err = errno;
-        close(dfd);
         return one_value(env, -err);
     }
     size_t cap = 257;
@@ -371,13 +371,7 @@ JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_stamp0(JNIEn
 JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_pids0(JNIEnv *env, jclass cls, jbyteArray root) {
     (void) cls;
     int err;
-    char *p = c_path(env, root, &err);
-    if (p == NULL) {
-        return one_value(env, -err);
-    }
-    DIR *d = opendir(p);
-    err = errno;
-    free(p);
+    DIR *d = open_dir(env, root, &err);
     if (d == NULL) {
         return one_value(env, -err);
     }
