@@ -12,6 +12,7 @@ import dev.sockscope.service.ShownService;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.function.Function;
 
 /**
@@ -221,6 +222,14 @@ public enum Column {
         private final Function<String, String> resolver;
         private final Cells.PidPrograms pidPrograms = new Cells.PidPrograms();
         private Peers peers;
+        // The last row's endpoints and their text: rows ordered by an endpoint come in runs that
+        // share one (a listener's connections, a client's peer), and then share its string. The
+        // text depends on the address, port, device and dual stack, and the protocol only for
+        // unix (Cells.local, Cells.remote).
+        private SocketEntry localOf;
+        private String local;
+        private SocketEntry remoteOf;
+        private String remote;
 
         public Context(ServiceRegistry services, Function<String, String> resolver) {
             this.services = services;
@@ -236,6 +245,35 @@ public enum Column {
         public ServiceRegistry services() {
             return services;
         }
+
+        /** {@link Cells#local}, the last row's string when this row's local end is the same. */
+        String local(SocketEntry e) {
+            SocketEntry last = localOf;
+            if (last == null
+                    || e.localPort() != last.localPort()
+                    || (e.proto() == Proto.UNIX) != (last.proto() == Proto.UNIX)
+                    || !e.localAddress().equals(last.localAddress())
+                    || !Objects.equals(e.details().iface(), last.details().iface())
+                    || !Objects.equals(e.details().dualStack(), last.details().dualStack())) {
+                local = Cells.local(e);
+                localOf = e;
+            }
+            return local;
+        }
+
+        /** {@link Cells#remote} shown numerically, the last row's string when this row's peer is the same. */
+        String remote(SocketEntry e) {
+            SocketEntry last = remoteOf;
+            if (last == null
+                    || e.remotePort() != last.remotePort()
+                    || (e.proto() == Proto.UNIX) != (last.proto() == Proto.UNIX)
+                    || e.hasWildcardPeer() != last.hasWildcardPeer()
+                    || !e.remoteAddress().equals(last.remoteAddress())) {
+                remote = Cells.remote(e, null);
+                remoteOf = e;
+            }
+            return remote;
+        }
     }
 
     /** The cell's text, sanitized; "" or {@code -} when the row has no value. */
@@ -246,12 +284,12 @@ public enum Column {
             case PROTO:
                 return Cells.proto(e);
             case LOCAL:
-                return Cells.local(e);
+                return ctx.local(e);
             case REMOTE:
                 String host = ctx.resolver != null && e.proto() != Proto.UNIX && !e.hasWildcardPeer()
                         ? ctx.resolver.apply(e.remoteAddress().text())
                         : null;
-                return Cells.remote(e, host);
+                return host == null ? ctx.remote(e) : Cells.remote(e, host);
             case STATE:
                 return Cells.state(e);
             case OWNER:

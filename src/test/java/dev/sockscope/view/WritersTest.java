@@ -4,7 +4,9 @@ import static dev.sockscope.testing.Rows.SERVICES;
 import static dev.sockscope.testing.Rows.holder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.sockscope.model.Details;
 import dev.sockscope.model.SocketRow;
 import dev.sockscope.model.State;
 import dev.sockscope.testing.Rows;
@@ -81,6 +83,42 @@ class WritersTest {
                         + "123456  web " + "x".repeat(100) + "    7\n"
                         + "     9  db" + " ".repeat(102) + "    8\n",
                 out.toString());
+    }
+
+    /** A row like {@code r} with other details: the same addresses and ports. */
+    private static SocketRow with(SocketRow r, Details d) {
+        return new SocketRow(r.entry().withDetails(d), r.holders(), r.user());
+    }
+
+    @Test
+    void rowsInARunShareTheirEndpointsTextButEachDifferenceIsShown() {
+        SocketRow any6 = Rows.tcp6("::", 8080, "::", 0, State.LISTEN, 1);
+        SocketRow dual = with(any6, new Details.Builder().dualStack(true).build());
+        SocketRow onEth0 = with(any6, new Details.Builder().iface("eth0").build());
+        SocketRow conn1 = Rows.tcp4("127.0.0.1", 8080, "127.0.0.2", 5000, State.ESTABLISHED, 2);
+        SocketRow conn2 = Rows.tcp4("127.0.0.1", 8080, "127.0.0.2", 5001, State.ESTABLISHED, 3);
+        SocketRow conn3 = Rows.tcp4("127.0.0.1", 8080, "127.0.0.3", 5001, State.ESTABLISHED, 4);
+        SocketRow udpTwin = Rows.udp4("127.0.0.1", 8080, "127.0.0.3", 5001, State.ESTABLISHED, 5);
+        SocketRow udpBound = Rows.udp4("127.0.0.1", 8080, "0.0.0.0", 0, State.UNCONN, 6);
+        SocketRow unixA = Rows.unix("/run/a", State.LISTEN, 7);
+        SocketRow unixB = Rows.unix("/run/b", State.LISTEN, 8);
+        List<SocketRow> run = List.of(
+                any6, any6, dual, dual, any6, onEth0, conn1, conn1, conn2, conn3, udpTwin, udpBound, unixA, unixB,
+                unixA);
+        Column.Context ctx = new Column.Context(SERVICES, null);
+        String last = null;
+        for (SocketRow r : run) {
+            String local = Column.LOCAL.text(r, ctx);
+            assertEquals(Cells.local(r.entry()), local, r.toString());
+            assertEquals(Cells.remote(r.entry(), null), Column.REMOTE.text(r, ctx), r.toString());
+            if (local.equals(last)) {
+                assertSame(last, local, "a run of one local end shares one string: " + r);
+            }
+            last = local;
+        }
+        assertEquals(
+                List.of("[::]:8080", "*:8080", "[::]%eth0:8080", "127.0.0.1:8080", "/run/a", "/run/b"),
+                run.stream().map(r -> Column.LOCAL.text(r, ctx)).distinct().toList());
     }
 
     @Test
