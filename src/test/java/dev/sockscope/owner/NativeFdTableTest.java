@@ -109,12 +109,15 @@ class NativeFdTableTest {
         try {
             Path fd = Path.of("/proc", Long.toString(sleeper.pid()), "fd");
             // until exec has closed them, the launching helper's own pipe is open too (the
-            // kernel names the new executable in /proc a moment before it closes those)
+            // kernel names the new executable in /proc a moment before it closes those), and
+            // then sleep's start opens and closes files (its libraries, the locale): the count
+            // is taken once it has stayed at 3 for 200 ms
             Path exe = Path.of("/proc", Long.toString(sleeper.pid()), "exe");
             for (int i = 0; i < 500 && !Files.readSymbolicLink(exe).toString().endsWith("/sleep"); i++) {
                 Thread.sleep(10);
             }
-            for (int i = 0; i < 500 && NativeFdTable.stamp(fd)[1] != 3; i++) {
+            for (int i = 0, settled = 0; i < 1000 && settled < 20; i++) {
+                settled = NativeFdTable.stamp(fd)[1] == 3 ? settled + 1 : 0;
                 Thread.sleep(10);
             }
             long[] s = NativeFdTable.stamp(fd);
