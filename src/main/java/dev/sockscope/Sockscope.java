@@ -4,7 +4,6 @@ import dev.sockscope.cli.BuildInfo;
 import dev.sockscope.cli.CommandLineParser;
 import dev.sockscope.cli.Config;
 import dev.sockscope.cli.ExitCode;
-import dev.sockscope.cli.ExportOptions;
 import dev.sockscope.cli.UsageException;
 import dev.sockscope.command.Context;
 import dev.sockscope.command.DiffCommand;
@@ -77,14 +76,8 @@ public final class Sockscope {
                 break;
         }
         ctx.procRoot(config.procRoot());
-        // every mode below reads at once but --serve, which reads when it is scraped
-        boolean readsAtOnce = config.export().mode() != ExportOptions.Mode.SERVE;
         try (SocketSource source = SocketSources.open(
-                config.backend().name().toLowerCase(Locale.ROOT),
-                config.procRoot(),
-                ctx.users(),
-                config.netns(),
-                readsAtOnce)) {
+                config.backend().name().toLowerCase(Locale.ROOT), config.procRoot(), ctx.users(), config.netns())) {
             Phases.mark("source-open");
             switch (config.mode()) {
                 case SUMMARY:

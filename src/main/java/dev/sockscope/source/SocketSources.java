@@ -27,29 +27,20 @@ public final class SocketSources {
      * @throws SourceException when the asked-for backend cannot run here
      */
     public static SocketSource open(String backend, Path procRoot, UserNames users) throws SourceException {
-        return open(backend, procRoot, users, false);
-    }
-
-    /**
-     * @param scanAhead whether the netlink source starts its first owner scan at once, while it
-     *                  opens its socket (the caller's first call is a {@link SocketSource#read})
-     */
-    private static SocketSource open(String backend, Path procRoot, UserNames users, boolean scanAhead)
-            throws SourceException {
         switch (backend) {
             case "proc":
                 return proc(procRoot, users);
             case "oshi":
                 return oshi();
             case "netlink":
-                return netlink(procRoot, users, scanAhead);
+                return netlink(procRoot, users);
             case "auto":
                 String chosen = auto(procRoot);
                 if (!chosen.equals("netlink")) {
-                    return open(chosen, procRoot, users, scanAhead);
+                    return open(chosen, procRoot, users);
                 }
                 try {
-                    return netlink(procRoot, users, scanAhead);
+                    return netlink(procRoot, users);
                 } catch (SourceException e) {
                     String note = "netlink sock_diag is not available (" + e.getMessage()
                             + "); reading /proc/net, which lacks " + PROC_LOSES;
@@ -63,22 +54,19 @@ public final class SocketSources {
     /**
      * The tables of the network namespaces {@code netns} names ({@code NAME} in
      * {@code /run/netns}, a pid, or {@code all}), each row marked with its namespace; with
-     * {@code netns} null, {@link #open(String, Path, UserNames)} (or with the scan ahead). Another namespace is entered
+     * {@code netns} null, {@link #open(String, Path, UserNames)}. Another namespace is entered
      * with {@code setns} (root) and read over netlink; {@code proc} (or {@code auto} where
      * netlink cannot run) reads {@code /proc/PID/net} of a process inside it instead. This
      * process's own namespace is read as without {@code --netns}.
-     *
-     * @param scanAhead the caller's first call is a {@link SocketSource#read}, made at once: the
-     *                  netlink source then starts that read's owner scan while it opens
      *
      * @throws NamespaceException {@link NamespaceException.Kind#UNKNOWN}: no such namespace;
      *                            {@link NamespaceException.Kind#DENIED}: the kernel refused to
      *                            enter one (not root)
      */
-    public static SocketSource open(String backend, Path procRoot, UserNames users, String netns, boolean scanAhead)
+    public static SocketSource open(String backend, Path procRoot, UserNames users, String netns)
             throws SourceException, NamespaceException {
         if (netns == null) {
-            return open(backend, procRoot, users, scanAhead);
+            return open(backend, procRoot, users);
         }
         Path run = Path.of("/run/netns");
         java.util.List<Namespaces.Namespace> fixed =
@@ -182,9 +170,9 @@ public final class SocketSources {
         return new ProcSocketSource(procRoot, users);
     }
 
-    private static SocketSource netlink(Path procRoot, UserNames users, boolean scanAhead) throws SourceException {
+    private static SocketSource netlink(Path procRoot, UserNames users) throws SourceException {
         try {
-            return NetlinkSocketSource.open(procRoot, Path.of("/sys"), users, scanAhead);
+            return NetlinkSocketSource.open(procRoot, Path.of("/sys"), users);
         } catch (LinkageError e) {
             throw new SourceException("the netlink backend cannot run here: " + e, e);
         }

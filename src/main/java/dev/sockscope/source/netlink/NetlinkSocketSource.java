@@ -63,7 +63,6 @@ public final class NetlinkSocketSource implements SocketSource {
 
     private final NetlinkSocket nl;
     private final ProcOwnerResolver owners;
-    private Background.Task ahead;
     private final UserNames users;
     private final Path procRoot;
     /** Where the tables sock_diag has no handler for are read ({@code <root>/net}); null: nowhere. */
@@ -122,23 +121,16 @@ public final class NetlinkSocketSource implements SocketSource {
     private final MessageWalk.Sink sink = this::message;
     private final SockDiag.Datagrams each = this::datagram;
 
-    private NetlinkSocketSource(
-            NetlinkSocket nl, Path procRoot, Path sysRoot, UserNames users, ProcOwnerResolver owners) {
-        this(nl, procRoot, procRoot, new KernelNames(sysRoot, procRoot), users, owners);
+    private NetlinkSocketSource(NetlinkSocket nl, Path procRoot, Path sysRoot, UserNames users) {
+        this(nl, procRoot, procRoot, new KernelNames(sysRoot, procRoot), users);
     }
 
-    private NetlinkSocketSource(
-            NetlinkSocket nl,
-            Path procRoot,
-            Path tablesRoot,
-            KernelNames names,
-            UserNames users,
-            ProcOwnerResolver owners) {
+    private NetlinkSocketSource(NetlinkSocket nl, Path procRoot, Path tablesRoot, KernelNames names, UserNames users) {
         this.nl = nl;
         this.procRoot = procRoot;
         this.tablesRoot = tablesRoot;
         this.users = users;
-        this.owners = owners;
+        this.owners = new ProcOwnerResolver(procRoot, users);
         this.names = names;
         this.inet = new InetDiagParser(names);
     }
@@ -190,8 +182,7 @@ public final class NetlinkSocketSource implements SocketSource {
                 return java.util.Map.of(); // interface names stay unknown (null), never made up
             }
         });
-        NetlinkSocketSource source = new NetlinkSocketSource(
-                both[0], procRoot, tablesRoot, names, users, new ProcOwnerResolver(procRoot, users));
+        NetlinkSocketSource source = new NetlinkSocketSource(both[0], procRoot, tablesRoot, names, users);
         source.route = route;
         return source;
     }
@@ -205,19 +196,6 @@ public final class NetlinkSocketSource implements SocketSource {
      *                         a sandbox refusing netlink sockets, a kernel without sock_diag)
      */
     public static NetlinkSocketSource open(Path procRoot, Path sysRoot, UserNames users) throws SourceException {
-        return open(procRoot, sysRoot, users, false);
-    }
-
-    /**
-     * {@link #open(Path, Path, UserNames)}, and with {@code scanAhead} the first {@link #read}'s
-     * owner scan starts at once, on its own thread, while this thread loads the native library
-     * and opens the socket: at idle the read then no longer waits for it (1.1 ms). For a caller
-     * whose first call is a read: a scan left for a later one would be that much older.
-     */
-    public static NetlinkSocketSource open(Path procRoot, Path sysRoot, UserNames users, boolean scanAhead)
-            throws SourceException {
-        ProcOwnerResolver owners = new ProcOwnerResolver(procRoot, users);
-        Background.Task ahead = scanAhead && PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
         NetlinkSocket nl;
         try {
             nl = NetlinkSocket.open(NetlinkSocket.NETLINK_SOCK_DIAG);
@@ -232,9 +210,7 @@ public final class NetlinkSocketSource implements SocketSource {
             nl.close();
             throw new SourceException("netlink sock_diag cannot be used here: " + e.getMessage(), e);
         }
-        NetlinkSocketSource source = new NetlinkSocketSource(nl, procRoot, sysRoot, users, owners);
-        source.ahead = ahead;
-        return source;
+        return new NetlinkSocketSource(nl, procRoot, sysRoot, users);
     }
 
     /**
@@ -318,9 +294,7 @@ public final class NetlinkSocketSource implements SocketSource {
 
     @Override
     public Snapshot read(TableSelection which) throws SourceException {
-        Background.Task scan =
-                ahead != null ? ahead : PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
-        ahead = null;
+        Background.Task scan = PARALLEL ? Background.start(owners::scan, "sockscope-fd-scan") : null;
         List<SocketEntry> read;
         try {
             read = readEntries(which);
