@@ -11,15 +11,21 @@
  * of checks per fd; the pids /proc lists; an fd directory's stamp (inode and size); and whether
  * a directory is on procfs.
  *
+ * For a class-data archive's training run, dev.sockscope.TrainingSockets: a TCP connection and a
+ * pair of connected UDP sockets on loopback, so that the training's snapshots show the rows a
+ * host with connections shows, without the JDK's socket classes in the archive.
+ *
  * Why JNI: the library loads in well under a millisecond, where the JDK's foreign function API
  * generates its downcall stub at run time (25-40 ms of every start on JDK 22+) and JNA starts in
  * 70-85 ms (docs/netlink.md).
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <arpa/inet.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <jni.h>
+#include <netinet/in.h>
 #include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -423,4 +429,108 @@ JNIEXPORT jint JNICALL Java_dev_sockscope_owner_NativeFdTable_procfs0(JNIEnv *en
         return -err;
     }
     return fs.f_type == PROC_SUPER_MAGIC ? 1 : 0;
+}
+
+/* The socket address of the loopback of family (AF_INET or AF_INET6) at port (network order). */
+static socklen_t loopback(int family, in_port_t port, struct sockaddr_storage *a) {
+    memset(a, 0, sizeof *a);
+    if (family == AF_INET) {
+        struct sockaddr_in *v4 = (struct sockaddr_in *) a;
+        v4->sin_family = AF_INET;
+        v4->sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        v4->sin_port = port;
+        return sizeof *v4;
+    }
+    struct sockaddr_in6 *v6 = (struct sockaddr_in6 *) a;
+    v6->sin6_family = AF_INET6;
+    v6->sin6_addr = in6addr_loopback;
+    v6->sin6_port = port;
+    return sizeof *v6;
+}
+
+/* A socket of family and type bound to the loopback at a port the kernel picks; -1 when not. */
+static int bound(int family, int type, struct sockaddr_storage *a, socklen_t *len) {
+    int fd = socket(family, type | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        return -1;
+    }
+    *len = loopback(family, 0, a);
+    if (bind(fd, (struct sockaddr *) a, *len) != 0 || getsockname(fd, (struct sockaddr *) a, len) != 0) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
+/*
+ * For family: a TCP listener, a connection to it (both ends) and two UDP sockets connected to
+ * each other, all on the loopback, their fds put at fds[*n...]. What fails is closed and left
+ * out (a host without IPv6 has no ::1).
+ */
+static void loopback_family(int family, jint *fds, int *n) {
+    struct sockaddr_storage a, b;
+    socklen_t la, lb;
+    int listener = bound(family, SOCK_STREAM, &a, &la);
+    if (listener >= 0) {
+        int client = -1;
+        if (listen(listener, 1) == 0 && (client = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0)) >= 0 &&
+            connect(client, (struct sockaddr *) &a, la) == 0) {
+            int server = accept4(listener, NULL, NULL, SOCK_CLOEXEC);
+            /* closed with a reset: no TIME_WAIT row left behind for a minute */
+            struct linger reset = {1, 0};
+            setsockopt(client, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+            fds[(*n)++] = listener;
+            fds[(*n)++] = client;
+            if (server >= 0) {
+                setsockopt(server, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+                fds[(*n)++] = server;
+            }
+        } else {
+            if (client >= 0) {
+                close(client);
+            }
+            close(listener);
+        }
+    }
+    int u1 = bound(family, SOCK_DGRAM, &a, &la);
+    int u2 = u1 < 0 ? -1 : bound(family, SOCK_DGRAM, &b, &lb);
+    if (u2 >= 0 && connect(u1, (struct sockaddr *) &b, lb) == 0 && connect(u2, (struct sockaddr *) &a, la) == 0) {
+        fds[(*n)++] = u1;
+        fds[(*n)++] = u2;
+    } else {
+        if (u2 >= 0) {
+            close(u2);
+        }
+        if (u1 >= 0) {
+            close(u1);
+        }
+    }
+}
+
+/* The fds of loopback_family for IPv4 and IPv6, as an int[] (empty when none could be made). */
+JNIEXPORT jintArray JNICALL Java_dev_sockscope_TrainingSockets_open0(JNIEnv *env, jclass cls) {
+    (void) cls;
+    jint fds[10];
+    int n = 0;
+    loopback_family(AF_INET, fds, &n);
+    loopback_family(AF_INET6, fds, &n);
+    jintArray r = (*env)->NewIntArray(env, n);
+    if (r == NULL) {
+        for (int i = 0; i < n; i++) {
+            close(fds[i]);
+        }
+        return NULL;
+    }
+    (*env)->SetIntArrayRegion(env, r, 0, n, fds);
+    return r;
+}
+
+JNIEXPORT void JNICALL Java_dev_sockscope_TrainingSockets_close0(JNIEnv *env, jclass cls, jintArray fds) {
+    (void) cls;
+    jsize n = (*env)->GetArrayLength(env, fds);
+    for (jsize i = 0; i < n; i++) {
+        jint fd;
+        (*env)->GetIntArrayRegion(env, fds, i, 1, &fd);
+        close(fd);
+    }
 }

@@ -1,8 +1,8 @@
 package dev.sockscope;
 
 import dev.sockscope.command.Environment;
-import java.io.OutputStream;
-import java.io.PrintStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -19,6 +19,12 @@ import java.util.List;
  * time line's classes at every start: 61-65 against 53-56 ms at idle (JDK 25, hyperfine, 40
  * runs each, same minute). A JSON or CSV snapshot, or one read from {@code /proc}, without
  * them in its archive loads and links its own classes from the jar at every start.
+ *
+ * <p>The runs see the host as it is, an idle one as a rule, so the training holds a few sockets
+ * of its own ({@link TrainingSockets}: connected TCP and UDP rows, which an idle host may lack),
+ * reads fd tables on two threads whatever their size ({@code FdTables}: a host's large tables
+ * take that path), and writes to the same kind of stream as a real run: its standard output and
+ * error, which the launcher sends to {@code /dev/null}.
  */
 final class Training {
     /** The plain table: each a whole command line, all reading this host's sockets once. */
@@ -40,10 +46,15 @@ final class Training {
     }
 
     static void run(String kind) {
-        PrintStream nowhere = new PrintStream(OutputStream.nullOutputStream());
-        for (List<String> args : runs(kind)) {
-            new Sockscope(Environment.detect(), OutputStream.nullOutputStream(), nowhere, Path.of("/etc/passwd"))
-                    .run(args.toArray(new String[0]));
+        try (TrainingSockets sockets = TrainingSockets.open()) {
+            for (List<String> args : runs(kind)) {
+                new Sockscope(
+                                Environment.detect(),
+                                new FileOutputStream(FileDescriptor.out),
+                                System.err,
+                                Path.of("/etc/passwd"))
+                        .run(args.toArray(new String[0]));
+            }
         }
     }
 }
