@@ -59,11 +59,14 @@ import java.util.List;
  *       since the connection tables were read (at most {@value Resolution#MAX_OPEN_CHECKS}
  *       such questions; a closed one is not looked for). Under churn these account for nearly
  *       every unclaimed socket. Then, for what is left, reads the trusted processes, those
- *       that held sockets before first, in pid order, and
+ *       that held sockets before first, in pid order (passing over a large table whose process
+ *       has not run since before it was read: {@link #idleSinceRead}), and
  *       stops as soon as every wanted inode has a claim. An inode that a search through every
  *       process does not find (held by a hidden process, by the kernel only, or in flight in an
  *       {@code SCM_RIGHTS} message) is remembered and does not start a search again while it
- *       stays unclaimed.</li>
+ *       stays unclaimed. The first call reads every table while the connection tables are
+ *       read, so what it leaves unclaimed may have been made after its process's table was
+ *       read: it is not remembered, and the second call searches for it once.</li>
  * </ol>
  *
  * When the wanted inodes are the last call's, no table read in step 1 found its socket fds
@@ -79,7 +82,7 @@ import java.util.List;
  * let go. A forked child sharing its parent's sockets is reported in the same call. A process
  * that gives up a shared socket is dropped in the same call, whatever its fd count does (the
  * claim is re-checked with one {@code readlink}). A new socket is always found (the search
- * stops only when it has a holder or everything was read), unless the kernel's own lookup
+ * stops only when it has a holder or every table that may hold it was read), unless the kernel's own lookup
  * says it has closed.
  * <b>What it trades off</b>, until the process's periodic turn (at most
  * {@code fullRescanEvery} calls): a process that gains a socket another process keeps holding
@@ -136,7 +139,7 @@ public final class ProcOwnerResolver {
     private Owners lastOwners;
 
     private final Latecomers latecomers = new Latecomers();
-    /** Whether the last call left an unclaimed inode unsearched, taken for closed. */
+    /** Whether the last call left an unclaimed inode unsearched: taken for closed, or left by a full scan. */
     private boolean lastDropped;
 
     private TrackedProcess[] lastLive = new TrackedProcess[0];
@@ -240,7 +243,7 @@ public final class ProcOwnerResolver {
             reused++;
         } else {
             Resolution call = new Resolution(tables, scan.call(), inodes, orphans, shared);
-            boolean exhaustive = call.settle(scan, open, latecomers);
+            boolean exhaustive = call.settle(scan, open, latecomers, this::idleSinceRead);
             scan = call.scan();
             out = call.collect(exhaustive, this::holder);
         }
@@ -545,6 +548,19 @@ public final class ProcOwnerResolver {
                 now == null || !Arrays.equals(now, p.activity) || due(call, p.pid, fullRescanEvery * IDLE_CHECK_FACTOR);
         p.activity = now;
         return ran;
+    }
+
+    /**
+     * For a search ({@link Resolution.Idle}): whether {@code p}'s threads have run nothing since
+     * its activity was taken, at its last turn or before its table's last read (a table of at
+     * least {@value #IDLE_CHECK_MIN_FDS} fds; a smaller one is cheaper to read than to ask).
+     */
+    private boolean idleSinceRead(TrackedProcess p) {
+        if (p.activity == null || p.stamp == null) {
+            return false;
+        }
+        long[] now = activity(p, p.stamp);
+        return now != null && Arrays.equals(now, p.activity);
     }
 
     /** {@link ProcFiles#activity} of a table of at least {@value #IDLE_CHECK_MIN_FDS} fds; null for a smaller one. */

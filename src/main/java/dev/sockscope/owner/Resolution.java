@@ -37,6 +37,14 @@ final class Resolution {
     }
 
     /**
+     * Whether a trusted process has not run since before its table was last read (its threads'
+     * run times are as they were): its table is as read, and a search need not read it again.
+     */
+    interface Idle {
+        boolean sinceRead(TrackedProcess p);
+    }
+
+    /**
      * Lists the processes started since the scan listed the pids and reads their tables: the
      * scan with them (fresh, in pid order; those denied after the scan's own denied), or the
      * same scan when there are none.
@@ -55,7 +63,8 @@ final class Resolution {
      *                  unclaimed orphans)
      * @param shared    wanted inodes held by more than one process
      * @param denied    the processes whose tables could not be read, in pid order
-     * @param dropped   whether an unclaimed inode was taken for closed (the check's word) and
+     * @param dropped   whether an unclaimed inode was taken for closed (the check's word), or
+     *                  left unclaimed by a full scan (read as the connection tables were), and
      *                  not searched for: the next call, which may want it again, cannot take
      *                  this outcome as one a search would have given
      */
@@ -83,6 +92,7 @@ final class Resolution {
     private int unresolved;
     private boolean dropped;
     private ProcOwnerResolver.Scan scan;
+    private Idle idle;
     /** Bumped whenever a table is read again: a re-check of a trusted table is due again. */
     private long version;
 
@@ -127,10 +137,13 @@ final class Resolution {
      *
      * @param open       null: no socket is known closed
      * @param latecomers null: no process is looked for after the scan
-     * @return whether every table was read in this call (the search was exhaustive)
+     * @param idle       asked before a search reads a trusted table; null: read every one
+     * @return whether every table was read in this call (the search was exhaustive), and after
+     *     the connection tables: false for a full scan that left an inode unclaimed
      */
-    boolean settle(ProcOwnerResolver.Scan scan, OpenCheck open, Latecomers latecomers) {
+    boolean settle(ProcOwnerResolver.Scan scan, OpenCheck open, Latecomers latecomers, Idle idle) {
         this.scan = scan;
+        this.idle = idle;
         denied.addAll(scan.denied());
         for (int i = 0; i < scan.count(); i++) {
             claim(scan.live()[i], 1, scan.fresh()[i]);
@@ -160,6 +173,15 @@ final class Resolution {
         }
         if (unresolved > 0 && exhaustive) {
             searchThreads();
+        }
+        if (unresolved > 0 && scan.full()) {
+            // Every table was read in the scan, which runs while the connection tables are
+            // read: a socket made after its process's table was read, with that process's fd
+            // count the same (a shell that execs a program that connects, a server that closes
+            // one connection and accepts the next), is in no table yet. Not taken for
+            // unclaimable: the next call searches for it, after its own connection tables.
+            dropped = true;
+            return false;
         }
         return exhaustive;
     }
@@ -364,14 +386,19 @@ final class Resolution {
 
     /**
      * Reads the trusted processes not read yet in this call, those that held sockets before
-     * first, in pid order, until every wanted inode has a claim.
+     * first, in pid order, until every wanted inode has a claim. A process that has not run
+     * since before its table was read ({@link Idle}) holds what that table says: it is passed
+     * over (a socket can only come to a process that runs: made, accepted or received).
      *
-     * @return true when every process was read (the search was exhaustive)
+     * @return true when every process was read or passed over (the search was exhaustive)
      */
     private boolean search() {
         for (int pass = 0; pass < 2; pass++) {
             for (TrackedProcess p : trusted) {
                 if (p.dead || p.readAt == call || (p.sockCount > 0) != (pass == 0)) {
+                    continue;
+                }
+                if (idle != null && idle.sinceRead(p)) {
                     continue;
                 }
                 reread(p);

@@ -259,11 +259,17 @@ class ProcOwnerCacheTest {
         assertEquals(List.of(), first.holdersOf(999));
         assertEquals(List.of(10, 20), files.takeTablesRead());
 
+        // the first call's scan may have read a table before the socket was made: searched once
         Owners second = r.resolve(new long[] {800, 999});
-
-        assertEquals(List.of(), files.takeTablesRead());
+        assertEquals(List.of(10, 20), files.takeTablesRead());
         assertEquals(List.of(10), pids(second, 800));
         assertEquals(List.of(), second.holdersOf(999));
+
+        Owners third = r.resolve(new long[] {800, 999});
+
+        assertEquals(List.of(), files.takeTablesRead());
+        assertEquals(List.of(10), pids(third, 800));
+        assertEquals(List.of(), third.holdersOf(999));
     }
 
     @Test
@@ -397,8 +403,8 @@ class ProcOwnerCacheTest {
         largeProcess(10).schedstat(10, 10, 5_000, 7);
         ProcOwnerResolver r = resolver(3);
         tablesReadBy(r, 800);
-        assertEquals(List.of(), tablesReadBy(r, 800), "call 2: idle");
-        tablesReadBy(r, 800);
+        assertEquals(List.of(), tablesReadBy(r, 800), "call 2: idle, at its turn and for the search");
+        assertEquals(List.of(), tablesReadBy(r, 800), "call 3: idle");
         tablesReadBy(r, 800);
         assertEquals(List.of(), tablesReadBy(r, 800), "call 5: idle");
         proc.schedstat(10, 12, 0, 1);
@@ -409,6 +415,35 @@ class ProcOwnerCacheTest {
         tablesReadBy(r, 800);
         tablesReadBy(r, 800);
         assertEquals(List.of(10), tablesReadBy(r, 800), "call 11: the thread is gone");
+    }
+
+    @Test
+    void aSearchPassesOverALargeTableWhoseProcessHasNotRunSinceItWasRead() {
+        // pid 10's turns (period 100) are far off; 999 is nobody's at the first call
+        largeProcess(10).schedstat(10, 10, 5_000, 7);
+        proc.process(20, "small", 0).socket(20, 3, 800);
+        ProcOwnerResolver r = resolver(100);
+        assertEquals(List.of(10, 20), tablesReadBy(r, 999));
+
+        // the search for it (the first call's scan may have read a table too early) reads
+        // the small table, not the large one of a process that has not run
+        Owners second = r.resolve(new long[] {999});
+        assertEquals(List.of(20), files.takeTablesRead());
+        assertEquals(List.of(), second.holdersOf(999));
+
+        // 30 is new, and takes over 10's way of being: it runs, and a socket of its own takes
+        // an fd it freed (the count stays)
+        largeProcess(30).schedstat(30, 30, 5_000, 7);
+        proc.process(40, "small", 0).socket(40, 3, 801);
+        ProcOwnerResolver s = resolver(100);
+        assertEquals(List.of(10, 20, 30, 40), tablesReadBy(s, 998));
+        proc.socket(30, 80, 998).schedstat(30, 30, 5_100, 8);
+        Owners found = s.resolve(new long[] {998});
+        assertEquals(List.of(30), pids(found, 998));
+        assertEquals(
+                List.of(20, 40, 30),
+                files.takeTablesRead(),
+                "holders of sockets first, then the rest; 10 passed over, 30 ran and is read");
     }
 
     @Test
@@ -493,10 +528,16 @@ class ProcOwnerCacheTest {
         assertEquals(1, r.resolve(new long[] {800, 801}).hiddenProcesses());
         files.takeTablesRead();
 
+        // 20 tried again; 10 searched once for the first call's unclaimed 801
         Owners second = r.resolve(new long[] {800, 801});
         assertEquals(1, second.hiddenProcesses());
-        assertEquals(List.of(20), files.takeTablesRead());
+        assertEquals(List.of(20, 10), files.takeTablesRead());
         assertEquals(List.of(), second.holdersOf(801));
+
+        Owners again = r.resolve(new long[] {800, 801});
+        assertEquals(1, again.hiddenProcesses());
+        assertEquals(List.of(20), files.takeTablesRead());
+        assertEquals(List.of(), again.holdersOf(801));
 
         files.denied.clear();
         Owners third = r.resolve(new long[] {800, 801});

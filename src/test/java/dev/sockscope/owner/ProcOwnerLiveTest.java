@@ -183,6 +183,45 @@ class ProcOwnerLiveTest {
         }
     }
 
+    /**
+     * The first call's scan reads every table while the connection tables are read. A socket
+     * made after its process's table was read, under an fd number just freed (the fd count is
+     * the same), is in no table of that call; the second call must still find its holder, not
+     * take it for one that nobody can be seen holding until the process's turn comes.
+     */
+    @Test
+    void findsAtTheSecondCallASocketMadeAfterTheFirstScanReadItsTable() throws Exception {
+        assumeTrue(Files.isReadable(PROC.resolve("net/tcp")), "no /proc/net/tcp");
+        Process p = new ProcessBuilder("python3", "-c", IDLE_HOLDER).start();
+        try (java.io.BufferedReader out =
+                        new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
+                java.io.Writer in = new java.io.OutputStreamWriter(p.getOutputStream())) {
+            String swapped = out.readLine().trim().split(" ")[0];
+            int pid = (int) p.pid();
+            Path swappedFd = PROC.resolve(pid + "/fd/" + swapped);
+            ProcOwnerResolver resolver = new ProcOwnerResolver(PROC, new UserNames(Path.of("/etc/passwd")));
+            resolver.scan();
+            in.write("swap\n");
+            in.flush();
+            assertEquals(swapped, out.readLine().trim());
+            long made = ProcText.socketInode(Files.readSymbolicLink(swappedFd).toString());
+            assertTrue(made > 0, "a socket at fd " + swapped);
+
+            Owners first = resolver.resolve(new long[] {made});
+            assertTrue(resolver.lastStats().full());
+            assertEquals(List.of(), first.holdersOf(made), "the scan read the table before the socket was made");
+
+            Owners second = resolver.resolve(new long[] {made});
+            assertFalse(resolver.lastStats().full());
+            assertEquals(
+                    List.of(pid),
+                    second.holdersOf(made).stream().map(Holder::pid).toList());
+        } finally {
+            p.destroy();
+            p.waitFor();
+        }
+    }
+
     /** Waits until the process sleeps and its schedstat stays the same for a while. */
     private static void awaitAsleep(int pid) throws Exception {
         Path stat = PROC.resolve(pid + "/schedstat");
