@@ -110,19 +110,57 @@ class ProcOwnerLiveTest {
             "    assert socks[0].fileno() == fd",
             "    print(fd, flush=True)");
 
+    /** {@link #IDLE_HOLDER} running; closing it ends it. */
+    private static final class IdleHolder implements AutoCloseable {
+        final Process process;
+        final int pid;
+        /** The fd it swaps, and one it keeps. */
+        final String swapped;
+
+        final String kept;
+        private final java.io.BufferedReader out;
+        private final java.io.Writer in;
+
+        IdleHolder() throws java.io.IOException {
+            process = new ProcessBuilder("python3", "-c", IDLE_HOLDER).start();
+            pid = (int) process.pid();
+            out = new java.io.BufferedReader(new java.io.InputStreamReader(process.getInputStream()));
+            in = new java.io.OutputStreamWriter(process.getOutputStream());
+            String[] fds = out.readLine().trim().split(" ");
+            swapped = fds[0];
+            kept = fds[1];
+        }
+
+        /** The socket inode at {@code fd} now. */
+        long inodeAt(String fd) throws java.io.IOException {
+            return ProcText.socketInode(
+                    Files.readSymbolicLink(PROC.resolve(pid + "/fd/" + fd)).toString());
+        }
+
+        /** Makes it swap its socket at {@link #swapped} for a new one (its fd count stays); the new one's inode. */
+        long swap() throws java.io.IOException {
+            in.write("swap\n");
+            in.flush();
+            assertEquals(swapped, out.readLine().trim());
+            return inodeAt(swapped);
+        }
+
+        @Override
+        public void close() throws Exception {
+            process.destroy();
+            process.waitFor();
+            out.close();
+            in.close();
+        }
+    }
+
     @Test
     void readsTheLargeTableOfAnIdleProcessAtItsTurnOnlyAfterItRan() throws Exception {
         assumeTrue(Files.isReadable(PROC.resolve("thread-self/schedstat")), "no schedstat");
-        Process p = new ProcessBuilder("python3", "-c", IDLE_HOLDER).start();
-        try (java.io.BufferedReader out =
-                        new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
-                java.io.Writer in = new java.io.OutputStreamWriter(p.getOutputStream())) {
-            String[] fds = out.readLine().trim().split(" ");
-            int pid = (int) p.pid();
-            Path swappedFd = PROC.resolve(pid + "/fd/" + fds[0]);
+        try (IdleHolder holder = new IdleHolder()) {
+            int pid = holder.pid;
             // asked about a socket it keeps: never unclaimed, so no search reads its table
-            long kept = ProcText.socketInode(
-                    Files.readSymbolicLink(PROC.resolve(pid + "/fd/" + fds[1])).toString());
+            long kept = holder.inodeAt(holder.kept);
             List<Long> reads = new java.util.ArrayList<>();
             long[] call = {0};
             ProcFiles files = new ProcFiles(true) {
@@ -168,18 +206,12 @@ class ProcOwnerLiveTest {
             }
             reads.clear();
             // it runs: swaps a socket for another under the same fd number (its fd count stays)
-            long before = ProcText.socketInode(Files.readSymbolicLink(swappedFd).toString());
-            in.write("swap\n");
-            in.flush();
-            assertEquals(fds[0], out.readLine().trim());
-            long after = ProcText.socketInode(Files.readSymbolicLink(swappedFd).toString());
+            long before = holder.inodeAt(holder.swapped);
+            long after = holder.swap();
             assertTrue(after > 0 && after != before, before + " -> " + after);
             call[0]++;
             resolver.resolve(new long[] {kept});
             assertEquals(List.of(next), reads, "read at its first turn after it ran");
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 
@@ -192,20 +224,11 @@ class ProcOwnerLiveTest {
     @Test
     void findsAtTheSecondCallASocketMadeAfterTheFirstScanReadItsTable() throws Exception {
         assumeTrue(Files.isReadable(PROC.resolve("net/tcp")), "no /proc/net/tcp");
-        Process p = new ProcessBuilder("python3", "-c", IDLE_HOLDER).start();
-        try (java.io.BufferedReader out =
-                        new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream()));
-                java.io.Writer in = new java.io.OutputStreamWriter(p.getOutputStream())) {
-            String swapped = out.readLine().trim().split(" ")[0];
-            int pid = (int) p.pid();
-            Path swappedFd = PROC.resolve(pid + "/fd/" + swapped);
+        try (IdleHolder holder = new IdleHolder()) {
             ProcOwnerResolver resolver = new ProcOwnerResolver(PROC, new UserNames(Path.of("/etc/passwd")));
             resolver.scan();
-            in.write("swap\n");
-            in.flush();
-            assertEquals(swapped, out.readLine().trim());
-            long made = ProcText.socketInode(Files.readSymbolicLink(swappedFd).toString());
-            assertTrue(made > 0, "a socket at fd " + swapped);
+            long made = holder.swap();
+            assertTrue(made > 0, "a socket at fd " + holder.swapped);
 
             Owners first = resolver.resolve(new long[] {made});
             assertTrue(resolver.lastStats().full());
@@ -214,11 +237,8 @@ class ProcOwnerLiveTest {
             Owners second = resolver.resolve(new long[] {made});
             assertFalse(resolver.lastStats().full());
             assertEquals(
-                    List.of(pid),
+                    List.of(holder.pid),
                     second.holdersOf(made).stream().map(Holder::pid).toList());
-        } finally {
-            p.destroy();
-            p.waitFor();
         }
     }
 
