@@ -413,6 +413,97 @@ JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_pids0(JNIEnv
     return finish(env, out, used, err);
 }
 
+/*
+ * The fields of a schedstat file, "RAN WAITED TIMES\n" (each 1 to 19 digits): 1 with *ran and
+ * *times set, 0 when the text is not that.
+ */
+static int schedstat(const char *b, ssize_t n, jlong *ran, jlong *times) {
+    jlong f[3];
+    ssize_t i = 0;
+    for (int k = 0; k < 3; k++) {
+        ssize_t start = i;
+        jlong v = 0;
+        while (i < n && b[i] >= '0' && b[i] <= '9' && i - start < 19) {
+            v = v * 10 + (b[i++] - '0');
+        }
+        if (i == start || i == n || b[i] != (k < 2 ? ' ' : '\n')) {
+            return 0;
+        }
+        f[k] = v;
+        i++;
+    }
+    if (i != n) {
+        return 0;
+    }
+    *ran = f[0];
+    *times = f[2];
+    return 1;
+}
+
+/*
+ * What the threads of a process have run, from its task directory dir (its path's bytes, ending
+ * in a NUL): a long[] of {tid, ran, times, ...} in listing order, as ProcFiles.activity reads it
+ * in Java. Null when that cannot be told: the directory or a thread's schedstat cannot be read
+ * (gone), a file is not schedstat's text or its count is 0 (the kernel does not count), there are
+ * more than max_threads threads, or none.
+ */
+JNIEXPORT jlongArray JNICALL Java_dev_sockscope_owner_NativeFdTable_activity0(JNIEnv *env, jclass cls, jbyteArray dir,
+                                                                            jint max_threads) {
+    (void) cls;
+    int err;
+    DIR *d = open_dir(env, dir, &err);
+    if (d == NULL) {
+        return NULL;
+    }
+    size_t cap = 12;
+    size_t used = 0;
+    jlong *out = malloc(cap * sizeof(jlong));
+    int ok = out != NULL;
+    while (ok) {
+        errno = 0;
+        struct dirent *e = readdir(d);
+        if (e == NULL) {
+            ok = errno == 0;
+            break;
+        }
+        if (e->d_name[0] == '.') {
+            continue;
+        }
+        jlong tid = fd_number(e->d_name);
+        if ((jlong) (used / 3) >= max_threads || tid <= 0) {
+            ok = 0;
+            break;
+        }
+        /* the name is 1 to 10 digits (fd_number) */
+        char name[32];
+        size_t len = strlen(e->d_name);
+        memcpy(name, e->d_name, len);
+        memcpy(name + len, "/schedstat", sizeof "/schedstat");
+        int fd = openat(dirfd(d), name, O_RDONLY | O_CLOEXEC);
+        if (fd < 0) {
+            ok = 0;
+            break;
+        }
+        char text[128];
+        ssize_t n = read(fd, text, sizeof text);
+        close(fd);
+        jlong ran;
+        jlong times;
+        if (n <= 0 || n == (ssize_t) sizeof text || !schedstat(text, n, &ran, &times) || times == 0 ||
+            room(&out, &cap, used + 3) != 0) {
+            ok = 0;
+            break;
+        }
+        out[used++] = tid;
+        out[used++] = ran;
+        out[used++] = times;
+    }
+    closedir(d);
+    jlongArray r = ok && used > 0 ? values(env, out, used) : NULL;
+    free(out);
+    return r;
+}
+
 /* 1 when the path (its bytes, ending in a NUL) is on procfs, 0 when not, -errno when unknown. */
 JNIEXPORT jint JNICALL Java_dev_sockscope_owner_NativeFdTable_procfs0(JNIEnv *env, jclass cls, jbyteArray path) {
     (void) cls;

@@ -33,7 +33,10 @@ final class NativeFdTable {
                 try {
                     long[] r = read0(NativeLibrary.cString("/proc/0/fd"));
                     // the newest function too: a library from another build may lack it
-                    ok = r != null && r.length >= 1 && procfs0(NativeLibrary.cString("/")) >= 0;
+                    ok = r != null
+                            && r.length >= 1
+                            && procfs0(NativeLibrary.cString("/")) >= 0
+                            && activity0(NativeLibrary.cString("/proc/0/task"), 1) == null;
                 } catch (UnsatisfiedLinkError e) {
                     ok = false;
                 }
@@ -50,6 +53,8 @@ final class NativeFdTable {
     private static native long[] pids0(byte[] rootZ);
 
     private static native int procfs0(byte[] pathZ);
+
+    private static native long[] activity0(byte[] taskDirZ, int maxThreads);
 
     /**
      * {entries, fd, inode, fd, inode, ...} of the fd directory {@code fdDir}: entries counts every
@@ -89,6 +94,14 @@ final class NativeFdTable {
     static long[] pids(Path root) throws IOException {
         String path = root.toString();
         return checked(path, pids0(NativeLibrary.cString(path)));
+    }
+
+    /**
+     * {tid, ran, times, ...} of the task directory {@code taskDir}, as {@link ProcFiles#activity}
+     * reads it in Java (a directory and a file per thread there); null when that cannot be told.
+     */
+    static long[] activity(Path taskDir, int maxThreads) {
+        return activity0(NativeLibrary.cString(taskDir.toString()), maxThreads);
     }
 
     /** Whether {@code path} is on procfs; false also when that cannot be told. */

@@ -134,9 +134,15 @@ class ProcFiles {
      * that started and exited in between was started by one that was. Null when that cannot be
      * told: no {@code schedstat} (a captured tree, a kernel without {@code CONFIG_SCHED_INFO}),
      * its counting off ({@code 0 0 0}), a thread gone while listed, more than
-     * {@code maxThreads} threads (reading them would cost more than what they save).
+     * {@code maxThreads} threads (reading them would cost more than what they save). On the
+     * live {@code /proc}, one native call ({@link NativeFdTable#activity}): in Java a thread's
+     * file cost a {@code Path} and a stream, 3 ms of an idle snapshot's fd scan for one
+     * process of 13 threads.
      */
     long[] activity(Path taskDir, int maxThreads) {
+        if (nativeFds) {
+            return NativeFdTable.activity(taskDir, maxThreads);
+        }
         long[] out = new long[3 * 4];
         int n = 0;
         try (DirectoryStream<Path> ds = openDir(taskDir)) {

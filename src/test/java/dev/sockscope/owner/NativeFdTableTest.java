@@ -142,6 +142,48 @@ class NativeFdTableTest {
         assertThrows(NoSuchFileException.class, () -> NativeFdTable.stamp(Path.of("/proc/0/fd")));
     }
 
+    /** Three threads that sleep; the line it prints says they are all started. */
+    private static final String SLEEPING_THREADS = String.join(
+            "\n",
+            "import threading, time",
+            "for _ in range(2): threading.Thread(target=time.sleep, args=(60,), daemon=True).start()",
+            "print('ready', flush=True)",
+            "time.sleep(60)");
+
+    @Test
+    void theThreadsActivityIsWhatJavaReads() throws Exception {
+        assumeTrue(NativeFdTable.available(), "no JNI library");
+        assumeTrue(Files.isReadable(Path.of("/proc/thread-self/schedstat")), "no schedstat");
+        Process p = new ProcessBuilder("python3", "-c", SLEEPING_THREADS).start();
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            assertEquals("ready", out.readLine());
+            Path task = Path.of("/proc", Long.toString(p.pid()), "task");
+            ProcFiles inJava = new ProcFiles(true);
+            // asleep: both readings the same once two in a row are
+            long[] last = null;
+            long[] now = NativeFdTable.activity(task, 10);
+            for (int i = 0; i < 100 && !java.util.Arrays.equals(now, last); i++) {
+                Thread.sleep(50);
+                last = now;
+                now = NativeFdTable.activity(task, 10);
+            }
+            assertEquals(9, now.length, "tid, run time and times on a CPU of each of 3 threads");
+            assertEquals(p.pid(), now[0], "the leader first");
+            for (int t = 0; t < 3; t++) {
+                assertTrue(now[3 * t + 1] > 0 && now[3 * t + 2] > 0, "each has run");
+            }
+            assertEquals(java.util.Arrays.toString(inJava.activity(task, 10)), java.util.Arrays.toString(now));
+            assertEquals(null, NativeFdTable.activity(task, 2), "more threads than asked to read");
+            assertEquals(null, inJava.activity(task, 2));
+            assertEquals(9, ProcFiles.forRoot(Path.of("/proc")).activity(task, 3).length, "the live /proc's reader");
+        } finally {
+            p.destroy();
+            p.waitFor(10, TimeUnit.SECONDS);
+        }
+        assertEquals(null, NativeFdTable.activity(Path.of("/proc/0/task"), 10), "no such process");
+    }
+
     @Test
     void thePidsAreThoseProcListsAsJavaReadsThem() throws Exception {
         assumeTrue(NativeFdTable.available(), "no JNI library");
