@@ -8,8 +8,8 @@
  *
  * For the owner scan, dev.sockscope.owner.NativeFdTable: the socket links of one /proc/PID/fd
  * directory in one call, where Java makes two Path objects, a String and a system call's worth
- * of checks per fd; the pids /proc lists; an fd directory's stamp (inode and size); and whether
- * a directory is on procfs.
+ * of checks per fd; the pids /proc lists; an fd directory's stamp (inode and size); whether a
+ * directory is on procfs; and what a process's threads have run (their schedstat files).
  *
  * For a class-data archive's training run, dev.sockscope.TrainingSockets: a TCP connection and a
  * pair of connected UDP sockets on loopback, so that the training's snapshots show the rows a

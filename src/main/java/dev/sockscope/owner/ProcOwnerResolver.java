@@ -82,8 +82,8 @@ import java.util.List;
  * let go. A forked child sharing its parent's sockets is reported in the same call. A process
  * that gives up a shared socket is dropped in the same call, whatever its fd count does (the
  * claim is re-checked with one {@code readlink}). A new socket is always found (the search
- * stops only when it has a holder or every table that may hold it was read), unless the kernel's own lookup
- * says it has closed.
+ * stops only when it has a holder or every table that may hold it was read), unless the
+ * kernel's own lookup says it has closed.
  * <b>What it trades off</b>, until the process's periodic turn (at most
  * {@code fullRescanEvery} calls): a process that gains a socket another process keeps holding
  * ({@code SCM_RIGHTS}), or gives up a socket that no other visible process holds (it lives
