@@ -200,6 +200,9 @@ if [ "$SOCKSCOPE" != no ]; then
   if [ "$rc" -eq 0 ] || [ "$rc" -eq 1 ]; then
     sockscope_ok=true
     launcher_cmd || true
+    # a checkout's launcher rebuilds the jar when a source is newer: an edit during the run
+    # would make the rest of it measure another build, with no class-data archive at first
+    jar_id=$(stat -c '%Y.%s' "$root/target/sockscope.jar" 2>/dev/null || true)
   else
     note "bin/sockscope does not run yet (exit $rc, see $out/sockscope-check.err); measuring the others only"
     record - sockscope "unavailable (exit $rc)"
@@ -396,6 +399,10 @@ for n in "${loads[@]}"; do
 done
 
 record - loadavg_end "$(loadavg)"
+if [ -n "${jar_id:-}" ] && [ "$(stat -c '%Y.%s' "$root/target/sockscope.jar" 2>/dev/null || true)" != "$jar_id" ]; then
+  note "target/sockscope.jar was rebuilt during the run: the figures after that measure another build"
+  record - rebuilt yes
+fi
 record - elapsed_s "$(($(date +%s) - started))"
 python3 "$bench/summarize.py" "$out" | tee "$out/summary.md"
 cp "$out/summary.md" "$bench/results/$stamp.md"

@@ -149,6 +149,10 @@ def main(d):
                        ("jdk17", "JDK 17")]:
         if ("-", key) in meta:
             out.append(f"- {label}: `{meta[('-', key)]}`")
+    if meta.get(("-", "rebuilt")) == "yes":
+        out.append("- **The jar was rebuilt during the run** (a source changed and the checkout's "
+                   "launcher rebuilt it): the figures after that point measure another build, "
+                   "at first without its class-data archives. Do not quote this run.")
     before = meta.get(("-", "before"), "0")
     if before.isdigit() and int(before) > 1000:
         out.append(f"- **{int(before):,} sockets were open before the run** (other work on "
